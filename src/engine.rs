@@ -1,0 +1,180 @@
+//! Runs the passes in order over one text, merges their removals and cuts the documents.
+
+use encoding_rs::Encoding;
+
+use crate::document::{Document, Span};
+use crate::fold::Folded;
+use crate::input::decode;
+use crate::passes::{self, date::DateLine, Context, Kept, Removal};
+use crate::rules::RuleSet;
+use crate::split::{split, SplitParams};
+
+/// One clean document cut from a dump.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CleanDocument {
+    /// 1-based position in the dump.
+    pub index: usize,
+    /// The headline's span, when the article has one.
+    pub title: Option<Span>,
+    /// The date given by a date line of the article, as written.
+    pub date: Option<String>,
+    /// The kept spans in order, the headline first.
+    pub lines: Vec<Span>,
+}
+
+impl CleanDocument {
+    /// The document's text: its lines joined with `\n`, headline first.
+    pub fn text(&self, doc: &Document) -> String {
+        let mut s = String::new();
+        for (i, l) in self.lines.iter().enumerate() {
+            if i > 0 {
+                s.push('\n');
+            }
+            s.push_str(&doc.text[l.clone()]);
+        }
+        s
+    }
+
+    /// The headline, or the opening words of the text when there is none.
+    pub fn title_text<'a>(&self, doc: &'a Document) -> &'a str {
+        match &self.title {
+            Some(t) => &doc.text[t.clone()],
+            None => self.lines.first().map(|l| opening_words(&doc.text[l.clone()], 12)).unwrap_or(""),
+        }
+    }
+}
+
+fn opening_words(s: &str, n: usize) -> &str {
+    match s.char_indices().filter(|(_, c)| c.is_whitespace()).nth(n - 1) {
+        Some((i, _)) => s[..i].trim_end(),
+        None => s,
+    }
+}
+
+/// Everything gharbal learned about one input: the text, what was removed and why, the documents.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub document: Document,
+    /// The encoding the input was read as.
+    pub encoding: &'static str,
+    /// Some bytes were undecodable and became U+FFFD.
+    pub had_decode_errors: bool,
+    /// Every removal, in text order.
+    pub removals: Vec<Removal>,
+    pub documents: Vec<CleanDocument>,
+}
+
+impl Outcome {
+    /// Removals that fall on line `i`.
+    pub fn removals_on(&self, line: usize) -> impl Iterator<Item = &Removal> {
+        self.removals.iter().filter(move |r| r.line == line)
+    }
+}
+
+/// Cleans raw bytes: decodes them (BOM, UTF-8, detection or `forced`), then [`clean_text`].
+pub fn clean_bytes(bytes: &[u8], rules: &RuleSet, forced: Option<&'static Encoding>) -> Outcome {
+    let decoded = decode(bytes, forced);
+    let mut out = clean_text(decoded.text, rules);
+    out.encoding = decoded.encoding;
+    out.had_decode_errors = decoded.had_errors;
+    out
+}
+
+/// What the rule passes leave of a text, before articles are found.
+pub struct RulePassResult {
+    pub document: Document,
+    pub keys: Vec<Folded>,
+    pub kept: Kept,
+    pub removals: Vec<Removal>,
+    pub dates: Vec<DateLine>,
+}
+
+/// Runs the rule passes (line, block, inline, date, layout) over a text.
+pub fn run_rule_passes(text: String, rules: &RuleSet) -> RulePassResult {
+    let document = Document::new(text);
+    let keys: Vec<Folded> = document
+        .lines
+        .iter()
+        .map(|l| Folded::new(&document.text[l.content.clone()], l.content.start))
+        .collect();
+    let ctx = Context { doc: &document, keys: &keys };
+    let mut kept = Kept::new(&document);
+    let mut removals: Vec<Removal> = Vec::new();
+    let mut dates = Vec::new();
+    type Pass = fn(&Context, &Kept, &RuleSet) -> Vec<Removal>;
+    let before_dates: [Pass; 3] = [passes::line::run, passes::block::run, passes::inline::run];
+    for pass in before_dates {
+        let found = pass(&ctx, &kept, rules);
+        kept.apply(&document, &found);
+        removals.extend(found);
+    }
+    let (found, d) = passes::date::run(&ctx, &kept, rules);
+    kept.apply(&document, &found);
+    removals.extend(found);
+    dates.extend(d);
+    let found = passes::layout::run(&ctx, &kept, rules);
+    kept.apply(&document, &found);
+    removals.extend(found);
+    RulePassResult {
+        document,
+        keys,
+        kept,
+        removals,
+        dates,
+    }
+}
+
+/// Cleans decoded text with a rule set.
+pub fn clean_text(text: String, rules: &RuleSet) -> Outcome {
+    let RulePassResult {
+        document,
+        keys,
+        mut kept,
+        mut removals,
+        dates,
+    } = run_rule_passes(text, rules);
+    let ctx = Context { doc: &document, keys: &keys };
+    let (articles, found) = split(&ctx, &kept, rules, &SplitParams::default());
+    kept.apply(&document, &found);
+    removals.extend(found);
+
+    let mut documents = Vec::with_capacity(articles.len());
+    let mut prev_last = None;
+    for (i, art) in articles.iter().enumerate() {
+        let first = art.title.or(art.body.first().copied()).unwrap_or(0);
+        let last = art.body.last().copied().unwrap_or(first);
+        let date = pick_date(&dates, prev_last, first, last);
+        let lines: Vec<Span> = art
+            .title
+            .iter()
+            .chain(&art.body)
+            .filter_map(|&l| kept.spans[l].clone())
+            .collect();
+        documents.push(CleanDocument {
+            index: i + 1,
+            title: art.title.and_then(|t| kept.spans[t].clone()),
+            date,
+            lines,
+        });
+        prev_last = Some(last);
+    }
+    removals.sort_by_key(|r| (r.span.start, r.span.end));
+    Outcome {
+        document,
+        encoding: "UTF-8",
+        had_decode_errors: false,
+        removals,
+        documents,
+    }
+}
+
+/// The date of an article: the first date line after the previous article and before the
+/// article's end, preferring one near its headline.
+fn pick_date(dates: &[DateLine], prev_last: Option<usize>, first: usize, last: usize) -> Option<String> {
+    let after = prev_last.map(|p| p + 1).unwrap_or(0);
+    dates
+        .iter()
+        .filter(|d| d.line >= after && d.line <= last)
+        .min_by_key(|d| d.line.abs_diff(first))
+        .map(|d| d.value.clone())
+}

@@ -1,0 +1,183 @@
+//! Language-independent signals of one line: length in characters, letters, digits, sentence
+//! punctuation, function-word density, and the shapes built on them (prose, headline, date).
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::fold::fold;
+
+/// Function words of the languages gharbal sees most, folded. Prose is full of them; menus,
+/// tag lists and headline lists have few.
+const FUNCTION_WORDS: &str = "
+في من على الى إلى عن مع أن ان إن هذا هذه ذلك تلك التي الذي الذين كان كانت قد لا ما لم لن أو او ثم حيث
+بين كما بعد قبل عند خلال منذ حتى إذا اذا لكن غير كل أي اي هو هي هم نحن أنه انه أنها انها وقد فقد
+وهو وهي كذلك أيضا ايضا بأن بان لأن لان التى عليه عليها فيه فيها منه منها إلى له لها يكون تكون
+the of and to in a is that for it as was with be by on not he she they this are or his her from at
+which but an have has had were been their its will would who all there can also than into after
+le la les de des du un une et est en que qui dans pour pas sur au aux avec ce cette il elle ils par
+plus se sont ont été son sa ses mais ou comme aussi leur été a y ne
+der die das und ist nicht mit von den zu ein eine auch sich auf für
+и в не на что с по как это он она его к из у за но от о так же
+και το η ο να της του σε με που τα την των για στο στην από θα είναι
+";
+
+fn function_words() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| FUNCTION_WORDS.split_whitespace().map(fold).collect())
+}
+
+/// True for a folded word that is a function word, also with an Arabic conjunction glued on.
+pub fn is_function_word(word: &str) -> bool {
+    let set = function_words();
+    if set.contains(word) {
+        return true;
+    }
+    for p in ["و", "ف"] {
+        if let Some(rest) = word.strip_prefix(p) {
+            if rest.chars().count() >= 2 && set.contains(rest) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Sentence-ending punctuation, Arabic included.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '؟' | '…' | '۔' | '。' | ';' | '؛')
+}
+
+/// Measured signals of one line's kept text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LineFeatures {
+    pub chars: usize,
+    pub words: usize,
+    pub letters: usize,
+    pub digits: usize,
+    /// Function words among the words.
+    pub function_words: usize,
+    /// The line ends with sentence punctuation (closing quotes and brackets looked through).
+    pub ends_sentence: bool,
+    /// Commas and sentence marks inside the line.
+    pub inner_punct: usize,
+    /// The line ends with a colon (a label or a lead-in).
+    pub ends_colon: bool,
+    pub pipes: usize,
+}
+
+impl LineFeatures {
+    pub fn of(text: &str) -> LineFeatures {
+        let mut f = LineFeatures::default();
+        for c in text.chars() {
+            f.chars += 1;
+            if c.is_alphabetic() {
+                f.letters += 1;
+            } else if c.is_numeric() {
+                f.digits += 1;
+            } else if c == '|' {
+                f.pipes += 1;
+            } else if matches!(c, ',' | '،' | '؛' | ';') || is_sentence_end(c) {
+                f.inner_punct += 1;
+            }
+        }
+        let folded = fold(text);
+        for w in folded.split(|c: char| !c.is_alphanumeric()) {
+            if w.is_empty() || !w.chars().any(|c| c.is_alphabetic()) {
+                continue;
+            }
+            f.words += 1;
+            if is_function_word(w) {
+                f.function_words += 1;
+            }
+        }
+        let tail = text.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '\'' | '»' | '”' | '’' | ')' | ']' | '*' | '_' | '|')
+        });
+        let last = tail.chars().next_back();
+        f.ends_sentence = last.is_some_and(is_sentence_end);
+        f.ends_colon = matches!(last, Some(':'));
+        f
+    }
+
+    /// Share of words that are function words.
+    pub fn function_ratio(&self) -> f32 {
+        if self.words == 0 {
+            0.0
+        } else {
+            self.function_words as f32 / self.words as f32
+        }
+    }
+
+    /// Running text: enough words, function words among them, and sentence punctuation or length.
+    pub fn is_prose(&self) -> bool {
+        let ratio = self.function_ratio();
+        if self.words < 6 || self.letters * 2 < self.chars {
+            return false;
+        }
+        (self.words >= 8 && ratio >= 0.1 && (self.ends_sentence || self.inner_punct >= 2))
+            || (self.chars >= 160 && ratio >= 0.08)
+            || (self.words >= 25 && self.inner_punct >= 1)
+    }
+
+    /// Looks like a prose line cut by a hard wrap: many words and function words, no full stop.
+    pub fn is_wrapped_prose(&self) -> bool {
+        self.words >= 8 && self.function_ratio() >= 0.15 && self.letters * 3 >= self.chars * 2
+    }
+
+    /// Could be a headline: a few words to a long sentence, mostly letters, no full stop.
+    pub fn is_headline_shaped(&self) -> bool {
+        self.words >= 3
+            && self.words <= 40
+            && self.chars >= 15
+            && self.chars <= 260
+            && self.letters * 2 >= self.chars
+            && self.digits * 4 <= self.chars
+            && self.pipes == 0
+            && !self.ends_colon
+            && !(self.ends_sentence && self.words > 25)
+    }
+
+    /// A short line: a label, menu item, widget text.
+    pub fn is_short(&self) -> bool {
+        !self.is_prose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_paragraph_is_prose() {
+        let f = LineFeatures::of("وأوضح صقر، خلال حديثه في بودكاست عبر منصة إعلامية، أن الأسد حاول على مدار ثلاثة أيام قبل 8 ديسمبر الاتصال بالرئيس الروسي دون جدوى.");
+        assert!(f.is_prose(), "{f:?}");
+        assert!(f.ends_sentence);
+    }
+
+    #[test]
+    fn headline_is_not_prose_but_headline_shaped() {
+        let f = LineFeatures::of("نائب الرئيس الأميركي: نعمل على لقاء بين بوتين وزيلينسكي");
+        assert!(!f.is_prose(), "{f:?}");
+        assert!(f.is_headline_shaped());
+    }
+
+    #[test]
+    fn menu_items_are_short_and_not_headlines() {
+        for l in ["الرئيسية", "Home", "Sport", "صحة وتغذية", "21 o", "| |"] {
+            let f = LineFeatures::of(l);
+            assert!(f.is_short() && !f.is_headline_shaped(), "{l}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn english_and_french_prose() {
+        assert!(LineFeatures::of("The minister said on Sunday that the talks would resume next week in Geneva.").is_prose());
+        assert!(LineFeatures::of("Le ministre a annoncé dimanche que les discussions reprendraient la semaine prochaine.").is_prose());
+    }
+
+    #[test]
+    fn glued_function_words() {
+        assert!(is_function_word(&fold("وفي")));
+        assert!(!is_function_word(&fold("وزير")));
+    }
+}

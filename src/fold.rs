@@ -1,0 +1,163 @@
+//! Folds text into a matching key: Arabic letter variants, marks, digits, case and spacing.
+//!
+//! Rules match on the folded key; output always keeps the original characters. The key keeps a
+//! map from each of its bytes back to the original byte offset, so a match on the key becomes a
+//! span over the original text.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// A folded copy of a piece of text with a byte map back to the original.
+#[derive(Debug, Default, Clone)]
+pub struct Folded {
+    /// The folded key.
+    pub key: String,
+    /// `map[i]` is the original byte offset of the character that produced key byte `i`;
+    /// `map[key.len()]` is the original end.
+    map: Vec<u32>,
+}
+
+impl Folded {
+    /// Folds `text`; offsets in the map are relative to `text` plus `base`.
+    pub fn new(text: &str, base: usize) -> Folded {
+        let mut f = Folded {
+            key: String::with_capacity(text.len()),
+            map: Vec::with_capacity(text.len() + 1),
+        };
+        let mut pending_space = false;
+        for (i, c) in text.char_indices() {
+            let at = (base + i) as u32;
+            if c.is_ascii() {
+                if c.is_ascii_whitespace() {
+                    pending_space = !f.key.is_empty();
+                    continue;
+                }
+                if pending_space {
+                    f.push(' ', at);
+                    pending_space = false;
+                }
+                f.push(c.to_ascii_lowercase(), at);
+                continue;
+            }
+            if c.is_whitespace() {
+                pending_space = !f.key.is_empty();
+                continue;
+            }
+            fold_char(c, |out| {
+                if pending_space {
+                    f.push(' ', at);
+                    pending_space = false;
+                }
+                f.push(out, at);
+            });
+        }
+        f.map.push((base + text.len()) as u32);
+        f
+    }
+
+    fn push(&mut self, c: char, at: u32) {
+        self.key.push(c);
+        for _ in 0..c.len_utf8() {
+            self.map.push(at);
+        }
+    }
+
+    /// The original byte offset for key byte offset `i` (start of a match).
+    pub fn orig_start(&self, i: usize) -> usize {
+        self.map[i] as usize
+    }
+
+    /// The original byte offset for key byte offset `i` used as the end of a match: the start of
+    /// the next original character, so the whole last character is covered.
+    pub fn orig_end(&self, i: usize) -> usize {
+        let end = *self.map.last().unwrap_or(&0) as usize;
+        let mut j = i;
+        // Key bytes produced by the character that the match ends inside belong to the match.
+        while j > 0 && j < self.key.len() && self.map[j] == self.map[i - 1] {
+            j += 1;
+        }
+        if j >= self.key.len() {
+            end
+        } else {
+            self.map[j] as usize
+        }
+    }
+}
+
+/// Folds one character, emitting zero or more folded characters.
+pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
+    match c {
+        // tatweel, zero-width and bidi controls, BOM, soft hyphen
+        '\u{0640}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        | '\u{061C}' | '\u{FEFF}' | '\u{00AD}' | '\u{2060}' => {}
+        'ة' => emit('ه'),
+        'ى' => emit('ي'),
+        'ٱ' => emit('ا'),
+        '٠'..='٩' => emit(char::from(b'0' + (c as u32 - 0x0660) as u8)),
+        '۰'..='۹' => emit(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+        'ک' => emit('ك'),
+        'ی' | 'ې' => emit('ي'),
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => emit('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' => emit('"'),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => emit('-'),
+        _ => decompose_compatible(c, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            match d {
+                'ة' => emit('ه'),
+                'ى' => emit('ي'),
+                'ٱ' => emit('ا'),
+                '\u{0640}' => {}
+                _ => {
+                    for l in d.to_lowercase() {
+                        emit(l)
+                    }
+                }
+            }
+        }),
+    }
+}
+
+/// Folds a phrase into its key (used for rule phrases).
+pub fn fold(text: &str) -> String {
+    Folded::new(text, 0).key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_variants_fold_together() {
+        let forms = ["إقرأ أيضاً", "اقرأ أيضا", "اقرا ايضا", "إقـــرأ   أيضًا", "\u{200F}اقرأ أيضاً"];
+        let keys: Vec<String> = forms.iter().map(|f| fold(f)).collect();
+        for k in &keys {
+            assert_eq!(k, "اقرا ايضا", "{keys:?}");
+        }
+    }
+
+    #[test]
+    fn ta_marbuta_alef_maqsura_and_digits() {
+        assert_eq!(fold("مكتبة على ٢٠٢٥"), fold("مكتبه علي 2025"));
+        assert_eq!(fold("مكتبة على ٢٠٢٥"), "مكتبه علي 2025");
+    }
+
+    #[test]
+    fn presentation_forms_and_latin_case() {
+        // ﻻ is the lam-alef ligature presentation form
+        assert_eq!(fold("ﻻ"), "لا");
+        assert_eq!(fold("All Rights  RESERVED"), "all rights reserved");
+        assert_eq!(fold("À lire aussi"), "a lire aussi");
+    }
+
+    #[test]
+    fn map_points_back_to_original_bytes() {
+        let text = "abc إقرأ أيضاً: x";
+        let f = Folded::new(text, 10);
+        let at = f.key.find("اقرا").unwrap();
+        assert_eq!(f.orig_start(at) - 10, text.find('إ').unwrap());
+        let end = f.key.find(':').unwrap();
+        assert_eq!(&text[f.orig_start(at) - 10..f.orig_end(end) - 10], "إقرأ أيضاً");
+        assert_eq!(f.orig_end(f.key.len()) - 10, text.len());
+    }
+}

@@ -1,0 +1,131 @@
+//! Views of an [`Outcome`]: clean text, JSON Lines, a JSON array. All read the same outcome.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::engine::Outcome;
+
+/// How `clean` prints documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Documents as text, separated by a form-feed line (or terminated by NUL with `-z`).
+    Text,
+    /// One JSON object per document and line.
+    Jsonl,
+    /// One JSON array of all documents.
+    Json,
+}
+
+/// One removal as shown in JSON.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RemovedSpan {
+    pub rule: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One document as shown in JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentRecord {
+    pub source: String,
+    pub index: usize,
+    pub title: String,
+    pub date: Option<String>,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub removed: Option<Vec<RemovedSpan>>,
+}
+
+/// The JSON records of an outcome's documents; with `explain`, each carries the removals that
+/// fall within its stretch of the input.
+pub fn records(outcome: &Outcome, source: &str, explain: bool) -> Vec<DocumentRecord> {
+    let doc = &outcome.document;
+    let n = outcome.documents.len();
+    outcome
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let removed = explain.then(|| {
+                // A document owns the removals from the end of the previous one to its own end
+                // (the last one owns the rest of the input).
+                let start = if i == 0 { 0 } else { outcome.documents[i - 1].lines.last().map(|l| l.end).unwrap_or(0) };
+                let end = if i + 1 == n { usize::MAX } else { d.lines.last().map(|l| l.end).unwrap_or(0) };
+                outcome
+                    .removals
+                    .iter()
+                    .filter(|r| r.span.start >= start && r.span.start < end)
+                    .map(|r| RemovedSpan {
+                        rule: r.rule.clone(),
+                        start: r.span.start,
+                        end: r.span.end,
+                    })
+                    .collect()
+            });
+            DocumentRecord {
+                source: source.to_string(),
+                index: d.index,
+                title: d.title_text(doc).to_string(),
+                date: d.date.clone(),
+                text: d.text(doc),
+                removed,
+            }
+        })
+        .collect()
+}
+
+/// Options of the document views.
+#[derive(Debug, Clone, Copy)]
+pub struct ViewOptions {
+    pub format: Format,
+    /// Text format: end each document with NUL instead of separating with a form-feed line.
+    pub nul: bool,
+    /// JSON formats: add each document's removals.
+    pub explain: bool,
+}
+
+/// Writes the documents of one input. `first` says whether documents were written before (text
+/// separators and JSON array commas depend on it); returns whether any was written.
+pub fn write_documents(
+    w: &mut dyn Write,
+    outcome: &Outcome,
+    source: &str,
+    opts: ViewOptions,
+    mut first: bool,
+) -> io::Result<bool> {
+    let doc = &outcome.document;
+    let mut wrote = false;
+    match opts.format {
+        Format::Text => {
+            for d in &outcome.documents {
+                if opts.nul {
+                    w.write_all(d.text(doc).as_bytes())?;
+                    w.write_all(b"\0")?;
+                } else {
+                    if !first {
+                        w.write_all(b"\x0c\n")?;
+                    }
+                    w.write_all(d.text(doc).as_bytes())?;
+                    w.write_all(b"\n")?;
+                }
+                first = false;
+                wrote = true;
+            }
+        }
+        Format::Jsonl | Format::Json => {
+            for rec in records(outcome, source, opts.explain) {
+                if opts.format == Format::Json {
+                    w.write_all(if first { b"\n  " } else { b",\n  " })?;
+                }
+                serde_json::to_writer(&mut *w, &rec)?;
+                if opts.format == Format::Jsonl {
+                    w.write_all(b"\n")?;
+                }
+                first = false;
+                wrote = true;
+            }
+        }
+    }
+    Ok(wrote)
+}

@@ -1,0 +1,118 @@
+//! Rule passes: each finds removals over the original text and never edits it.
+//!
+//! A pass reads the document, the folded keys of its lines and what earlier passes left, and
+//! returns [`Removal`]s. The engine applies them to the [`Kept`] state between passes.
+
+pub mod block;
+pub mod date;
+pub mod inline;
+pub mod layout;
+pub mod line;
+
+use crate::document::{Document, Span};
+use crate::fold::Folded;
+
+/// A span of the original text removed by a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removal {
+    pub span: Span,
+    pub rule: String,
+    /// The line the span lies in.
+    pub line: usize,
+}
+
+/// What is left of each line: its kept span (trimmed), or `None` once nothing is left.
+#[derive(Debug, Clone)]
+pub struct Kept {
+    pub spans: Vec<Option<Span>>,
+}
+
+impl Kept {
+    pub fn new(doc: &Document) -> Kept {
+        Kept {
+            spans: doc
+                .lines
+                .iter()
+                .map(|l| (!l.content.is_empty()).then(|| l.content.clone()))
+                .collect(),
+        }
+    }
+
+    pub fn is_kept(&self, line: usize) -> bool {
+        self.spans[line].is_some()
+    }
+
+    /// Applies removals: a removal that leaves only white space or symbols removes the line.
+    pub fn apply(&mut self, doc: &Document, removals: &[Removal]) {
+        for r in removals {
+            let Some(span) = self.spans[r.line].clone() else { continue };
+            let (before, after) = (span.start..r.span.start.max(span.start), r.span.end.min(span.end)..span.end);
+            // Keep the larger remaining piece (passes remove a prefix or a suffix).
+            let piece = if before.len() >= after.len() { before } else { after };
+            self.spans[r.line] = trim_span(doc, piece);
+        }
+    }
+}
+
+/// Trims white space from a span; `None` when nothing with a letter or digit is left.
+pub fn trim_span(doc: &Document, span: Span) -> Option<Span> {
+    if span.start >= span.end {
+        return None;
+    }
+    let s = &doc.text[span.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    if !t.chars().any(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    Some(span.start + lead..span.start + lead + t.len())
+}
+
+/// What every pass gets: the document, the folded key of each line's original content.
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub keys: &'a [Folded],
+}
+
+impl Context<'_> {
+    /// Characters of the kept part of a line.
+    pub fn chars(&self, kept: &Kept, line: usize) -> usize {
+        kept.spans[line].as_ref().map(|s| self.doc.text[s.clone()].chars().count()).unwrap_or(0)
+    }
+
+    /// The folded key of a line's kept part, as a sub-slice of the line's key.
+    pub fn kept_key<'k>(&'k self, kept: &Kept, line: usize) -> Option<(&'k str, usize)> {
+        let span = kept.spans[line].as_ref()?;
+        let f = &self.keys[line];
+        let s = key_offset(f, span.start);
+        let e = key_offset(f, span.end);
+        Some((&f.key[s..e], s))
+    }
+}
+
+/// The first key byte whose original offset is at or after `orig`.
+fn key_offset(f: &Folded, orig: usize) -> usize {
+    let mut lo = 0;
+    let mut hi = f.key.len();
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if f.orig_start(mid) < orig {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    while lo < f.key.len() && !f.key.is_char_boundary(lo) {
+        lo += 1;
+    }
+    lo
+}
+
+/// A whole-line removal of what is kept of `line`.
+pub fn remove_line(kept: &Kept, line: usize, rule: &str) -> Option<Removal> {
+    kept.spans[line].clone().map(|span| Removal {
+        span,
+        rule: rule.to_string(),
+        line,
+    })
+}

@@ -1,0 +1,270 @@
+//! Rule sets: the built-in rule files embedded at build time plus users' files, compiled.
+
+pub mod examples;
+pub mod pattern;
+pub mod schema;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use pattern::{Pattern, PatternError};
+pub use schema::{Anchor, Example, PassKind, RuleFile, RuleSpec};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// Structural detectors implemented in code; a `pass = "structure"` rule must name one of them.
+pub const STRUCTURE_DETECTORS: &[&str] = &[
+    "symbol-line",
+    "table-residue",
+    "repeated-line",
+    "short-line-run",
+    "stray-line",
+    "teaser",
+    "index-page",
+];
+
+/// A rule ready to run.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub spec: RuleSpec,
+    /// The file the rule came from (`rules/footer.toml` for built-ins).
+    pub source: String,
+    pub pattern: Pattern,
+    pub continue_pattern: Pattern,
+    pub date_words: Pattern,
+}
+
+impl Rule {
+    pub fn id(&self) -> &str {
+        &self.spec.id
+    }
+}
+
+/// An ordered, validated list of rules. Rule ids are unique.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+/// What is wrong with a rules file; always names the file, and where possible line and column.
+#[derive(Debug, thiserror::Error)]
+pub enum RuleError {
+    #[error("cannot read rules file {file}: {source}")]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}:{line}:{col}: {message}\n  fix: check the TOML syntax and the key names (see `gharbal rules show ID` for a valid rule)")]
+    Parse {
+        file: String,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error("{file}:{line}:{col}: rule `{rule}`: {message}\n  fix: {fix}")]
+    Invalid {
+        file: String,
+        line: usize,
+        col: usize,
+        rule: String,
+        message: String,
+        fix: String,
+    },
+}
+
+impl RuleSet {
+    /// The rules built into the binary.
+    pub fn builtin() -> RuleSet {
+        let mut set = RuleSet::default();
+        for (name, text) in BUILTIN_RULE_FILES {
+            set.add_source(name, text).expect("built-in rules are valid");
+        }
+        set
+    }
+
+    /// Reads and adds a user's rules file.
+    pub fn add_file(&mut self, path: &Path) -> Result<(), RuleError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| RuleError::Io {
+            file: file.clone(),
+            source,
+        })?;
+        self.add_source(&file, &text)
+    }
+
+    /// Parses, validates and appends the rules of one file's text.
+    pub fn add_source(&mut self, file: &str, text: &str) -> Result<(), RuleError> {
+        let parsed: RuleFile = toml::from_str(text).map_err(|e| {
+            let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+            RuleError::Parse {
+                file: file.to_string(),
+                line,
+                col,
+                message: e.message().to_string(),
+            }
+        })?;
+        let mut seen: HashMap<String, String> =
+            self.rules.iter().map(|r| (r.spec.id.clone(), r.source.clone())).collect();
+        let mut new_rules = Vec::with_capacity(parsed.rule.len());
+        for spec in parsed.rule {
+            let (line, col) = locate_rule(text, &spec.id);
+            let invalid = |message: String, fix: &str| RuleError::Invalid {
+                file: file.to_string(),
+                line,
+                col,
+                rule: spec.id.clone(),
+                message,
+                fix: fix.to_string(),
+            };
+            if let Some(first) = seen.get(&spec.id) {
+                return Err(invalid(
+                    format!("duplicate rule id, first defined in {first}"),
+                    "give the rule another id, or drop the built-ins with --no-default-rules (or --disable ID) to replace one",
+                ));
+            }
+            validate_id(&spec.id).map_err(|m| invalid(m, "use lower-case words joined by '-', named after what the rule removes, e.g. `share-bar`"))?;
+            if spec.description.trim().is_empty() {
+                return Err(invalid("empty description".into(), "say in one line what the rule removes"));
+            }
+            let compile = |phrases: &[String], regexes: &[String], what: &str| {
+                Pattern::new(phrases, regexes).map_err(|e| match e {
+                    PatternError::EmptyPhrase(i) => invalid(
+                        format!("{what} phrase #{} is empty after folding", i + 1),
+                        "remove it or give it letters",
+                    ),
+                    PatternError::Regex(i, m) => invalid(
+                        format!("regex #{} does not compile: {m}", i + 1),
+                        "fix the regex (Rust `regex` syntax; no look-around or back-references)",
+                    ),
+                })
+            };
+            let pattern = compile(&spec.phrases, &spec.regexes, "")?;
+            let continue_pattern = compile(&spec.continue_phrases, &[], "continue")?;
+            let date_words = compile(&spec.date_words, &[], "date")?;
+            match spec.pass {
+                PassKind::Structure => {
+                    if !STRUCTURE_DETECTORS.contains(&spec.id.as_str()) {
+                        return Err(invalid(
+                            format!("`{}` is not a structure detector", spec.id),
+                            &format!("use one of: {}", STRUCTURE_DETECTORS.join(", ")),
+                        ));
+                    }
+                }
+                PassKind::Date => {}
+                _ if pattern.is_empty() => {
+                    return Err(invalid(
+                        "the rule has no phrases and no regexes, so it can never match".into(),
+                        "add `phrases = [...]` or `regexes = [...]`",
+                    ))
+                }
+                _ => {}
+            }
+            seen.insert(spec.id.clone(), file.to_string());
+            new_rules.push(Rule {
+                spec,
+                source: file.to_string(),
+                pattern,
+                continue_pattern,
+                date_words,
+            });
+        }
+        self.rules.extend(new_rules);
+        Ok(())
+    }
+
+    /// Drops the rules with these ids; returns the ids that named no rule.
+    pub fn disable(&mut self, ids: &[String]) -> Vec<String> {
+        let unknown = ids
+            .iter()
+            .filter(|id| !self.rules.iter().any(|r| &r.spec.id == *id))
+            .cloned()
+            .collect();
+        self.rules.retain(|r| !ids.contains(&r.spec.id));
+        unknown
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.spec.id == id)
+    }
+
+    /// The rules of one pass, in order.
+    pub fn of(&self, pass: PassKind) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(move |r| r.spec.pass == pass)
+    }
+
+    /// True when the structure detector `id` is enabled.
+    pub fn has(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+}
+
+fn validate_id(id: &str) -> Result<(), String> {
+    let ok = !id.is_empty()
+        && id.split('-').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("invalid rule id `{id}`"))
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    (line, col)
+}
+
+/// Where `id = "..."` of a rule stands in its file, for error messages.
+fn locate_rule(text: &str, id: &str) -> (usize, usize) {
+    let quoted = format!("\"{id}\"");
+    text.match_indices(&quoted)
+        .find(|(i, _)| text[..*i].trim_end().ends_with('=') && text[..*i].trim_end().trim_end_matches('=').trim_end().ends_with("id"))
+        .map(|(i, _)| line_col(text, i))
+        .unwrap_or((1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_load_in_name_order() {
+        let set = RuleSet::builtin();
+        assert!(!set.rules.is_empty());
+        let files: Vec<&str> = set.rules.iter().map(|r| r.source.as_str()).collect();
+        let mut sorted = files.clone();
+        sorted.sort();
+        assert_eq!(files, sorted);
+    }
+
+    #[test]
+    fn parse_error_names_line_and_column() {
+        let mut set = RuleSet::default();
+        let err = set
+            .add_source("x.toml", "[[rule]]\nid = \"a\"\ndescription = \"d\"\npass = \"line\"\nphrasez = [\"x\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("x.toml:5:1:"), "{err}");
+        assert!(err.contains("phrasez"), "{err}");
+    }
+
+    #[test]
+    fn bad_regex_names_rule_and_line() {
+        let mut set = RuleSet::default();
+        let src = "[[rule]]\nid = \"ok-rule\"\ndescription = \"d\"\npass = \"line\"\nphrases = [\"x\"]\n\n[[rule]]\nid = \"bad-rule\"\ndescription = \"d\"\npass = \"line\"\nregexes = [\"(x\"]\n";
+        let err = set.add_source("y.toml", src).unwrap_err().to_string();
+        assert!(err.starts_with("y.toml:8:6: rule `bad-rule`: regex #1 does not compile"), "{err}");
+        assert!(err.contains("fix:"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let mut set = RuleSet::builtin();
+        let src = "[[rule]]\nid = \"copyright-line\"\ndescription = \"d\"\npass = \"line\"\nphrases = [\"x\"]\n";
+        let err = set.add_source("mine.toml", src).unwrap_err().to_string();
+        assert!(err.contains("duplicate rule id, first defined in rules/"), "{err}");
+    }
+}

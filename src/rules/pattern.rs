@@ -1,0 +1,195 @@
+//! A rule's phrases and regexes compiled for matching on folded keys.
+
+use std::collections::HashSet;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+
+use super::schema::Anchor;
+use crate::fold::fold;
+
+/// Compiled phrases (one automaton) and regexes of one rule.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    phrases: Vec<String>,
+    whole: HashSet<String>,
+    automaton: Option<AhoCorasick>,
+    regexes: Vec<Regex>,
+}
+
+/// Why a pattern could not be compiled.
+#[derive(Debug, Clone)]
+pub enum PatternError {
+    EmptyPhrase(usize),
+    Regex(usize, String),
+}
+
+impl Pattern {
+    pub fn new(phrases: &[String], regexes: &[String]) -> Result<Pattern, PatternError> {
+        let mut folded = Vec::with_capacity(phrases.len());
+        for (i, p) in phrases.iter().enumerate() {
+            let k = fold(p);
+            if k.is_empty() {
+                return Err(PatternError::EmptyPhrase(i));
+            }
+            folded.push(k);
+        }
+        let automaton = if folded.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&folded)
+                    .expect("phrase automaton within size limits"),
+            )
+        };
+        let mut compiled = Vec::with_capacity(regexes.len());
+        for (i, r) in regexes.iter().enumerate() {
+            let re = regex::RegexBuilder::new(r)
+                .size_limit(1 << 22)
+                .build()
+                .map_err(|e| PatternError::Regex(i, e.to_string()))?;
+            compiled.push(re);
+        }
+        Ok(Pattern {
+            whole: folded.iter().cloned().collect(),
+            phrases: folded,
+            automaton,
+            regexes: compiled,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty() && self.regexes.is_empty()
+    }
+
+    /// Finds the first match in a folded line under `anchor`, as a byte range of `key`.
+    pub fn find(&self, key: &str, anchor: Anchor) -> Option<(usize, usize)> {
+        match anchor {
+            Anchor::Whole => {
+                let (s, e) = letter_core(key);
+                let core = &key[s..e];
+                if core.is_empty() {
+                    return None;
+                }
+                if self.whole.contains(core) {
+                    return Some((s, e));
+                }
+                self.regexes
+                    .iter()
+                    .find_map(|re| re.find(core).filter(|m| m.start() == 0 && m.end() == core.len()))
+                    .map(|_| (s, e))
+            }
+            Anchor::Start => {
+                let (s, _) = letter_core(key);
+                let rest = &key[s..];
+                if let Some(ac) = &self.automaton {
+                    if let Some(m) = ac.find(rest) {
+                        if m.start() == 0 && boundary_ok(rest, m.start(), m.end()) {
+                            return Some((s, s + m.end()));
+                        }
+                    }
+                }
+                self.regexes
+                    .iter()
+                    .find_map(|re| re.find(rest).filter(|m| m.start() == 0))
+                    .map(|m| (s, s + m.end()))
+            }
+            Anchor::Anywhere => {
+                let mut best: Option<(usize, usize)> = None;
+                if let Some(ac) = &self.automaton {
+                    best = ac
+                        .find_iter(key)
+                        .find(|m| boundary_ok(key, m.start(), m.end()))
+                        .map(|m| (m.start(), m.end()));
+                }
+                for re in &self.regexes {
+                    if let Some(m) = re.find(key) {
+                        if best.is_none_or(|b| m.start() < b.0) {
+                            best = Some((m.start(), m.end()));
+                        }
+                    }
+                }
+                best
+            }
+        }
+    }
+}
+
+/// The part of a key between its first and last letter or digit... letters only at the start,
+/// so that list numbering ("1 - |") and trailing field marks (": * | |") fall away.
+fn letter_core(key: &str) -> (usize, usize) {
+    let start = key
+        .char_indices()
+        .find(|(_, c)| c.is_alphabetic())
+        .map(|(i, _)| i)
+        .unwrap_or(key.len());
+    let end = key
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_alphanumeric())
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(start)
+        .max(start);
+    (start, end)
+}
+
+/// Latin-script phrase edges must sit on word boundaries; Arabic phrases may be glued to the
+/// word before them (scrapers drop the space between a paragraph and a "read also" link).
+fn boundary_ok(key: &str, s: usize, e: usize) -> bool {
+    let first = key[s..].chars().next();
+    let last = key[..e].chars().next_back();
+    let before = key[..s].chars().next_back();
+    let after = key[e..].chars().next();
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || ('\u{C0}'..'\u{250}').contains(&c));
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    !(latin(first) && word(before)) && !(latin(last) && word(after))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pat(p: &[&str], r: &[&str]) -> Pattern {
+        let p: Vec<String> = p.iter().map(|s| s.to_string()).collect();
+        let r: Vec<String> = r.iter().map(|s| s.to_string()).collect();
+        Pattern::new(&p, &r).unwrap()
+    }
+
+    #[test]
+    fn whole_ignores_numbering_and_field_marks() {
+        let p = pat(&["الاسم", "سياسة الخصوصية"], &[]);
+        assert!(p.find(&fold("الاسم : * | |"), Anchor::Whole).is_some());
+        assert!(p.find(&fold("سياسة الخصوصية"), Anchor::Whole).is_some());
+        assert!(p.find(&fold("الاسم الكامل للكاتب"), Anchor::Whole).is_none());
+    }
+
+    #[test]
+    fn latin_phrases_need_word_boundaries() {
+        let p = pat(&["share"], &[]);
+        assert!(p.find("share on facebook", Anchor::Anywhere).is_some());
+        assert!(p.find("shareholders met", Anchor::Anywhere).is_none());
+    }
+
+    #[test]
+    fn arabic_phrases_may_be_glued() {
+        let p = pat(&["إقرأ أيضاً"], &[]);
+        let key = fold("الشهر الماضيإقرأ أيضاً : خبر");
+        assert!(p.find(&key, Anchor::Anywhere).is_some());
+    }
+
+    #[test]
+    fn start_anchor_and_regex() {
+        let p = pat(&["المصدر"], &[r"^source ?:"]);
+        assert!(p.find(&fold("المصدر: وكالة"), Anchor::Start).is_some());
+        assert!(p.find(&fold("قال المصدر إن"), Anchor::Start).is_none());
+        assert!(p.find("source: afp", Anchor::Start).is_some());
+    }
+
+    #[test]
+    fn bad_regex_is_reported() {
+        let r = vec!["(unclosed".to_string()];
+        assert!(matches!(Pattern::new(&[], &r), Err(PatternError::Regex(0, _))));
+    }
+}

@@ -1,0 +1,97 @@
+//! The rules-file format: what a `rules/*.toml` file may say, checked strictly by serde.
+
+use serde::{Deserialize, Serialize};
+
+/// A whole rules file: a list of `[[rule]]` tables.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    #[serde(default)]
+    pub rule: Vec<RuleSpec>,
+}
+
+/// The pass a rule belongs to; passes run in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum PassKind {
+    /// Removes a whole line that matches.
+    Line,
+    /// Removes a block: a line that matches, then the form-like lines after it.
+    Block,
+    /// Removes a run glued into a line, from the marker to the end of the line.
+    Inline,
+    /// Removes a date line and keeps its text as the document's `date`.
+    Date,
+    /// A built-in structural detector (menus, symbol lines, repeated lines, ...).
+    Structure,
+}
+
+/// Where in a line a phrase or regex must match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Anchor {
+    /// The line, without leading and trailing symbols, is the phrase.
+    Whole,
+    /// The line starts with the phrase.
+    Start,
+    /// The phrase stands anywhere in the line.
+    #[default]
+    Anywhere,
+}
+
+/// An example a rule must handle: a plain string, or a text with what must remain of it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Example {
+    Text(String),
+    Trim {
+        text: String,
+        keeps: String,
+    },
+}
+
+impl Example {
+    pub fn text(&self) -> &str {
+        match self {
+            Example::Text(t) => t,
+            Example::Trim { text, .. } => text,
+        }
+    }
+}
+
+/// One `[[rule]]` table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleSpec {
+    /// Named after what it removes: `read-also-run`, `copyright-line`.
+    pub id: String,
+    /// One line saying what the rule removes.
+    pub description: String,
+    pub pass: PassKind,
+    #[serde(default)]
+    pub anchor: Anchor,
+    /// Phrases, matched through Arabic letter variants, marks, case and spacing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phrases: Vec<String>,
+    /// Regular expressions (Rust `regex` syntax), matched on the folded line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regexes: Vec<String>,
+    /// Only lines of at most this many characters are considered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_chars: Option<usize>,
+    /// Block rules: phrases that keep a block going.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub continue_phrases: Vec<String>,
+    /// Block rules: at most this many lines after the start line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_lines: Option<usize>,
+    /// Date rules: words that may make up a date line (month and day names).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub date_words: Vec<String>,
+    /// Examples the rule must remove entirely, or trim to `keeps`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub must_remove: Vec<Example>,
+    /// Examples the rule must leave alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub must_keep: Vec<String>,
+}

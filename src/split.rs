@@ -1,0 +1,293 @@
+//! Where articles are, where one ends and the next begins, and what around them is chrome.
+//!
+//! Lines left by the rule passes become units with measured [`LineFeatures`]. Runs of prose are
+//! the evidence of an article; between two runs, a gap is a page boundary when a headline stands
+//! right before the second run and the topic changes (or the gap holds page-end chrome such as
+//! footers and menus). A headline is the headline-shaped line nearest the body that shares words
+//! with it. Everything outside the articles is removed with the structural rule that explains it.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::features::LineFeatures;
+use crate::passes::{remove_line, Context, Kept, Removal};
+use crate::rules::RuleSet;
+use crate::topic::{overlap, topic_words};
+
+/// One article found in the dump.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// The headline's line, if the article has one.
+    pub title: Option<usize>,
+    /// Body lines in order (the headline not included).
+    pub body: Vec<usize>,
+}
+
+/// Tunable thresholds of the splitter, in one place.
+#[derive(Debug, Clone)]
+pub struct SplitParams {
+    /// An article needs this many characters of prose to be a document of its own...
+    pub min_article_chars: usize,
+    /// ...or this many over at least two paragraphs.
+    pub min_two_paragraph_chars: usize,
+    /// Topic overlap below which a headlined gap is a new page.
+    pub new_topic: f32,
+    /// Topic overlap below which a gap holding page chrome is a new page.
+    pub weak_topic: f32,
+    /// Lines of chrome (kept short lines plus rule removals) that make a gap look like a page end.
+    pub chrome_lines: usize,
+    /// Lines looked back from a body for its headline.
+    pub headline_window: usize,
+}
+
+impl Default for SplitParams {
+    fn default() -> Self {
+        SplitParams {
+            min_article_chars: 300,
+            min_two_paragraph_chars: 200,
+            new_topic: 0.12,
+            weak_topic: 0.3,
+            chrome_lines: 3,
+            headline_window: 8,
+        }
+    }
+}
+
+struct Unit {
+    line: usize,
+    feat: LineFeatures,
+    prose: bool,
+}
+
+/// Finds the articles; returns them and the removals of every kept line outside them.
+pub fn split(ctx: &Context, kept: &Kept, rules: &RuleSet, params: &SplitParams) -> (Vec<Article>, Vec<Removal>) {
+    let units: Vec<Unit> = build_units(ctx, kept);
+    let debug = std::env::var_os("GHARBAL_DEBUG").is_some();
+    // Maximal runs of prose units, also cut where rules removed several lines in between.
+    let mut groups: Vec<(usize, usize)> = Vec::new(); // unit index ranges [a, b)
+    let mut i = 0;
+    while i < units.len() {
+        if !units[i].prose {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < units.len() && units[i].prose && removed_between(ctx, kept, units[i - 1].line, units[i].line) < params.chrome_lines {
+            i += 1;
+        }
+        groups.push((start, i));
+    }
+
+    let mut articles: Vec<(Option<usize>, Vec<usize>)> = Vec::new(); // (title unit, body units)
+    let mut prev_end = 0; // first unit after the previous group
+    for (gi, &(a, b)) in groups.iter().enumerate() {
+        let gap: Vec<usize> = (prev_end..a).collect();
+        let body_words = topic_words(&group_text(ctx, kept, &units, a, b, 3));
+        let headline = find_headline(ctx, kept, &units, &gap, &body_words, params);
+        let new_article = if gi == 0 {
+            true
+        } else {
+            let (_, prev_body) = articles.last().expect("an article before");
+            let prev_text: String = prev_body
+                .iter()
+                .rev()
+                .take(4)
+                .map(|&u| ctx.doc.text[kept.spans[units[u].line].clone().unwrap()].to_string())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let mut next_words = body_words.clone();
+            if let Some(h) = headline {
+                next_words.extend(topic_words(text_of(ctx, kept, units[h].line)));
+            }
+            let sim = overlap(&topic_words(&prev_text), &next_words);
+            let first_line = gap.first().map(|&u| units[u].line).unwrap_or(units[a].line);
+            let last_prev = units[prev_end.saturating_sub(1)].line;
+            let chrome = gap.len() + removed_between(ctx, kept, last_prev, first_line.max(units[a].line));
+            let boundary = match headline {
+                Some(_) => sim < params.new_topic || (chrome >= params.chrome_lines && sim < params.weak_topic),
+                None => chrome >= 2 * params.chrome_lines && sim < params.new_topic,
+            };
+            if debug {
+                eprintln!(
+                    "gap before line {}: headline={:?} sim={sim:.3} chrome={chrome} -> {}",
+                    units[a].line + 1,
+                    headline.map(|h| units[h].line + 1),
+                    if boundary { "split" } else { "same" }
+                );
+            }
+            boundary
+        };
+        if new_article {
+            articles.push((headline, Vec::new()));
+        } else {
+            // Short lines inside an article stay when they are few and read like text.
+            let art = articles.last_mut().expect("article");
+            if gap.len() <= 3 {
+                art.1.extend(gap.iter().copied().filter(|&u| units[u].feat.words >= 3));
+            }
+        }
+        articles.last_mut().expect("article").1.extend(a..b);
+        prev_end = b;
+    }
+
+    // Which articles are documents.
+    let mass = |body: &[usize]| -> (usize, usize) {
+        let prose: Vec<&Unit> = body.iter().map(|&u| &units[u]).filter(|u| u.prose).collect();
+        (prose.iter().map(|u| u.feat.chars).sum(), prose.len())
+    };
+    let best = (0..articles.len()).max_by_key(|&i| mass(&articles[i].1).0);
+    let index_page = rules.has("index-page")
+        && match best {
+            Some(b) => looks_like_index(&units, &articles, b, mass(&articles[b].1).0),
+            None => units.iter().filter(|u| u.feat.is_headline_shaped() && u.feat.words >= 4).count() >= 5,
+        };
+    let mut out = Vec::new();
+    let mut removals = Vec::new();
+    let mut in_doc: HashSet<usize> = HashSet::new();
+    for (i, (title, body)) in articles.iter().enumerate() {
+        let (chars, paragraphs) = mass(body);
+        let is_doc = !index_page
+            && (Some(i) == best
+                || chars >= params.min_article_chars
+                || (paragraphs >= 2 && chars >= params.min_two_paragraph_chars));
+        if !is_doc {
+            for &u in title.iter().chain(body) {
+                let rule = if index_page { "index-page" } else { "teaser" };
+                removals.extend(remove_line(kept, units[u].line, rule));
+                in_doc.insert(u);
+            }
+            continue;
+        }
+        // Drop repeats of the headline or of an earlier body line.
+        let mut seen: HashSet<&str> = HashSet::new();
+        if let Some(t) = title {
+            seen.insert(key_of(ctx, kept, units[*t].line));
+            in_doc.insert(*t);
+        }
+        let mut lines = Vec::new();
+        for &u in body {
+            in_doc.insert(u);
+            let k = key_of(ctx, kept, units[u].line);
+            if !seen.insert(k) && rules.has("repeated-line") {
+                removals.extend(remove_line(kept, units[u].line, "repeated-line"));
+            } else {
+                lines.push(units[u].line);
+            }
+        }
+        out.push(Article {
+            title: title.map(|t| units[t].line),
+            body: lines,
+        });
+    }
+    // Everything else: copies of document lines, runs of short lines, or stray lines.
+    let doc_keys: HashSet<&str> = out
+        .iter()
+        .flat_map(|a| a.title.iter().chain(&a.body))
+        .map(|&l| key_of(ctx, kept, l))
+        .collect();
+    let outside: Vec<usize> = (0..units.len()).filter(|u| !in_doc.contains(u)).collect();
+    let mut k = 0;
+    while k < outside.len() {
+        let mut end = k + 1;
+        while end < outside.len() && outside[end] == outside[end - 1] + 1 {
+            end += 1;
+        }
+        let rule = if index_page {
+            "index-page"
+        } else if end - k >= 3 && rules.has("short-line-run") {
+            "short-line-run"
+        } else {
+            "stray-line"
+        };
+        for &u in &outside[k..end] {
+            let repeated = rules.has("repeated-line") && doc_keys.contains(key_of(ctx, kept, units[u].line));
+            removals.extend(remove_line(kept, units[u].line, if repeated { "repeated-line" } else { rule }));
+        }
+        k = end;
+    }
+    (out, removals)
+}
+
+fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
+    let mut units: Vec<Unit> = (0..ctx.doc.lines.len())
+        .filter(|&l| kept.is_kept(l))
+        .map(|line| {
+            let feat = LineFeatures::of(text_of(ctx, kept, line));
+            Unit { line, prose: feat.is_prose(), feat }
+        })
+        .collect();
+    // Hard-wrapped paragraphs: prose-like lines next to prose count as prose.
+    for _ in 0..2 {
+        for i in 0..units.len() {
+            if units[i].prose || !units[i].feat.is_wrapped_prose() {
+                continue;
+            }
+            let near = |j: Option<usize>| j.and_then(|j| units.get(j)).is_some_and(|u| u.prose);
+            if near(i.checked_sub(1)) || near(Some(i + 1)) {
+                units[i].prose = true;
+            }
+        }
+    }
+    units
+}
+
+fn text_of<'a>(ctx: &'a Context, kept: &Kept, line: usize) -> &'a str {
+    &ctx.doc.text[kept.spans[line].clone().expect("kept line")]
+}
+
+fn key_of<'a>(ctx: &'a Context, kept: &Kept, line: usize) -> &'a str {
+    ctx.kept_key(kept, line).map(|(k, _)| k).unwrap_or("")
+}
+
+/// Lines that had text but were removed by rules between two lines (exclusive).
+fn removed_between(ctx: &Context, kept: &Kept, a: usize, b: usize) -> usize {
+    (a + 1..b).filter(|&l| !kept.is_kept(l) && !ctx.doc.lines[l].content.is_empty()).count()
+}
+
+fn group_text(ctx: &Context, kept: &Kept, units: &[Unit], a: usize, b: usize, max: usize) -> String {
+    (a..b.min(a + max)).map(|u| text_of(ctx, kept, units[u].line)).collect::<Vec<_>>().join("\n")
+}
+
+/// The headline of the body that follows `gap`: among the headline-shaped lines near its end,
+/// the one sharing most words with the body (the nearest on a tie).
+fn find_headline(
+    ctx: &Context,
+    kept: &Kept,
+    units: &[Unit],
+    gap: &[usize],
+    body_words: &HashSet<String>,
+    params: &SplitParams,
+) -> Option<usize> {
+    let window = &gap[gap.len().saturating_sub(params.headline_window)..];
+    let mut best: Option<(f32, usize)> = None;
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for &u in gap {
+        *counts.entry(key_of(ctx, kept, units[u].line)).or_default() += 1;
+    }
+    for (dist, &u) in window.iter().rev().enumerate() {
+        let f = &units[u].feat;
+        if !f.is_headline_shaped() || (f.ends_sentence && f.words > 12) {
+            continue;
+        }
+        let words = topic_words(text_of(ctx, kept, units[u].line));
+        let score = overlap(&words, body_words) - dist as f32 * 0.02;
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, u));
+        }
+        if dist == 0 && score >= 0.3 {
+            break;
+        }
+    }
+    best.map(|(_, u)| u)
+}
+
+/// Positive evidence that the page is an index of headlines, not an article: its best article
+/// is small and many headline-shaped lines stand outside it.
+fn looks_like_index(units: &[Unit], articles: &[(Option<usize>, Vec<usize>)], best: usize, best_chars: usize) -> bool {
+    let inside: HashSet<usize> = articles[best].1.iter().copied().chain(articles[best].0).collect();
+    let headlines = (0..units.len())
+        .filter(|u| !inside.contains(u) && units[*u].feat.is_headline_shaped() && units[*u].feat.words >= 4)
+        .count();
+    let teasers = articles.len().saturating_sub(1);
+    best_chars < 600 && (headlines >= 8 || teasers >= 3) && headlines * 40 > best_chars
+}
