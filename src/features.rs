@@ -63,22 +63,30 @@ pub struct LineFeatures {
     /// The line ends with a colon (a label or a lead-in).
     pub ends_colon: bool,
     pub pipes: usize,
+    /// Characters typical of code: braces, brackets, parentheses, `=`, `<`, `>`, `$`, `\`.
+    pub code_marks: usize,
 }
 
 impl LineFeatures {
     pub fn of(text: &str) -> LineFeatures {
         let mut f = LineFeatures::default();
+        let mut in_punct = false;
         for c in text.chars() {
             f.chars += 1;
+            let punct = matches!(c, ',' | '،' | '؛' | ';' | ':') || is_sentence_end(c);
             if c.is_alphabetic() {
                 f.letters += 1;
             } else if c.is_numeric() {
                 f.digits += 1;
             } else if c == '|' {
                 f.pipes += 1;
-            } else if matches!(c, ',' | '،' | '؛' | ';') || is_sentence_end(c) {
+            } else if matches!(c, '{' | '}' | '[' | ']' | '(' | ')' | '=' | '<' | '>' | '$' | '\\' | ';') {
+                f.code_marks += 1;
+            } else if punct && !in_punct && c != ':' {
+                // "..", "?!" and ".:" count once
                 f.inner_punct += 1;
             }
+            in_punct = punct;
         }
         let folded = fold(text);
         for w in folded.split(|c: char| !c.is_alphanumeric()) {
@@ -111,7 +119,7 @@ impl LineFeatures {
     /// Running text: enough words, function words among them, and sentence punctuation or length.
     pub fn is_prose(&self) -> bool {
         let ratio = self.function_ratio();
-        if self.words < 6 || self.letters * 2 < self.chars {
+        if self.words < 6 || self.letters * 2 < self.chars || self.is_code() {
             return false;
         }
         (self.words >= 8 && ratio >= 0.1 && (self.ends_sentence || self.inner_punct >= 2))
@@ -119,9 +127,14 @@ impl LineFeatures {
             || (self.words >= 25 && self.inner_punct >= 1)
     }
 
+    /// Script or style text that leaked into the dump.
+    pub fn is_code(&self) -> bool {
+        self.code_marks * 25 > self.chars
+    }
+
     /// Looks like a prose line cut by a hard wrap: many words and function words, no full stop.
     pub fn is_wrapped_prose(&self) -> bool {
-        self.words >= 8 && self.function_ratio() >= 0.15 && self.letters * 3 >= self.chars * 2
+        self.words >= 8 && self.function_ratio() >= 0.15 && self.letters * 3 >= self.chars * 2 && !self.is_code()
     }
 
     /// Could be a headline: a few words to a long sentence, mostly letters, no full stop.

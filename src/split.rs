@@ -29,9 +29,9 @@ pub struct SplitParams {
     pub min_article_chars: usize,
     /// ...or this many over at least two paragraphs.
     pub min_two_paragraph_chars: usize,
-    /// Topic overlap below which a headlined gap is a new page.
+    /// Topic continuity below which a headlined gap is a new page.
     pub new_topic: f32,
-    /// Topic overlap below which a gap holding page chrome is a new page.
+    /// Topic continuity below which a gap holding page chrome is a new page.
     pub weak_topic: f32,
     /// Lines of chrome (kept short lines plus rule removals) that make a gap look like a page end.
     pub chrome_lines: usize,
@@ -44,9 +44,9 @@ impl Default for SplitParams {
         SplitParams {
             min_article_chars: 300,
             min_two_paragraph_chars: 200,
-            new_topic: 0.12,
-            weak_topic: 0.3,
-            chrome_lines: 3,
+            new_topic: 0.2,
+            weak_topic: 0.35,
+            chrome_lines: 6,
             headline_window: 8,
         }
     }
@@ -62,6 +62,22 @@ struct Unit {
 pub fn split(ctx: &Context, kept: &Kept, rules: &RuleSet, params: &SplitParams) -> (Vec<Article>, Vec<Removal>) {
     let units: Vec<Unit> = build_units(ctx, kept);
     let debug = std::env::var_os("GHARBAL_DEBUG").is_some();
+    if debug {
+        for u in &units {
+            let t: String = text_of(ctx, kept, u.line).chars().take(90).collect();
+            let f = &u.feat;
+            eprintln!(
+                "{:>4} {}{} w{:<3} fw{:.2} p{} {}",
+                u.line + 1,
+                if u.prose { 'P' } else { '.' },
+                if f.is_headline_shaped() { 'H' } else { ' ' },
+                f.words,
+                f.function_ratio(),
+                f.inner_punct,
+                t
+            );
+        }
+    }
     // Maximal runs of prose units, also cut where rules removed several lines in between.
     let mut groups: Vec<(usize, usize)> = Vec::new(); // unit index ranges [a, b)
     let mut i = 0;
@@ -90,28 +106,40 @@ pub fn split(ctx: &Context, kept: &Kept, rules: &RuleSet, params: &SplitParams) 
             let (_, prev_body) = articles.last().expect("an article before");
             let prev_text: String = prev_body
                 .iter()
-                .rev()
-                .take(4)
-                .map(|&u| ctx.doc.text[kept.spans[units[u].line].clone().unwrap()].to_string())
+                .map(|&u| text_of(ctx, kept, units[u].line))
                 .collect::<Vec<_>>()
                 .join("\n");
-            let mut next_words = body_words.clone();
+            let mut next_words = topic_words(&group_text(ctx, kept, &units, a, b, usize::MAX));
             if let Some(h) = headline {
                 next_words.extend(topic_words(text_of(ctx, kept, units[h].line)));
             }
-            let sim = overlap(&topic_words(&prev_text), &next_words);
-            let first_line = gap.first().map(|&u| units[u].line).unwrap_or(units[a].line);
+            let continuity = topic_continuity(&prev_text, &next_words);
             let last_prev = units[prev_end.saturating_sub(1)].line;
-            let chrome = gap.len() + removed_between(ctx, kept, last_prev, first_line.max(units[a].line));
+            let removed = removed_between(ctx, kept, last_prev, units[a].line);
+            let chrome = gap.len() + removed;
+            let repeats_title = headline.is_some_and(|h| {
+                let k = key_of(ctx, kept, units[h].line);
+                let (t, body) = articles.last().expect("an article before");
+                t.iter().chain(body).any(|&u| key_of(ctx, kept, units[u].line) == k)
+            });
             let boundary = match headline {
-                Some(_) => sim < params.new_topic || (chrome >= params.chrome_lines && sim < params.weak_topic),
-                None => chrome >= 2 * params.chrome_lines && sim < params.new_topic,
+                // A page's own headline printed again (above its body, after a gallery) is no
+                // new page.
+                Some(_) if repeats_title => false,
+                Some(_) => {
+                    continuity < params.new_topic || (chrome >= params.chrome_lines && continuity < params.weak_topic)
+                }
+                None => chrome >= params.chrome_lines && continuity < params.new_topic / 2.0,
             };
             if debug {
                 eprintln!(
-                    "gap before line {}: headline={:?} sim={sim:.3} chrome={chrome} -> {}",
+                    "GAP\t{}\t{}\t{continuity:.3}\t{}\t{}\t{}\t{}\t{}",
                     units[a].line + 1,
-                    headline.map(|h| units[h].line + 1),
+                    headline.map(|h| units[h].line + 1).unwrap_or(0),
+                    gap.len(),
+                    removed,
+                    (a..b).map(|u| units[u].feat.chars).sum::<usize>(),
+                    prev_body.len(),
                     if boundary { "split" } else { "same" }
                 );
             }
@@ -216,16 +244,35 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
             Unit { line, prose: feat.is_prose(), feat }
         })
         .collect();
-    // Hard-wrapped paragraphs: prose-like lines next to prose count as prose.
-    for _ in 0..2 {
-        for i in 0..units.len() {
-            if units[i].prose || !units[i].feat.is_wrapped_prose() {
-                continue;
-            }
-            let near = |j: Option<usize>| j.and_then(|j| units.get(j)).is_some_and(|u| u.prose);
-            if near(i.checked_sub(1)) || near(Some(i + 1)) {
-                units[i].prose = true;
-            }
+    // A paragraph printed more than once in a dump is a site blurb (about-us, disclaimers).
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for u in &units {
+        if u.prose {
+            *seen.entry(key_of(ctx, kept, u.line)).or_default() += 1;
+        }
+    }
+    for u in units.iter_mut() {
+        if u.prose && seen.get(key_of(ctx, kept, u.line)).is_some_and(|&n| n > 1) && u.feat.chars >= 80 {
+            u.prose = false;
+        }
+    }
+    // Hard-wrapped paragraphs and unpunctuated text: a prose-like line right after a prose line
+    // that stops mid-sentence, or the second and later lines of a run of three prose-like
+    // lines, count as prose. The first line of a run may be its headline, so it is left to the
+    // headline finder.
+    let like: Vec<bool> = units.iter().map(|u| !u.prose && u.feat.is_wrapped_prose()).collect();
+    for i in 1..units.len() {
+        if !like[i] {
+            continue;
+        }
+        let prev = &units[i - 1];
+        let continues = prev.prose
+            && !prev.feat.ends_sentence
+            && removed_between(ctx, kept, prev.line, units[i].line) == 0;
+        let run_start = (0..=i).rev().take_while(|&j| like[j]).last().unwrap_or(i);
+        let run_end = (i..units.len()).take_while(|&j| like[j]).last().unwrap_or(i);
+        if continues || (run_end - run_start >= 2 && i > run_start) {
+            units[i].prose = true;
         }
     }
     units
@@ -245,7 +292,7 @@ fn removed_between(ctx: &Context, kept: &Kept, a: usize, b: usize) -> usize {
 }
 
 fn group_text(ctx: &Context, kept: &Kept, units: &[Unit], a: usize, b: usize, max: usize) -> String {
-    (a..b.min(a + max)).map(|u| text_of(ctx, kept, units[u].line)).collect::<Vec<_>>().join("\n")
+    (a..b.min(a.saturating_add(max))).map(|u| text_of(ctx, kept, units[u].line)).collect::<Vec<_>>().join("\n")
 }
 
 /// The headline of the body that follows `gap`: among the headline-shaped lines near its end,
@@ -260,25 +307,49 @@ fn find_headline(
 ) -> Option<usize> {
     let window = &gap[gap.len().saturating_sub(params.headline_window)..];
     let mut best: Option<(f32, usize)> = None;
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for &u in gap {
-        *counts.entry(key_of(ctx, kept, units[u].line)).or_default() += 1;
-    }
     for (dist, &u) in window.iter().rev().enumerate() {
         let f = &units[u].feat;
         if !f.is_headline_shaped() || (f.ends_sentence && f.words > 12) {
             continue;
         }
         let words = topic_words(text_of(ctx, kept, units[u].line));
-        let score = overlap(&words, body_words) - dist as f32 * 0.02;
+        let found = if words.is_empty() {
+            0.0
+        } else {
+            words.iter().filter(|w| body_words.contains(*w)).count() as f32 / words.len() as f32
+        };
+        let score = found - dist as f32 * 0.05;
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, u));
         }
-        if dist == 0 && score >= 0.3 {
-            break;
-        }
     }
     best.map(|(_, u)| u)
+}
+
+/// How much the next stretch continues the article so far: the larger of the share of shared
+/// words (of the smaller side) and the share of the article's keywords (words it used twice or
+/// more) that come back. Sections of one article keep returning to its keywords; a new page
+/// does not.
+fn topic_continuity(article: &str, next_words: &HashSet<String>) -> f32 {
+    let shared = overlap(&topic_words(article), next_words);
+    let kw = keywords(article);
+    let recalled = if kw.is_empty() {
+        0.0
+    } else {
+        kw.iter().filter(|w| next_words.contains(*w)).count() as f32 / kw.len() as f32
+    };
+    shared.max(recalled)
+}
+
+/// Words used at least twice in a text: its topic keywords.
+fn keywords(text: &str) -> HashSet<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for line in text.lines() {
+        for w in topic_words(line) {
+            *counts.entry(w).or_default() += 1;
+        }
+    }
+    counts.into_iter().filter(|(_, c)| *c >= 2).map(|(w, _)| w).collect()
 }
 
 /// Positive evidence that the page is an index of headlines, not an article: its best article
