@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use crate::features::LineFeatures;
 use crate::passes::{remove_line, Context, Kept, Removal};
 use crate::rules::RuleSet;
-use crate::topic::{overlap, topic_words};
+use crate::topic::topic_words;
 
 /// One article found in the dump.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +33,8 @@ pub struct SplitParams {
     pub new_topic: f32,
     /// Topic continuity below which a gap holding page chrome is a new page.
     pub weak_topic: f32,
+    /// Cosine similarity of word counts below which two stretches are never merged over a headline.
+    pub min_cosine: f32,
     /// Lines of chrome (kept short lines plus rule removals) that make a gap look like a page end.
     pub chrome_lines: usize,
     /// Lines looked back from a body for its headline.
@@ -46,9 +48,79 @@ impl Default for SplitParams {
             min_two_paragraph_chars: 200,
             new_topic: 0.2,
             weak_topic: 0.35,
+            min_cosine: 0.1,
             chrome_lines: 6,
             headline_window: 8,
         }
+    }
+}
+
+/// What stands between two prose runs.
+struct Gap {
+    /// Kept non-prose units in the gap.
+    units: Vec<usize>,
+    /// The headline of the run after the gap, if one stands in the gap.
+    headline: Option<usize>,
+    /// Kept units plus lines removed by rules: how much page chrome lies in between.
+    chrome: usize,
+}
+
+/// A stretch of prose runs being merged into one article, with its word counts.
+struct Segment {
+    first: usize,
+    last: usize,
+    counts: HashMap<String, usize>,
+}
+
+impl Segment {
+    fn add_text(&mut self, text: &str) {
+        for w in topic_words(text) {
+            *self.counts.entry(w).or_default() += 1;
+        }
+    }
+
+    fn absorb(&mut self, other: Segment) {
+        self.last = other.last;
+        for (w, c) in other.counts {
+            *self.counts.entry(w).or_default() += c;
+        }
+    }
+
+    /// Cosine similarity of the two stretches' word counts.
+    fn cosine(&self, other: &Segment) -> f32 {
+        let dot: f32 = self
+            .counts
+            .iter()
+            .filter_map(|(w, c)| other.counts.get(w).map(|d| (*c * *d) as f32))
+            .sum();
+        let norm = |s: &Segment| s.counts.values().map(|c| (c * c) as f32).sum::<f32>().sqrt();
+        let n = norm(self) * norm(other);
+        if n == 0.0 {
+            0.0
+        } else {
+            dot / n
+        }
+    }
+
+    /// How much two stretches continue each other: the larger of the share of shared words
+    /// (of the smaller side) and, both ways, the share of one side's keywords (words it used
+    /// twice or more) found in the other. Sections of one article keep returning to its
+    /// keywords; a new page does not.
+    fn continuity(&self, other: &Segment) -> f32 {
+        let (small, large) = if self.counts.len() <= other.counts.len() { (self, other) } else { (other, self) };
+        let mut best = if small.counts.is_empty() {
+            0.0
+        } else {
+            small.counts.keys().filter(|w| large.counts.contains_key(*w)).count() as f32 / small.counts.len() as f32
+        };
+        for (a, b) in [(self, other), (other, self)] {
+            let kw: Vec<&String> = a.counts.iter().filter(|(_, c)| **c >= 2).map(|(w, _)| w).collect();
+            if kw.len() >= 3 {
+                let recalled = kw.iter().filter(|w| b.counts.contains_key(**w)).count() as f32 / kw.len() as f32;
+                best = best.max(recalled);
+            }
+        }
+        best
     }
 }
 
@@ -94,68 +166,94 @@ pub fn split(ctx: &Context, kept: &Kept, rules: &RuleSet, params: &SplitParams) 
         groups.push((start, i));
     }
 
-    let mut articles: Vec<(Option<usize>, Vec<usize>)> = Vec::new(); // (title unit, body units)
-    let mut prev_end = 0; // first unit after the previous group
-    for (gi, &(a, b)) in groups.iter().enumerate() {
-        let gap: Vec<usize> = (prev_end..a).collect();
-        let body_words = topic_words(&group_text(ctx, kept, &units, a, b, 3));
-        let headline = find_headline(ctx, kept, &units, &gap, &body_words, params);
-        let new_article = if gi == 0 {
-            true
-        } else {
-            let (_, prev_body) = articles.last().expect("an article before");
-            let prev_text: String = prev_body
-                .iter()
-                .map(|&u| text_of(ctx, kept, units[u].line))
-                .collect::<Vec<_>>()
-                .join("\n");
-            let mut next_words = topic_words(&group_text(ctx, kept, &units, a, b, usize::MAX));
-            if let Some(h) = headline {
-                next_words.extend(topic_words(text_of(ctx, kept, units[h].line)));
+    // Every gap between prose runs starts as a boundary; adjacent stretches then merge, the most
+    // continuous pair first, while the gap between them allows it.
+    let gaps: Vec<Gap> = groups
+        .iter()
+        .enumerate()
+        .map(|(gi, &(a, b))| {
+            let prev_end = if gi == 0 { 0 } else { groups[gi - 1].1 };
+            let units_in_gap: Vec<usize> = (prev_end..a).collect();
+            let body_words = topic_words(&group_text(ctx, kept, &units, a, b, 3));
+            let headline = find_headline(ctx, kept, &units, &units_in_gap, &body_words, params);
+            let removed = if gi == 0 { 0 } else { removed_between(ctx, kept, units[prev_end - 1].line, units[a].line) };
+            Gap {
+                chrome: units_in_gap.len() + removed,
+                units: units_in_gap,
+                headline,
             }
-            let continuity = topic_continuity(&prev_text, &next_words);
-            let last_prev = units[prev_end.saturating_sub(1)].line;
-            let removed = removed_between(ctx, kept, last_prev, units[a].line);
-            let chrome = gap.len() + removed;
-            let repeats_title = headline.is_some_and(|h| {
-                let k = key_of(ctx, kept, units[h].line);
-                let (t, body) = articles.last().expect("an article before");
-                t.iter().chain(body).any(|&u| key_of(ctx, kept, units[u].line) == k)
-            });
-            let boundary = match headline {
+        })
+        .collect();
+    let mut segments: Vec<Segment> = groups
+        .iter()
+        .enumerate()
+        .map(|(gi, &(a, b))| {
+            let mut seg = Segment { first: gi, last: gi, counts: HashMap::new() };
+            for u in a..b {
+                seg.add_text(text_of(ctx, kept, units[u].line));
+            }
+            if let Some(h) = gaps[gi].headline {
+                seg.add_text(text_of(ctx, kept, units[h].line));
+            }
+            seg
+        })
+        .collect();
+    let keys_of = |seg: &Segment| -> HashSet<&str> {
+        (seg.first..=seg.last)
+            .flat_map(|g| groups[g].0..groups[g].1)
+            .chain(gaps[seg.first].headline)
+            .map(|u| key_of(ctx, kept, units[u].line))
+            .collect()
+    };
+    loop {
+        let mut best: Option<(f32, usize)> = None;
+        for i in 0..segments.len().saturating_sub(1) {
+            let (a, b) = (&segments[i], &segments[i + 1]);
+            let gap = &gaps[b.first];
+            let continuity = a.continuity(b);
+            let cosine = a.cosine(b);
+            let repeats_title = gap.headline.is_some_and(|h| keys_of(a).contains(key_of(ctx, kept, units[h].line)));
+            let merge = match gap.headline {
                 // A page's own headline printed again (above its body, after a gallery) is no
                 // new page.
-                Some(_) if repeats_title => false,
+                Some(_) if repeats_title => true,
                 Some(_) => {
-                    continuity < params.new_topic || (chrome >= params.chrome_lines && continuity < params.weak_topic)
+                    continuity >= params.new_topic
+                        && cosine >= params.min_cosine
+                        && (gap.chrome < params.chrome_lines || (continuity >= params.weak_topic && cosine >= 1.5 * params.min_cosine))
                 }
-                None => chrome >= params.chrome_lines && continuity < params.new_topic / 2.0,
+                None => gap.chrome < params.chrome_lines || (continuity >= params.new_topic / 2.0 && cosine >= params.min_cosine),
             };
             if debug {
                 eprintln!(
-                    "GAP\t{}\t{}\t{continuity:.3}\t{}\t{}\t{}\t{}\t{}",
-                    units[a].line + 1,
-                    headline.map(|h| units[h].line + 1).unwrap_or(0),
-                    gap.len(),
-                    removed,
-                    (a..b).map(|u| units[u].feat.chars).sum::<usize>(),
-                    prev_body.len(),
-                    if boundary { "split" } else { "same" }
+                    "PAIR\t{}\t{}\t{continuity:.3}\t{:.3}\t{}\t{}",
+                    units[groups[b.first].0].line + 1,
+                    gap.headline.map(|h| units[h].line + 1).unwrap_or(0),
+                    cosine,
+                    gap.chrome,
+                    if merge { "merge" } else { "keep" }
                 );
             }
-            boundary
-        };
-        if new_article {
-            articles.push((headline, Vec::new()));
-        } else {
-            // Short lines inside an article stay when they are few and read like text.
-            let art = articles.last_mut().expect("article");
-            if gap.len() <= 3 {
-                art.1.extend(gap.iter().copied().filter(|&u| units[u].feat.words >= 3));
+            let score = if repeats_title { 2.0 } else { continuity };
+            if merge && best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, i));
             }
         }
-        articles.last_mut().expect("article").1.extend(a..b);
-        prev_end = b;
+        let Some((_, i)) = best else { break };
+        let b = segments.remove(i + 1);
+        segments[i].absorb(b);
+    }
+    let mut articles: Vec<(Option<usize>, Vec<usize>)> = Vec::new(); // (title unit, body units)
+    for seg in &segments {
+        let mut body = Vec::new();
+        for g in seg.first..=seg.last {
+            if g > seg.first && gaps[g].units.len() <= 3 {
+                // Short lines inside an article stay when they are few and read like text.
+                body.extend(gaps[g].units.iter().copied().filter(|&u| units[u].feat.words >= 3));
+            }
+            body.extend(groups[g].0..groups[g].1);
+        }
+        articles.push((gaps[seg.first].headline, body));
     }
 
     // Which articles are documents.
@@ -324,32 +422,6 @@ fn find_headline(
         }
     }
     best.map(|(_, u)| u)
-}
-
-/// How much the next stretch continues the article so far: the larger of the share of shared
-/// words (of the smaller side) and the share of the article's keywords (words it used twice or
-/// more) that come back. Sections of one article keep returning to its keywords; a new page
-/// does not.
-fn topic_continuity(article: &str, next_words: &HashSet<String>) -> f32 {
-    let shared = overlap(&topic_words(article), next_words);
-    let kw = keywords(article);
-    let recalled = if kw.is_empty() {
-        0.0
-    } else {
-        kw.iter().filter(|w| next_words.contains(*w)).count() as f32 / kw.len() as f32
-    };
-    shared.max(recalled)
-}
-
-/// Words used at least twice in a text: its topic keywords.
-fn keywords(text: &str) -> HashSet<String> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for line in text.lines() {
-        for w in topic_words(line) {
-            *counts.entry(w).or_default() += 1;
-        }
-    }
-    counts.into_iter().filter(|(_, c)| *c >= 2).map(|(w, _)| w).collect()
 }
 
 /// Positive evidence that the page is an index of headlines, not an article: its best article
