@@ -80,7 +80,10 @@ impl LineFeatures {
                 f.digits += 1;
             } else if c == '|' {
                 f.pipes += 1;
-            } else if matches!(c, '{' | '}' | '[' | ']' | '(' | ')' | '=' | '<' | '>' | '$' | '\\' | ';') {
+            } else if matches!(
+                c,
+                '{' | '}' | '[' | ']' | '(' | ')' | '=' | '<' | '>' | '$' | '\\' | ';'
+            ) {
                 f.code_marks += 1;
             } else if punct && !in_punct && c != ':' {
                 // "..", "?!" and ".:" count once
@@ -99,7 +102,11 @@ impl LineFeatures {
             }
         }
         let tail = text.trim_end_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '"' | '\'' | '»' | '”' | '’' | ')' | ']' | '*' | '_' | '|')
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '"' | '\'' | '»' | '”' | '’' | ')' | ']' | '*' | '_' | '|'
+                )
         });
         let last = tail.chars().next_back();
         f.ends_sentence = last.is_some_and(is_sentence_end);
@@ -122,6 +129,11 @@ impl LineFeatures {
         if self.words < 6 || self.letters * 2 < self.chars || self.is_code() {
             return false;
         }
+        // A long run-on line with almost no punctuation and few function words is a ticker
+        // of headlines glued together, not a paragraph.
+        if self.words >= 40 && self.inner_punct * 40 < self.words && ratio < 0.15 {
+            return false;
+        }
         (self.words >= 8 && ratio >= 0.1 && (self.ends_sentence || self.inner_punct >= 2))
             || (self.chars >= 160 && ratio >= 0.08)
             || (self.words >= 25 && self.inner_punct >= 1)
@@ -134,7 +146,10 @@ impl LineFeatures {
 
     /// Looks like a prose line cut by a hard wrap: many words and function words, no full stop.
     pub fn is_wrapped_prose(&self) -> bool {
-        self.words >= 8 && self.function_ratio() >= 0.15 && self.letters * 3 >= self.chars * 2 && !self.is_code()
+        self.words >= 8
+            && self.function_ratio() >= 0.15
+            && self.letters * 3 >= self.chars * 2
+            && !self.is_code()
     }
 
     /// Could be a headline: a few words to a long sentence, mostly letters, no full stop.
@@ -184,7 +199,10 @@ mod tests {
 
     #[test]
     fn english_and_french_prose() {
-        assert!(LineFeatures::of("The minister said on Sunday that the talks would resume next week in Geneva.").is_prose());
+        assert!(LineFeatures::of(
+            "The minister said on Sunday that the talks would resume next week in Geneva."
+        )
+        .is_prose());
         assert!(LineFeatures::of("Le ministre a annoncé dimanche que les discussions reprendraient la semaine prochaine.").is_prose());
     }
 

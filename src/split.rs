@@ -37,6 +37,12 @@ pub struct SplitParams {
     pub min_cosine: f32,
     /// Lines of chrome (kept short lines plus rule removals) that make a gap look like a page end.
     pub chrome_lines: usize,
+    /// A teaser has at most this many paragraphs...
+    pub teaser_paragraphs: usize,
+    /// ...and fewer characters of prose than this.
+    pub teaser_chars: usize,
+    /// This many teasers in a row make a headline list.
+    pub teaser_run: usize,
     /// Lines looked back from a body for its headline.
     pub headline_window: usize,
 }
@@ -51,6 +57,9 @@ impl Default for SplitParams {
             min_cosine: 0.1,
             chrome_lines: 6,
             headline_window: 8,
+            teaser_paragraphs: 2,
+            teaser_chars: 600,
+            teaser_run: 3,
         }
     }
 }
@@ -63,6 +72,8 @@ struct Gap {
     headline: Option<usize>,
     /// Kept units plus lines removed by rules: how much page chrome lies in between.
     chrome: usize,
+    /// The gap holds a short line the page prints three times or more (a link label).
+    template: bool,
 }
 
 /// A stretch of prose runs being merged into one article, with its word counts.
@@ -70,6 +81,9 @@ struct Segment {
     first: usize,
     last: usize,
     counts: HashMap<String, usize>,
+    /// Prose paragraphs and their characters.
+    paragraphs: usize,
+    chars: usize,
 }
 
 impl Segment {
@@ -79,8 +93,14 @@ impl Segment {
         }
     }
 
+    fn is_teaser(&self, params: &SplitParams) -> bool {
+        self.paragraphs <= params.teaser_paragraphs && self.chars < params.teaser_chars
+    }
+
     fn absorb(&mut self, other: Segment) {
         self.last = other.last;
+        self.paragraphs += other.paragraphs;
+        self.chars += other.chars;
         for (w, c) in other.counts {
             *self.counts.entry(w).or_default() += c;
         }
@@ -93,7 +113,13 @@ impl Segment {
             .iter()
             .filter_map(|(w, c)| other.counts.get(w).map(|d| (*c * *d) as f32))
             .sum();
-        let norm = |s: &Segment| s.counts.values().map(|c| (c * c) as f32).sum::<f32>().sqrt();
+        let norm = |s: &Segment| {
+            s.counts
+                .values()
+                .map(|c| (c * c) as f32)
+                .sum::<f32>()
+                .sqrt()
+        };
         let n = norm(self) * norm(other);
         if n == 0.0 {
             0.0
@@ -107,16 +133,31 @@ impl Segment {
     /// twice or more) found in the other. Sections of one article keep returning to its
     /// keywords; a new page does not.
     fn continuity(&self, other: &Segment) -> f32 {
-        let (small, large) = if self.counts.len() <= other.counts.len() { (self, other) } else { (other, self) };
+        let (small, large) = if self.counts.len() <= other.counts.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
         let mut best = if small.counts.is_empty() {
             0.0
         } else {
-            small.counts.keys().filter(|w| large.counts.contains_key(*w)).count() as f32 / small.counts.len() as f32
+            small
+                .counts
+                .keys()
+                .filter(|w| large.counts.contains_key(*w))
+                .count() as f32
+                / small.counts.len() as f32
         };
         for (a, b) in [(self, other), (other, self)] {
-            let kw: Vec<&String> = a.counts.iter().filter(|(_, c)| **c >= 2).map(|(w, _)| w).collect();
+            let kw: Vec<&String> = a
+                .counts
+                .iter()
+                .filter(|(_, c)| **c >= 2)
+                .map(|(w, _)| w)
+                .collect();
             if kw.len() >= 3 {
-                let recalled = kw.iter().filter(|w| b.counts.contains_key(**w)).count() as f32 / kw.len() as f32;
+                let recalled = kw.iter().filter(|w| b.counts.contains_key(**w)).count() as f32
+                    / kw.len() as f32;
                 best = best.max(recalled);
             }
         }
@@ -131,7 +172,12 @@ struct Unit {
 }
 
 /// Finds the articles; returns them and the removals of every kept line outside them.
-pub fn split(ctx: &Context, kept: &Kept, rules: &RuleSet, params: &SplitParams) -> (Vec<Article>, Vec<Removal>) {
+pub fn split(
+    ctx: &Context,
+    kept: &Kept,
+    rules: &RuleSet,
+    params: &SplitParams,
+) -> (Vec<Article>, Vec<Removal>) {
     let units: Vec<Unit> = build_units(ctx, kept);
     let debug = std::env::var_os("GHARBAL_DEBUG").is_some();
     if debug {
@@ -160,7 +206,10 @@ pub fn split(ctx: &Context, kept: &Kept, rules: &RuleSet, params: &SplitParams) 
         }
         let start = i;
         i += 1;
-        while i < units.len() && units[i].prose && removed_between(ctx, kept, units[i - 1].line, units[i].line) < params.chrome_lines {
+        while i < units.len()
+            && units[i].prose
+            && removed_between(ctx, kept, units[i - 1].line, units[i].line) < params.chrome_lines
+        {
             i += 1;
         }
         groups.push((start, i));
@@ -168,6 +217,10 @@ pub fn split(ctx: &Context, kept: &Kept, rules: &RuleSet, params: &SplitParams) 
 
     // Every gap between prose runs starts as a boundary; adjacent stretches then merge, the most
     // continuous pair first, while the gap between them allows it.
+    let mut line_counts: HashMap<&str, usize> = HashMap::new();
+    for u in units.iter().filter(|u| !u.prose) {
+        *line_counts.entry(key_of(ctx, kept, u.line)).or_default() += 1;
+    }
     let gaps: Vec<Gap> = groups
         .iter()
         .enumerate()
@@ -176,9 +229,18 @@ pub fn split(ctx: &Context, kept: &Kept, rules: &RuleSet, params: &SplitParams) 
             let units_in_gap: Vec<usize> = (prev_end..a).collect();
             let body_words = topic_words(&group_text(ctx, kept, &units, a, b, 3));
             let headline = find_headline(ctx, kept, &units, &units_in_gap, &body_words, params);
-            let removed = if gi == 0 { 0 } else { removed_between(ctx, kept, units[prev_end - 1].line, units[a].line) };
+            let removed = if gi == 0 {
+                0
+            } else {
+                removed_between(ctx, kept, units[prev_end - 1].line, units[a].line)
+            };
             Gap {
                 chrome: units_in_gap.len() + removed,
+                template: units_in_gap.iter().any(|&u| {
+                    line_counts
+                        .get(key_of(ctx, kept, units[u].line))
+                        .is_some_and(|&n| n >= 3)
+                }),
                 units: units_in_gap,
                 headline,
             }
@@ -188,7 +250,13 @@ pub fn split(ctx: &Context, kept: &Kept, rules: &RuleSet, params: &SplitParams) 
         .iter()
         .enumerate()
         .map(|(gi, &(a, b))| {
-            let mut seg = Segment { first: gi, last: gi, counts: HashMap::new() };
+            let mut seg = Segment {
+                first: gi,
+                last: gi,
+                counts: HashMap::new(),
+                paragraphs: b - a,
+                chars: (a..b).map(|u| units[u].feat.chars).sum(),
+            };
             for u in a..b {
                 seg.add_text(text_of(ctx, kept, units[u].line));
             }
@@ -212,17 +280,29 @@ pub fn split(ctx: &Context, kept: &Kept, rules: &RuleSet, params: &SplitParams) 
             let gap = &gaps[b.first];
             let continuity = a.continuity(b);
             let cosine = a.cosine(b);
-            let repeats_title = gap.headline.is_some_and(|h| keys_of(a).contains(key_of(ctx, kept, units[h].line)));
+            let repeats_title = gap
+                .headline
+                .is_some_and(|h| keys_of(a).contains(key_of(ctx, kept, units[h].line)));
             let merge = match gap.headline {
                 // A page's own headline printed again (above its body, after a gallery) is no
                 // new page.
                 Some(_) if repeats_title => true,
+                // Between teasers, or over a link label the page repeats ("Full story"), only a
+                // close match merges.
+                Some(_) if gap.template || (a.is_teaser(params) && b.is_teaser(params)) => {
+                    continuity >= params.weak_topic && cosine >= 2.0 * params.min_cosine
+                }
                 Some(_) => {
                     continuity >= params.new_topic
                         && cosine >= params.min_cosine
-                        && (gap.chrome < params.chrome_lines || (continuity >= params.weak_topic && cosine >= 1.5 * params.min_cosine))
+                        && (gap.chrome < params.chrome_lines
+                            || (continuity >= params.weak_topic
+                                && cosine >= 1.5 * params.min_cosine))
                 }
-                None => gap.chrome < params.chrome_lines || (continuity >= params.new_topic / 2.0 && cosine >= params.min_cosine),
+                None => {
+                    gap.chrome < params.chrome_lines
+                        || (continuity >= params.new_topic / 2.0 && cosine >= params.min_cosine)
+                }
             };
             if debug {
                 eprintln!(
@@ -249,7 +329,13 @@ pub fn split(ctx: &Context, kept: &Kept, rules: &RuleSet, params: &SplitParams) 
         for g in seg.first..=seg.last {
             if g > seg.first && gaps[g].units.len() <= 3 {
                 // Short lines inside an article stay when they are few and read like text.
-                body.extend(gaps[g].units.iter().copied().filter(|&u| units[u].feat.words >= 3));
+                body.extend(
+                    gaps[g]
+                        .units
+                        .iter()
+                        .copied()
+                        .filter(|&u| units[u].feat.words >= 3),
+                );
             }
             body.extend(groups[g].0..groups[g].1);
         }
@@ -258,14 +344,47 @@ pub fn split(ctx: &Context, kept: &Kept, rules: &RuleSet, params: &SplitParams) 
 
     // Which articles are documents.
     let mass = |body: &[usize]| -> (usize, usize) {
-        let prose: Vec<&Unit> = body.iter().map(|&u| &units[u]).filter(|u| u.prose).collect();
+        let prose: Vec<&Unit> = body
+            .iter()
+            .map(|&u| &units[u])
+            .filter(|u| u.prose)
+            .collect();
         (prose.iter().map(|u| u.feat.chars).sum(), prose.len())
     };
-    let best = (0..articles.len()).max_by_key(|&i| mass(&articles[i].1).0);
+    // Teasers: headline-and-a-paragraph stretches that come three or more in a row are a
+    // headline list, whatever their size; when nothing else is left the page is an index.
+    let teaser_like: Vec<bool> = articles
+        .iter()
+        .map(|(_, body)| {
+            let (chars, paragraphs) = mass(body);
+            paragraphs <= params.teaser_paragraphs && chars < params.teaser_chars
+        })
+        .collect();
+    let mut in_teaser_run = vec![false; articles.len()];
+    let mut i = 0;
+    while i < articles.len() {
+        let end = (i..articles.len())
+            .find(|&j| !teaser_like[j])
+            .unwrap_or(articles.len());
+        if end - i >= params.teaser_run {
+            in_teaser_run[i..end].iter_mut().for_each(|t| *t = true);
+        }
+        i = end.max(i + 1);
+    }
+    let best = (0..articles.len())
+        .filter(|&i| !in_teaser_run[i])
+        .max_by_key(|&i| mass(&articles[i].1).0);
     let index_page = rules.has("index-page")
         && match best {
-            Some(b) => looks_like_index(&units, &articles, b, mass(&articles[b].1).0),
-            None => units.iter().filter(|u| u.feat.is_headline_shaped() && u.feat.words >= 4).count() >= 5,
+            Some(_) => false,
+            None => {
+                !articles.is_empty()
+                    || units
+                        .iter()
+                        .filter(|u| u.feat.is_headline_shaped() && u.feat.words >= 4)
+                        .count()
+                        >= 5
+            }
         };
     let mut out = Vec::new();
     let mut removals = Vec::new();
@@ -273,6 +392,7 @@ pub fn split(ctx: &Context, kept: &Kept, rules: &RuleSet, params: &SplitParams) 
     for (i, (title, body)) in articles.iter().enumerate() {
         let (chars, paragraphs) = mass(body);
         let is_doc = !index_page
+            && !in_teaser_run[i]
             && (Some(i) == best
                 || chars >= params.min_article_chars
                 || (paragraphs >= 2 && chars >= params.min_two_paragraph_chars));
@@ -326,8 +446,13 @@ pub fn split(ctx: &Context, kept: &Kept, rules: &RuleSet, params: &SplitParams) 
             "stray-line"
         };
         for &u in &outside[k..end] {
-            let repeated = rules.has("repeated-line") && doc_keys.contains(key_of(ctx, kept, units[u].line));
-            removals.extend(remove_line(kept, units[u].line, if repeated { "repeated-line" } else { rule }));
+            let repeated =
+                rules.has("repeated-line") && doc_keys.contains(key_of(ctx, kept, units[u].line));
+            removals.extend(remove_line(
+                kept,
+                units[u].line,
+                if repeated { "repeated-line" } else { rule },
+            ));
         }
         k = end;
     }
@@ -339,7 +464,11 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
         .filter(|&l| kept.is_kept(l))
         .map(|line| {
             let feat = LineFeatures::of(text_of(ctx, kept, line));
-            Unit { line, prose: feat.is_prose(), feat }
+            Unit {
+                line,
+                prose: feat.is_prose(),
+                feat,
+            }
         })
         .collect();
     // A paragraph printed more than once in a dump is a site blurb (about-us, disclaimers).
@@ -350,7 +479,10 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
         }
     }
     for u in units.iter_mut() {
-        if u.prose && seen.get(key_of(ctx, kept, u.line)).is_some_and(|&n| n > 1) && u.feat.chars >= 80 {
+        if u.prose
+            && seen.get(key_of(ctx, kept, u.line)).is_some_and(|&n| n > 1)
+            && u.feat.chars >= 80
+        {
             u.prose = false;
         }
     }
@@ -358,7 +490,10 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
     // that stops mid-sentence, or the second and later lines of a run of three prose-like
     // lines, count as prose. The first line of a run may be its headline, so it is left to the
     // headline finder.
-    let like: Vec<bool> = units.iter().map(|u| !u.prose && u.feat.is_wrapped_prose()).collect();
+    let like: Vec<bool> = units
+        .iter()
+        .map(|u| !u.prose && u.feat.is_wrapped_prose())
+        .collect();
     for i in 1..units.len() {
         if !like[i] {
             continue;
@@ -368,7 +503,10 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
             && !prev.feat.ends_sentence
             && removed_between(ctx, kept, prev.line, units[i].line) == 0;
         let run_start = (0..=i).rev().take_while(|&j| like[j]).last().unwrap_or(i);
-        let run_end = (i..units.len()).take_while(|&j| like[j]).last().unwrap_or(i);
+        let run_end = (i..units.len())
+            .take_while(|&j| like[j])
+            .last()
+            .unwrap_or(i);
         if continues || (run_end - run_start >= 2 && i > run_start) {
             units[i].prose = true;
         }
@@ -386,11 +524,23 @@ fn key_of<'a>(ctx: &'a Context, kept: &Kept, line: usize) -> &'a str {
 
 /// Lines that had text but were removed by rules between two lines (exclusive).
 fn removed_between(ctx: &Context, kept: &Kept, a: usize, b: usize) -> usize {
-    (a + 1..b).filter(|&l| !kept.is_kept(l) && !ctx.doc.lines[l].content.is_empty()).count()
+    (a + 1..b)
+        .filter(|&l| !kept.is_kept(l) && !ctx.doc.lines[l].content.is_empty())
+        .count()
 }
 
-fn group_text(ctx: &Context, kept: &Kept, units: &[Unit], a: usize, b: usize, max: usize) -> String {
-    (a..b.min(a.saturating_add(max))).map(|u| text_of(ctx, kept, units[u].line)).collect::<Vec<_>>().join("\n")
+fn group_text(
+    ctx: &Context,
+    kept: &Kept,
+    units: &[Unit],
+    a: usize,
+    b: usize,
+    max: usize,
+) -> String {
+    (a..b.min(a.saturating_add(max)))
+        .map(|u| text_of(ctx, kept, units[u].line))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The headline of the body that follows `gap`: among the headline-shaped lines near its end,
@@ -422,15 +572,4 @@ fn find_headline(
         }
     }
     best.map(|(_, u)| u)
-}
-
-/// Positive evidence that the page is an index of headlines, not an article: its best article
-/// is small and many headline-shaped lines stand outside it.
-fn looks_like_index(units: &[Unit], articles: &[(Option<usize>, Vec<usize>)], best: usize, best_chars: usize) -> bool {
-    let inside: HashSet<usize> = articles[best].1.iter().copied().chain(articles[best].0).collect();
-    let headlines = (0..units.len())
-        .filter(|u| !inside.contains(u) && units[*u].feat.is_headline_shaped() && units[*u].feat.words >= 4)
-        .count();
-    let teasers = articles.len().saturating_sub(1);
-    best_chars < 600 && (headlines >= 8 || teasers >= 3) && headlines * 40 > best_chars
 }
