@@ -13,7 +13,8 @@ use clap::Parser;
 pub enum ExitStatus {
     /// Everything worked.
     Success = 0,
-    /// Some input could not be cleaned (or a rules test failed); the rest was done.
+    /// Some input could not be cleaned, a rules test failed, or `clean --check` found something
+    /// to remove; the rest was done.
     Failure = 1,
     /// Bad usage or configuration (flags, rules files); nothing was done.
     Error = 2,
@@ -23,7 +24,11 @@ fn main() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { ExitStatus::Error } else { ExitStatus::Success };
+            let code = if e.use_stderr() {
+                ExitStatus::Error
+            } else {
+                ExitStatus::Success
+            };
             let _ = e.print();
             return ExitCode::from(code as u8);
         }

@@ -1,4 +1,12 @@
-//! Views of an [`Outcome`]: clean text, JSON Lines, a JSON array. All read the same outcome.
+//! Views of an [`Outcome`]: clean text, JSON Lines, a JSON array here; diff, explain and stats in
+//! their own files. All read the same outcome.
+
+pub mod catalogue;
+pub mod diff;
+pub mod explain;
+pub mod stats;
+pub mod term;
+pub mod verdict;
 
 use std::io::{self, Write};
 
@@ -50,8 +58,20 @@ pub fn records(outcome: &Outcome, source: &str, explain: bool) -> Vec<DocumentRe
             let removed = explain.then(|| {
                 // A document owns the removals from the end of the previous one to its own end
                 // (the last one owns the rest of the input).
-                let start = if i == 0 { 0 } else { outcome.documents[i - 1].lines.last().map(|l| l.end).unwrap_or(0) };
-                let end = if i + 1 == n { usize::MAX } else { d.lines.last().map(|l| l.end).unwrap_or(0) };
+                let start = if i == 0 {
+                    0
+                } else {
+                    outcome.documents[i - 1]
+                        .lines
+                        .last()
+                        .map(|l| l.end)
+                        .unwrap_or(0)
+                };
+                let end = if i + 1 == n {
+                    usize::MAX
+                } else {
+                    d.lines.last().map(|l| l.end).unwrap_or(0)
+                };
                 outcome
                     .removals
                     .iter()
