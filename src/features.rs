@@ -47,6 +47,19 @@ pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟' | '…' | '۔' | '。' | ';' | '؛')
 }
 
+fn starts_with_list_mark(text: &str) -> bool {
+    let t = text.trim_start();
+    let mut chars = t.chars();
+    match chars.next() {
+        Some('•' | '*' | '-' | '+' | '·' | '▪' | '►' | '◦' | '–') => chars.next().is_some_and(char::is_whitespace),
+        Some(c) if c.is_ascii_digit() => {
+            let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
+            (rest.starts_with(". ") || rest.starts_with(") ")) && t.len() - rest.len() <= 2
+        }
+        _ => false,
+    }
+}
+
 /// Measured signals of one line's kept text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LineFeatures {
@@ -65,6 +78,10 @@ pub struct LineFeatures {
     pub pipes: usize,
     /// Characters typical of code: braces, brackets, parentheses, `=`, `<`, `>`, `$`, `\`.
     pub code_marks: usize,
+    /// The line starts with a list mark: "• ", "* ", "- ", "+ ", "1. ", "2) ".
+    pub bullet: bool,
+    /// Link separators inside the line: ▪ • · | » ›.
+    pub separators: usize,
 }
 
 impl LineFeatures {
@@ -80,6 +97,9 @@ impl LineFeatures {
                 f.digits += 1;
             } else if c == '|' {
                 f.pipes += 1;
+                f.separators += 1;
+            } else if matches!(c, '▪' | '•' | '·' | '»' | '›' | '◦' | '●') {
+                f.separators += 1;
             } else if matches!(
                 c,
                 '{' | '}' | '[' | ']' | '(' | ')' | '=' | '<' | '>' | '$' | '\\' | ';'
@@ -101,6 +121,7 @@ impl LineFeatures {
                 f.function_words += 1;
             }
         }
+        f.bullet = starts_with_list_mark(text);
         let tail = text.trim_end_matches(|c: char| {
             c.is_whitespace()
                 || matches!(
@@ -129,6 +150,11 @@ impl LineFeatures {
         if self.words < 6 || self.letters * 2 < self.chars || self.is_code() {
             return false;
         }
+        // A list item without a full stop is a link in a list, not a paragraph; so is a line
+        // of links joined by separators.
+        if (self.bullet && !self.ends_sentence && self.words < 30) || self.is_link_row() {
+            return false;
+        }
         // A long run-on line with almost no punctuation and few function words is a ticker
         // of headlines glued together, not a paragraph.
         if self.words >= 40 && self.inner_punct * 40 < self.words && ratio < 0.15 {
@@ -137,6 +163,11 @@ impl LineFeatures {
         (self.words >= 8 && ratio >= 0.1 && (self.ends_sentence || self.inner_punct >= 2))
             || (self.chars >= 160 && ratio >= 0.08)
             || (self.words >= 25 && self.inner_punct >= 1)
+    }
+
+    /// Links in a row: three or more separators with a few words between them.
+    pub fn is_link_row(&self) -> bool {
+        self.separators >= 3 && self.words <= 5 * self.separators
     }
 
     /// Script or style text that leaked into the dump.
@@ -154,7 +185,9 @@ impl LineFeatures {
 
     /// Could be a headline: a few words to a long sentence, mostly letters, no full stop.
     pub fn is_headline_shaped(&self) -> bool {
-        self.words >= 3
+        !self.bullet
+            && !self.is_link_row()
+            && self.words >= 3
             && self.words <= 40
             && self.chars >= 15
             && self.chars <= 260

@@ -394,8 +394,8 @@ pub fn split(
         let is_doc = !index_page
             && !in_teaser_run[i]
             && (Some(i) == best
-                || chars >= params.min_article_chars
-                || (paragraphs >= 2 && chars >= params.min_two_paragraph_chars));
+                || ((title.is_some() || chars >= params.teaser_chars) && chars >= params.min_article_chars)
+                || (title.is_some() && paragraphs >= 2 && chars >= params.min_two_paragraph_chars));
         if !is_doc {
             for &u in title.iter().chain(body) {
                 let rule = if index_page { "index-page" } else { "teaser" };
@@ -490,10 +490,9 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
     // that stops mid-sentence, or the second and later lines of a run of three prose-like
     // lines, count as prose. The first line of a run may be its headline, so it is left to the
     // headline finder.
-    let like: Vec<bool> = units
-        .iter()
-        .map(|u| !u.prose && u.feat.is_wrapped_prose())
-        .collect();
+    let like: Vec<bool> = units.iter().map(|u| !u.prose && u.feat.is_wrapped_prose()).collect();
+    // Runs of long lines only: a list of headlines is a run of shorter ones.
+    let long_like: Vec<bool> = units.iter().zip(&like).map(|(u, l)| *l && u.feat.words >= 15).collect();
     for i in 1..units.len() {
         if !like[i] {
             continue;
@@ -502,12 +501,9 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
         let continues = prev.prose
             && !prev.feat.ends_sentence
             && removed_between(ctx, kept, prev.line, units[i].line) == 0;
-        let run_start = (0..=i).rev().take_while(|&j| like[j]).last().unwrap_or(i);
-        let run_end = (i..units.len())
-            .take_while(|&j| like[j])
-            .last()
-            .unwrap_or(i);
-        if continues || (run_end - run_start >= 2 && i > run_start) {
+        let run_start = (0..=i).rev().take_while(|&j| long_like[j]).last().unwrap_or(i);
+        let run_end = (i..units.len()).take_while(|&j| long_like[j]).last().unwrap_or(i);
+        if continues || (long_like[i] && run_end - run_start >= 2 && i > run_start) {
             units[i].prose = true;
         }
     }
@@ -566,7 +562,9 @@ fn find_headline(
         } else {
             words.iter().filter(|w| body_words.contains(*w)).count() as f32 / words.len() as f32
         };
-        let score = found - dist as f32 * 0.05;
+        // A heading mark left by the flattener ("## ") is the page saying so.
+        let heading = text_of(ctx, kept, units[u].line).starts_with('#');
+        let score = found - dist as f32 * 0.05 + if heading { 0.3 } else { 0.0 };
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, u));
         }
