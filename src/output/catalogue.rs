@@ -74,8 +74,13 @@ pub fn markdown(set: &RuleSet) -> String {
         );
     }
     for r in &set.rules {
-        md.push('\n');
+        if !md.ends_with("\n\n") {
+            md.push('\n');
+        }
         rule_section(&mut md, r);
+    }
+    while md.ends_with("\n\n") {
+        md.pop();
     }
     md
 }
@@ -130,17 +135,19 @@ fn list(md: &mut String, title: &str, items: &[String]) {
 
 fn example(md: &mut String, text: &str, keeps: Option<&String>) {
     if text.contains('\n') {
-        md.push_str("- ");
-        if let Some(k) = keeps {
-            let _ = write!(md, "keeps {}:", code(k));
-        }
-        md.push('\n');
         let fence = "`".repeat(longest_run(text, '`').max(2) + 1);
-        let _ = writeln!(md, "\n  {fence}text");
+        match keeps {
+            Some(k) => {
+                let _ = writeln!(md, "- keeps {}:\n\n  {fence}text", code(k));
+            }
+            None => {
+                let _ = writeln!(md, "- {fence}text");
+            }
+        }
         for line in text.lines() {
             let _ = writeln!(md, "  {line}");
         }
-        let _ = writeln!(md, "  {fence}\n");
+        let _ = writeln!(md, "  {fence}");
     } else {
         let _ = write!(md, "- {}", code(text));
         if let Some(k) = keeps {
