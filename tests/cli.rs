@@ -648,7 +648,10 @@ fn user_rules_file_adds_a_rule_that_removes_a_line() {
     let start = mine[0]["start"].as_u64().unwrap() as usize;
     assert!(SEED[start..].starts_with(SEED_PARAGRAPH_START));
     // The built-in rules still run.
-    let all: Vec<&Value> = records.iter().flat_map(|r| r["removed"].as_array().unwrap()).collect();
+    let all: Vec<&Value> = records
+        .iter()
+        .flat_map(|r| r["removed"].as_array().unwrap())
+        .collect();
     assert!(all.iter().any(|r| r["rule"] == "copyright-line"), "{all:?}");
 }
 
