@@ -498,8 +498,11 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
             continue;
         }
         let prev = &units[i - 1];
+        // A short line before more prose is more likely the next headline than a wrapped tail.
+        let headline_like = units[i].feat.words < 15 && units.get(i + 1).is_some_and(|n| n.prose);
         let continues = prev.prose
             && !prev.feat.ends_sentence
+            && !headline_like
             && removed_between(ctx, kept, prev.line, units[i].line) == 0;
         let run_start = (0..=i).rev().take_while(|&j| long_like[j]).last().unwrap_or(i);
         let run_end = (i..units.len()).take_while(|&j| long_like[j]).last().unwrap_or(i);

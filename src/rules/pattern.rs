@@ -46,7 +46,7 @@ impl Pattern {
         };
         let mut compiled = Vec::with_capacity(regexes.len());
         for (i, r) in regexes.iter().enumerate() {
-            let re = regex::RegexBuilder::new(r)
+            let re = regex::RegexBuilder::new(&fold_regex_source(r))
                 .size_limit(1 << 22)
                 .build()
                 .map_err(|e| PatternError::Regex(i, e.to_string()))?;
@@ -117,6 +117,20 @@ impl Pattern {
     }
 }
 
+/// Regexes match the folded key, so their non-ASCII letters are folded the same way (ASCII
+/// is left alone: lower-casing it would change escapes such as `\S`).
+fn fold_regex_source(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for c in source.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            crate::fold::fold_char(c, |f| out.push(f));
+        }
+    }
+    out
+}
+
 /// The part of a key between its first and last letter or digit... letters only at the start,
 /// so that list numbering ("1 - |") and trailing field marks (": * | |") fall away.
 fn letter_core(key: &str) -> (usize, usize) {
@@ -185,6 +199,14 @@ mod tests {
         assert!(p.find(&fold("المصدر: وكالة"), Anchor::Start).is_some());
         assert!(p.find(&fold("قال المصدر إن"), Anchor::Start).is_none());
         assert!(p.find("source: afp", Anchor::Start).is_some());
+    }
+
+    #[test]
+    fn regex_letters_fold_like_the_text() {
+        let p = pat(&[], &["^الأكثر قراءة$"]);
+        assert!(p.find(&fold("الاكثر قراءه"), Anchor::Whole).is_some());
+        let p = pat(&[], &[r"^\S+ story$"]);
+        assert!(p.find("full story", Anchor::Whole).is_some());
     }
 
     #[test]
