@@ -1,14 +1,15 @@
-//! The README's promises, tested: its opening commands, and its example rules file.
+//! The README's and GUIDE's promises, tested: the opening commands and the example rules files.
 
 use assert_cmd::Command;
 
 const README: &str = include_str!("../README.md");
+const GUIDE: &str = include_str!("../GUIDE.md");
 const CI: &str = include_str!("../.ci/run");
 
-/// The fenced blocks of the README with their info string, in order.
-fn fenced_blocks() -> Vec<(&'static str, String)> {
+/// The fenced blocks of a Markdown text with their info string, in order.
+fn fenced_blocks(markdown: &'static str) -> Vec<(&'static str, String)> {
     let mut blocks = Vec::new();
-    let mut lines = README.lines();
+    let mut lines = markdown.lines();
     while let Some(line) = lines.next() {
         if let Some(info) = line.strip_prefix("```") {
             let body: Vec<&str> = lines
@@ -31,7 +32,7 @@ fn readme_opens_with_the_run_and_test_commands() {
         first_prose_or_block, "```sh",
         "the README opens with the commands, before any prose"
     );
-    let (_, commands) = &fenced_blocks()[0];
+    let (_, commands) = &fenced_blocks(README)[0];
     let commands: Vec<&str> = commands.lines().collect();
     assert_eq!(commands.len(), 2, "{commands:?}");
     assert!(
@@ -54,7 +55,7 @@ fn readme_opens_with_the_run_and_test_commands() {
 
 #[test]
 fn readme_rules_file_passes_its_examples_and_cleans() {
-    let toml = fenced_blocks()
+    let toml = fenced_blocks(README)
         .into_iter()
         .find(|(info, _)| *info == "toml")
         .map(|(_, body)| body)
@@ -97,4 +98,26 @@ fn readme_rules_file_passes_its_examples_and_cleans() {
         .filter(|r| r["rule"] == "whatsapp-channel-prompt")
         .count();
     assert_eq!(by_mine, 1);
+}
+
+#[test]
+fn guide_rules_files_pass_their_examples() {
+    let blocks: Vec<String> = fenced_blocks(GUIDE)
+        .into_iter()
+        .filter(|(info, _)| *info == "toml")
+        .map(|(_, body)| body)
+        .collect();
+    assert!(!blocks.is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    for (i, toml) in blocks.iter().enumerate() {
+        let rules = dir.path().join(format!("guide-{i}.toml"));
+        std::fs::write(&rules, toml).unwrap();
+        Command::cargo_bin("gharbal")
+            .unwrap()
+            .env_clear()
+            .args(["rules", "test"])
+            .arg(&rules)
+            .assert()
+            .code(0);
+    }
 }
