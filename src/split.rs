@@ -74,6 +74,8 @@ struct Gap {
     chrome: usize,
     /// The gap holds a short line the page prints three times or more (a link label).
     template: bool,
+    /// The gap holds a list item (a bulleted or numbered line).
+    list_item: bool,
 }
 
 /// A stretch of prose runs being merged into one article, with its word counts.
@@ -236,6 +238,7 @@ pub fn split(
             };
             Gap {
                 chrome: units_in_gap.len() + removed,
+                list_item: units_in_gap.iter().any(|&u| units[u].feat.bullet),
                 template: units_in_gap.iter().any(|&u| {
                     line_counts
                         .get(key_of(ctx, kept, units[u].line))
@@ -299,6 +302,10 @@ pub fn split(
                             || (continuity >= params.weak_topic
                                 && cosine >= 1.5 * params.min_cosine))
                 }
+                // Numbered or bulleted items each followed by a short paragraph: a list.
+                None if gap.list_item && a.is_teaser(params) && b.is_teaser(params) => {
+                    continuity >= params.weak_topic && cosine >= 2.0 * params.min_cosine
+                }
                 None => {
                     gap.chrome < params.chrome_lines
                         || (continuity >= params.new_topic / 2.0 && cosine >= params.min_cosine)
@@ -334,7 +341,11 @@ pub fn split(
                         .units
                         .iter()
                         .copied()
-                        .filter(|&u| units[u].feat.words >= 3),
+                        // A list item without a full stop is a link (a promo, a related story).
+                        .filter(|&u| {
+                            let f = &units[u].feat;
+                            f.words >= 3 && !(f.bullet && !f.ends_sentence)
+                        }),
                 );
             }
             body.extend(groups[g].0..groups[g].1);
@@ -394,7 +405,8 @@ pub fn split(
         let is_doc = !index_page
             && !in_teaser_run[i]
             && (Some(i) == best
-                || ((title.is_some() || chars >= params.teaser_chars) && chars >= params.min_article_chars)
+                || ((title.is_some() || chars >= params.teaser_chars)
+                    && chars >= params.min_article_chars)
                 || (title.is_some() && paragraphs >= 2 && chars >= params.min_two_paragraph_chars));
         if !is_doc {
             for &u in title.iter().chain(body) {
@@ -490,9 +502,16 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
     // that stops mid-sentence, or the second and later lines of a run of three prose-like
     // lines, count as prose. The first line of a run may be its headline, so it is left to the
     // headline finder.
-    let like: Vec<bool> = units.iter().map(|u| !u.prose && u.feat.is_wrapped_prose()).collect();
+    let like: Vec<bool> = units
+        .iter()
+        .map(|u| !u.prose && u.feat.is_wrapped_prose())
+        .collect();
     // Runs of long lines only: a list of headlines is a run of shorter ones.
-    let long_like: Vec<bool> = units.iter().zip(&like).map(|(u, l)| *l && u.feat.words >= 15).collect();
+    let long_like: Vec<bool> = units
+        .iter()
+        .zip(&like)
+        .map(|(u, l)| *l && u.feat.words >= 15)
+        .collect();
     for i in 1..units.len() {
         if !like[i] {
             continue;
@@ -504,8 +523,15 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
             && !prev.feat.ends_sentence
             && !headline_like
             && removed_between(ctx, kept, prev.line, units[i].line) == 0;
-        let run_start = (0..=i).rev().take_while(|&j| long_like[j]).last().unwrap_or(i);
-        let run_end = (i..units.len()).take_while(|&j| long_like[j]).last().unwrap_or(i);
+        let run_start = (0..=i)
+            .rev()
+            .take_while(|&j| long_like[j])
+            .last()
+            .unwrap_or(i);
+        let run_end = (i..units.len())
+            .take_while(|&j| long_like[j])
+            .last()
+            .unwrap_or(i);
         if continues || (long_like[i] && run_end - run_start >= 2 && i > run_start) {
             units[i].prose = true;
         }
