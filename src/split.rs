@@ -483,7 +483,8 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
             }
         })
         .collect();
-    // A paragraph printed more than once in a dump is a site blurb (about-us, disclaimers).
+    // A line printed more than once in a dump is a site blurb (about-us, disclaimers) or a
+    // headline printed twice, not a paragraph.
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for u in &units {
         if u.prose {
@@ -493,7 +494,6 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
     for u in units.iter_mut() {
         if u.prose
             && seen.get(key_of(ctx, kept, u.line)).is_some_and(|&n| n > 1)
-            && u.feat.chars >= 80
         {
             u.prose = false;
         }
