@@ -47,6 +47,9 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
     if let Some(enc) = sniff_utf16(bytes) {
         return decode_with(enc, bytes);
     }
+    if mostly_utf8(bytes) {
+        return decode_with(UTF_8, bytes);
+    }
     let mut det = chardetng::EncodingDetector::new();
     det.feed(bytes, true);
     let enc = det.guess(None, true);
@@ -60,6 +63,33 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
         encoding: enc.name(),
         had_errors,
     }
+}
+
+/// UTF-8 with a few broken bytes (a truncated character, one stray Latin-1 byte) is still
+/// UTF-8: far more valid multi-byte characters than invalid sequences. chardetng rules UTF-8
+/// out at the first bad byte, which would turn a whole Arabic dump into mojibake.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                multibyte += s.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                multibyte += std::str::from_utf8(good).map(|s| s.chars().filter(|c| !c.is_ascii()).count()).unwrap_or(0);
+                invalid += 1;
+                let skip = e.error_len().unwrap_or(bad.len()).max(1);
+                rest = &bad[skip.min(bad.len())..];
+                if rest.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+    multibyte >= 8 && invalid * 10 <= multibyte
 }
 
 /// UTF-16 without a BOM: text in Latin or Arabic script has a zero byte (or the Arabic block's
@@ -158,6 +188,17 @@ mod tests {
         let d = decode(b"abc \xff\xfe\xfd def", Some(UTF_8));
         assert!(d.had_errors);
         assert!(d.text.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn utf8_with_a_few_bad_bytes_stays_utf8() {
+        let mut b = "قال المتحدث باسم الوزارة إن الاجتماع سيعقد غدا في العاصمة.".as_bytes().to_vec();
+        b.insert(10, 0xFF);
+        b.push(0xC3);
+        let d = decode(&b, None);
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.had_errors);
+        assert!(d.text.starts_with("قال"));
     }
 
     #[test]

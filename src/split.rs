@@ -76,6 +76,8 @@ struct Gap {
     template: bool,
     /// The gap holds a list item (a bulleted or numbered line).
     list_item: bool,
+    /// A form-feed line stands in the gap (gharbal's own text-output separator).
+    hard_break: bool,
 }
 
 /// A stretch of prose runs being merged into one article, with its word counts.
@@ -211,6 +213,7 @@ pub fn split(
         while i < units.len()
             && units[i].prose
             && removed_between(ctx, kept, units[i - 1].line, units[i].line) < params.chrome_lines
+            && !hard_break_between(ctx, units[i - 1].line, units[i].line)
         {
             i += 1;
         }
@@ -239,6 +242,7 @@ pub fn split(
             Gap {
                 chrome: units_in_gap.len() + removed,
                 list_item: units_in_gap.iter().any(|&u| units[u].feat.bullet),
+                hard_break: gi > 0 && hard_break_between(ctx, units[prev_end - 1].line, units[a].line),
                 template: units_in_gap.iter().any(|&u| {
                     line_counts
                         .get(key_of(ctx, kept, units[u].line))
@@ -260,8 +264,8 @@ pub fn split(
                 paragraphs: b - a,
                 chars: (a..b).map(|u| units[u].feat.chars).sum(),
             };
-            for u in a..b {
-                seg.add_text(text_of(ctx, kept, units[u].line));
+            for u in &units[a..b] {
+                seg.add_text(text_of(ctx, kept, u.line));
             }
             if let Some(h) = gaps[gi].headline {
                 seg.add_text(text_of(ctx, kept, units[h].line));
@@ -287,6 +291,8 @@ pub fn split(
                 .headline
                 .is_some_and(|h| keys_of(a).contains(key_of(ctx, kept, units[h].line)));
             let merge = match gap.headline {
+                // A form-feed line is a document boundary someone already decided on.
+                _ if gap.hard_break => false,
                 // A page's own headline printed again (above its body, after a gallery) is no
                 // new page.
                 Some(_) if repeats_title => true,
@@ -344,7 +350,8 @@ pub fn split(
                         // A list item without a full stop is a link (a promo, a related story).
                         .filter(|&u| {
                             let f = &units[u].feat;
-                            f.words >= 3 && !(f.bullet && !f.ends_sentence)
+                            let link = f.bullet && !f.ends_sentence;
+                            f.words >= 3 && !link
                         }),
                 );
             }
@@ -402,9 +409,10 @@ pub fn split(
     let mut in_doc: HashSet<usize> = HashSet::new();
     for (i, (title, body)) in articles.iter().enumerate() {
         let (chars, paragraphs) = mass(body);
-        let is_doc = !index_page
-            && !in_teaser_run[i]
+        let excluded = index_page || (in_teaser_run[i] && rules.has("teaser"));
+        let is_doc = !excluded
             && (Some(i) == best
+                || !rules.has("teaser")
                 || ((title.is_some() || chars >= params.teaser_chars)
                     && chars >= params.min_article_chars)
                 || (title.is_some() && paragraphs >= 2 && chars >= params.min_two_paragraph_chars));
@@ -444,6 +452,7 @@ pub fn split(
         .map(|&l| key_of(ctx, kept, l))
         .collect();
     let outside: Vec<usize> = (0..units.len()).filter(|u| !in_doc.contains(u)).collect();
+    let mut orphans: Vec<usize> = Vec::new(); // lines whose detector is turned off
     let mut k = 0;
     while k < outside.len() {
         let mut end = k + 1;
@@ -460,15 +469,38 @@ pub fn split(
         for &u in &outside[k..end] {
             let repeated =
                 rules.has("repeated-line") && doc_keys.contains(key_of(ctx, kept, units[u].line));
-            removals.extend(remove_line(
-                kept,
-                units[u].line,
-                if repeated { "repeated-line" } else { rule },
-            ));
+            let rule = if repeated { "repeated-line" } else { rule };
+            if rules.has(rule) {
+                removals.extend(remove_line(kept, units[u].line, rule));
+            } else {
+                orphans.push(units[u].line);
+            }
         }
         k = end;
     }
+    attach_orphans(&mut out, orphans);
     (out, removals)
+}
+
+/// Lines outside every article whose detector is turned off stay: each joins the document
+/// before it (or the first one); with no document at all they make one.
+fn attach_orphans(out: &mut Vec<Article>, orphans: Vec<usize>) {
+    if orphans.is_empty() {
+        return;
+    }
+    if out.is_empty() {
+        out.push(Article { title: None, body: orphans });
+        return;
+    }
+    for line in orphans {
+        let at = out
+            .iter()
+            .rposition(|a| a.title.or(a.body.first().copied()).is_some_and(|f| f <= line))
+            .unwrap_or(0);
+        let body = &mut out[at].body;
+        let pos = body.partition_point(|&l| l < line);
+        body.insert(pos, line);
+    }
 }
 
 fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
@@ -545,6 +577,11 @@ fn text_of<'a>(ctx: &'a Context, kept: &Kept, line: usize) -> &'a str {
 
 fn key_of<'a>(ctx: &'a Context, kept: &Kept, line: usize) -> &'a str {
     ctx.kept_key(kept, line).map(|(k, _)| k).unwrap_or("")
+}
+
+/// True when a line holding a form feed stands between two lines (exclusive).
+fn hard_break_between(ctx: &Context, a: usize, b: usize) -> bool {
+    (a + 1..b).any(|l| ctx.doc.text[ctx.doc.lines[l].full.clone()].contains('\x0c'))
 }
 
 /// Lines that had text but were removed by rules between two lines (exclusive).

@@ -55,11 +55,13 @@ pub enum RuleError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{file}:{line}:{col}: {message}\n  fix: check the TOML syntax and the key names (see `gharbal rules show ID` for a valid rule)")]
+    #[error("{file}:{line}:{col}: {}{message}\n  fix: check the TOML syntax and the key names (see `gharbal rules show ID` for a valid rule)", rule.as_ref().map(|r| format!("rule `{r}`: ")).unwrap_or_default())]
     Parse {
         file: String,
         line: usize,
         col: usize,
+        /// The rule whose table holds the error, when it can be told.
+        rule: Option<String>,
         message: String,
     },
     #[error("{file}:{line}:{col}: rule `{rule}`: {message}\n  fix: {fix}")]
@@ -96,12 +98,14 @@ impl RuleSet {
     /// Parses, validates and appends the rules of one file's text.
     pub fn add_source(&mut self, file: &str, text: &str) -> Result<(), RuleError> {
         let parsed: RuleFile = toml::from_str(text).map_err(|e| {
-            let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+            let offset = e.span().map(|s| s.start);
+            let (line, col) = offset.map(|o| line_col(text, o)).unwrap_or((1, 1));
             RuleError::Parse {
                 file: file.to_string(),
                 line,
                 col,
-                message: e.message().to_string(),
+                rule: offset.and_then(|o| rule_at(text, o)),
+                message: e.message().trim_end().to_string(),
             }
         })?;
         let mut seen: HashMap<String, String> =
@@ -143,15 +147,13 @@ impl RuleSet {
             let continue_pattern = compile(&spec.continue_phrases, &[], "continue")?;
             let date_words = compile(&spec.date_words, &[], "date")?;
             match spec.pass {
-                PassKind::Structure => {
-                    if !STRUCTURE_DETECTORS.contains(&spec.id.as_str()) {
-                        return Err(invalid(
-                            format!("`{}` is not a structure detector", spec.id),
-                            &format!("use one of: {}", STRUCTURE_DETECTORS.join(", ")),
-                        ));
-                    }
+                PassKind::Structure if !STRUCTURE_DETECTORS.contains(&spec.id.as_str()) => {
+                    return Err(invalid(
+                        format!("`{}` is not a structure detector", spec.id),
+                        &format!("use one of: {}", STRUCTURE_DETECTORS.join(", ")),
+                    ));
                 }
-                PassKind::Date => {}
+                PassKind::Structure | PassKind::Date => {}
                 _ if pattern.is_empty() => {
                     return Err(invalid(
                         "the rule has no phrases and no regexes, so it can never match".into(),
@@ -217,6 +219,17 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The id of the `[[rule]]` table that holds byte `offset` of a rules file, if it has one.
+fn rule_at(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind("[[rule]]")?;
+    let end = text[start + 8..].find("[[rule]]").map(|e| start + 8 + e).unwrap_or(text.len());
+    text[start..end].lines().find_map(|l| {
+        let (key, value) = l.split_once('=')?;
+        (key.trim() == "id").then(|| value.trim().trim_matches(|c| c == '"' || c == '\'').to_string())
+    })
+}
+
 /// Where `id = "..."` of a rule stands in its file, for error messages.
 fn locate_rule(text: &str, id: &str) -> (usize, usize) {
     let quoted = format!("\"{id}\"");
@@ -247,7 +260,7 @@ mod tests {
             .add_source("x.toml", "[[rule]]\nid = \"a\"\ndescription = \"d\"\npass = \"line\"\nphrasez = [\"x\"]\n")
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("x.toml:5:1:"), "{err}");
+        assert!(err.starts_with("x.toml:5:1: rule `a`:"), "{err}");
         assert!(err.contains("phrasez"), "{err}");
     }
 

@@ -158,7 +158,9 @@ fn boundary_ok(key: &str, s: usize, e: usize) -> bool {
     let after = key[e..].chars().next();
     let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || ('\u{C0}'..'\u{250}').contains(&c));
     let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-    !(latin(first) && word(before)) && !(latin(last) && word(after))
+    let glued_before = latin(first) && word(before);
+    let glued_after = latin(last) && word(after);
+    !(glued_before || glued_after)
 }
 
 #[cfg(test)]
