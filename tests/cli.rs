@@ -393,7 +393,6 @@ fn rules_file_with_an_unknown_key_exits_2_with_place_key_and_fix() {
 
 /// The issue asks every rules-file error to name the rule; serde's parse errors do not yet.
 #[test]
-#[ignore = "src/rules/mod.rs: RuleError::Parse does not name the rule whose table holds the unknown key"]
 fn rules_file_with_an_unknown_key_names_the_rule() {
     let err = rules_file_error(
         "unknown-key.toml",
@@ -556,7 +555,6 @@ fn invalid_utf8_read_as_utf8_warns_once_naming_the_file_and_still_outputs() {
 /// A UTF-8 dump with a few broken bytes must stay UTF-8 (with U+FFFD and one warning) when
 /// detected, not turn into mojibake of a legacy code page.
 #[test]
-#[ignore = "src/input.rs: chardetng rejects UTF-8 on any invalid byte and the dump is read as windows-1252 without a warning"]
 fn invalid_utf8_detected_warns_once_naming_the_file_and_still_outputs() {
     let (out, err) = clean_bytes_file(&seed_with_invalid_utf8(), &[]);
     let warnings: Vec<&str> = err.lines().collect();
@@ -728,7 +726,6 @@ fn removals_name_rules_of_the_active_set() {
 
 /// With the built-ins dropped, no built-in rule may remove anything.
 #[test]
-#[ignore = "src/split.rs: lines outside any article are removed as `stray-line` (and non-documents as `teaser`) even when those rules are not in the set"]
 fn no_default_rules_removes_nothing_in_the_name_of_a_built_in() {
     let (removed, active) = removal_and_active_ids(&["--no-default-rules"]);
     assert!(active.is_empty());
