@@ -86,6 +86,11 @@ pub struct LineFeatures {
 
 impl LineFeatures {
     pub fn of(text: &str) -> LineFeatures {
+        LineFeatures::of_folded(text, &fold(text))
+    }
+
+    /// Measures a line whose folded key is already at hand (`key` = `fold(text)`).
+    pub fn of_folded(text: &str, key: &str) -> LineFeatures {
         let mut f = LineFeatures::default();
         let mut in_punct = false;
         for c in text.chars() {
@@ -111,8 +116,7 @@ impl LineFeatures {
             }
             in_punct = punct;
         }
-        let folded = fold(text);
-        for w in folded.split(|c: char| !c.is_alphanumeric()) {
+        for w in key.split(|c: char| !c.is_alphanumeric()) {
             if w.is_empty() || !w.chars().any(|c| c.is_alphabetic()) {
                 continue;
             }

@@ -6,12 +6,13 @@
 //! footers and menus). A headline is the headline-shaped line nearest the body that shares words
 //! with it. Everything outside the articles is removed with the structural rule that explains it.
 
-use std::collections::{HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use crate::features::LineFeatures;
 use crate::passes::{remove_line, Context, Kept, Removal};
 use crate::rules::RuleSet;
-use crate::topic::topic_words;
+use crate::topic::{topic_words_of_key, WordCounts};
 
 /// One article found in the dump.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,97 +81,40 @@ struct Gap {
     hard_break: bool,
 }
 
-/// A stretch of prose runs being merged into one article, with its word counts.
-struct Segment {
+/// A stretch of prose runs being merged into one article.
+struct Segment<'k> {
     first: usize,
     last: usize,
-    counts: HashMap<String, usize>,
+    words: WordCounts,
+    /// Folded keys of its lines and headline, to tell a headline printed again.
+    keys: HashSet<&'k str>,
     /// Prose paragraphs and their characters.
     paragraphs: usize,
     chars: usize,
 }
 
-impl Segment {
-    fn add_text(&mut self, text: &str) {
-        for w in topic_words(text) {
-            *self.counts.entry(w).or_default() += 1;
-        }
-    }
-
+impl<'k> Segment<'k> {
     fn is_teaser(&self, params: &SplitParams) -> bool {
         self.paragraphs <= params.teaser_paragraphs && self.chars < params.teaser_chars
     }
 
-    fn absorb(&mut self, other: Segment) {
+    fn absorb(&mut self, other: Segment<'k>) {
         self.last = other.last;
         self.paragraphs += other.paragraphs;
         self.chars += other.chars;
-        for (w, c) in other.counts {
-            *self.counts.entry(w).or_default() += c;
+        self.words.absorb(other.words);
+        let mut keys = other.keys;
+        if keys.len() > self.keys.len() {
+            std::mem::swap(&mut keys, &mut self.keys);
         }
-    }
-
-    /// Cosine similarity of the two stretches' word counts.
-    fn cosine(&self, other: &Segment) -> f32 {
-        let dot: f32 = self
-            .counts
-            .iter()
-            .filter_map(|(w, c)| other.counts.get(w).map(|d| (*c * *d) as f32))
-            .sum();
-        let norm = |s: &Segment| {
-            s.counts
-                .values()
-                .map(|c| (c * c) as f32)
-                .sum::<f32>()
-                .sqrt()
-        };
-        let n = norm(self) * norm(other);
-        if n == 0.0 {
-            0.0
-        } else {
-            dot / n
-        }
-    }
-
-    /// How much two stretches continue each other: the larger of the share of shared words
-    /// (of the smaller side) and, both ways, the share of one side's keywords (words it used
-    /// twice or more) found in the other. Sections of one article keep returning to its
-    /// keywords; a new page does not.
-    fn continuity(&self, other: &Segment) -> f32 {
-        let (small, large) = if self.counts.len() <= other.counts.len() {
-            (self, other)
-        } else {
-            (other, self)
-        };
-        let mut best = if small.counts.is_empty() {
-            0.0
-        } else {
-            small
-                .counts
-                .keys()
-                .filter(|w| large.counts.contains_key(*w))
-                .count() as f32
-                / small.counts.len() as f32
-        };
-        for (a, b) in [(self, other), (other, self)] {
-            let kw: Vec<&String> = a
-                .counts
-                .iter()
-                .filter(|(_, c)| **c >= 2)
-                .map(|(w, _)| w)
-                .collect();
-            if kw.len() >= 3 {
-                let recalled = kw.iter().filter(|w| b.counts.contains_key(**w)).count() as f32
-                    / kw.len() as f32;
-                best = best.max(recalled);
-            }
-        }
-        best
+        self.keys.extend(keys);
     }
 }
 
 struct Unit {
     line: usize,
+    /// Topic words of the line, computed once.
+    words: HashSet<String>,
     feat: LineFeatures,
     prose: bool,
 }
@@ -232,7 +176,7 @@ pub fn split(
         .map(|(gi, &(a, b))| {
             let prev_end = if gi == 0 { 0 } else { groups[gi - 1].1 };
             let units_in_gap: Vec<usize> = (prev_end..a).collect();
-            let body_words = topic_words(&group_text(ctx, kept, &units, a, b, 3));
+            let body_words: HashSet<String> = units[a..b.min(a + 3)].iter().flat_map(|u| u.words.iter().cloned()).collect();
             let headline = find_headline(ctx, kept, &units, &units_in_gap, &body_words, params);
             let removed = if gi == 0 {
                 0
@@ -253,89 +197,68 @@ pub fn split(
             }
         })
         .collect();
-    let mut segments: Vec<Segment> = groups
+    let segments: Vec<Segment> = groups
         .iter()
         .enumerate()
         .map(|(gi, &(a, b))| {
             let mut seg = Segment {
                 first: gi,
                 last: gi,
-                counts: HashMap::new(),
+                words: WordCounts::default(),
+                keys: HashSet::new(),
                 paragraphs: b - a,
-                chars: (a..b).map(|u| units[u].feat.chars).sum(),
+                chars: units[a..b].iter().map(|u| u.feat.chars).sum(),
             };
-            for u in &units[a..b] {
-                seg.add_text(text_of(ctx, kept, u.line));
-            }
-            if let Some(h) = gaps[gi].headline {
-                seg.add_text(text_of(ctx, kept, units[h].line));
+            for u in units[a..b].iter().chain(gaps[gi].headline.map(|h| &units[h])) {
+                seg.words.add(&u.words);
+                seg.keys.insert(key_of(ctx, kept, u.line));
             }
             seg
         })
         .collect();
-    let keys_of = |seg: &Segment| -> HashSet<&str> {
-        (seg.first..=seg.last)
-            .flat_map(|g| groups[g].0..groups[g].1)
-            .chain(gaps[seg.first].headline)
-            .map(|u| key_of(ctx, kept, units[u].line))
-            .collect()
-    };
-    loop {
-        let mut best: Option<(f32, usize)> = None;
-        for i in 0..segments.len().saturating_sub(1) {
-            let (a, b) = (&segments[i], &segments[i + 1]);
-            let gap = &gaps[b.first];
-            let continuity = a.continuity(b);
-            let cosine = a.cosine(b);
-            let repeats_title = gap
-                .headline
-                .is_some_and(|h| keys_of(a).contains(key_of(ctx, kept, units[h].line)));
-            let merge = match gap.headline {
-                // A form-feed line is a document boundary someone already decided on.
-                _ if gap.hard_break => false,
-                // A page's own headline printed again (above its body, after a gallery) is no
-                // new page.
-                Some(_) if repeats_title => true,
-                // Between teasers, or over a link label the page repeats ("Full story"), only a
-                // close match merges.
-                Some(_) if gap.template || (a.is_teaser(params) && b.is_teaser(params)) => {
-                    continuity >= params.weak_topic && cosine >= 2.0 * params.min_cosine
-                }
-                Some(_) => {
-                    continuity >= params.new_topic
-                        && cosine >= params.min_cosine
-                        && (gap.chrome < params.chrome_lines
-                            || (continuity >= params.weak_topic
-                                && cosine >= 1.5 * params.min_cosine))
-                }
-                // Numbered or bulleted items each followed by a short paragraph: a list.
-                None if gap.list_item && a.is_teaser(params) && b.is_teaser(params) => {
-                    continuity >= params.weak_topic && cosine >= 2.0 * params.min_cosine
-                }
-                None => {
-                    gap.chrome < params.chrome_lines
-                        || (continuity >= params.new_topic / 2.0 && cosine >= params.min_cosine)
-                }
-            };
-            if debug {
-                eprintln!(
-                    "PAIR\t{}\t{}\t{continuity:.3}\t{:.3}\t{}\t{}",
-                    units[groups[b.first].0].line + 1,
-                    gap.headline.map(|h| units[h].line + 1).unwrap_or(0),
-                    cosine,
-                    gap.chrome,
-                    if merge { "merge" } else { "keep" }
-                );
+    let judge = |a: &Segment, b: &Segment| -> Option<f32> {
+        let gap = &gaps[b.first];
+        let continuity = a.words.continuity(&b.words);
+        let cosine = a.words.cosine(&b.words);
+        let repeats_title = gap.headline.is_some_and(|h| a.keys.contains(key_of(ctx, kept, units[h].line)));
+        let merge = match gap.headline {
+            // A form-feed line is a document boundary someone already decided on.
+            _ if gap.hard_break => false,
+            // A page's own headline printed again (above its body, after a gallery) is no
+            // new page.
+            Some(_) if repeats_title => true,
+            // Between teasers, or over a link label the page repeats ("Full story"), only a
+            // close match merges.
+            Some(_) if gap.template || (a.is_teaser(params) && b.is_teaser(params)) => {
+                continuity >= params.weak_topic && cosine >= 2.0 * params.min_cosine
             }
-            let score = if repeats_title { 2.0 } else { continuity };
-            if merge && best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, i));
+            Some(_) => {
+                continuity >= params.new_topic
+                    && cosine >= params.min_cosine
+                    && (gap.chrome < params.chrome_lines
+                        || (continuity >= params.weak_topic && cosine >= 1.5 * params.min_cosine))
             }
+            // Numbered or bulleted items each followed by a short paragraph: a list.
+            None if gap.list_item && a.is_teaser(params) && b.is_teaser(params) => {
+                continuity >= params.weak_topic && cosine >= 2.0 * params.min_cosine
+            }
+            None => {
+                gap.chrome < params.chrome_lines
+                    || (continuity >= params.new_topic / 2.0 && cosine >= params.min_cosine)
+            }
+        };
+        if debug {
+            eprintln!(
+                "PAIR\t{}\t{}\t{continuity:.3}\t{cosine:.3}\t{}\t{}",
+                units[groups[b.first].0].line + 1,
+                gap.headline.map(|h| units[h].line + 1).unwrap_or(0),
+                gap.chrome,
+                if merge { "merge" } else { "keep" }
+            );
         }
-        let Some((_, i)) = best else { break };
-        let b = segments.remove(i + 1);
-        segments[i].absorb(b);
-    }
+        merge.then_some(if repeats_title { 2.0 } else { continuity })
+    };
+    let segments = merge_segments(segments, judge);
     let mut articles: Vec<(Option<usize>, Vec<usize>)> = Vec::new(); // (title unit, body units)
     for seg in &segments {
         let mut body = Vec::new();
@@ -507,10 +430,12 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
     let mut units: Vec<Unit> = (0..ctx.doc.lines.len())
         .filter(|&l| kept.is_kept(l))
         .map(|line| {
-            let feat = LineFeatures::of(text_of(ctx, kept, line));
+            let key = key_of(ctx, kept, line);
+            let feat = LineFeatures::of_folded(text_of(ctx, kept, line), key);
             Unit {
                 line,
                 prose: feat.is_prose(),
+                words: topic_words_of_key(key),
                 feat,
             }
         })
@@ -584,6 +509,49 @@ fn hard_break_between(ctx: &Context, a: usize, b: usize) -> bool {
     (a + 1..b).any(|l| ctx.doc.text[ctx.doc.lines[l].full.clone()].contains('\x0c'))
 }
 
+/// Merges adjacent segments, the pair `judge` scores highest first, until `judge` allows no
+/// merge. A heap with version stamps keeps it O(n log n) in the number of segments.
+fn merge_segments<'k>(
+    segments: Vec<Segment<'k>>,
+    judge: impl Fn(&Segment<'k>, &Segment<'k>) -> Option<f32>,
+) -> Vec<Segment<'k>> {
+    let n = segments.len();
+    let mut slots: Vec<Option<Segment>> = segments.into_iter().map(Some).collect();
+    let mut next: Vec<Option<usize>> = (0..n).map(|i| (i + 1 < n).then_some(i + 1)).collect();
+    let mut prev: Vec<Option<usize>> = (0..n).map(|i| i.checked_sub(1)).collect();
+    let mut version = vec![0u32; n];
+    // (score, leftmost first on ties, left, right, left's version, right's version)
+    let mut heap: BinaryHeap<(i64, Reverse<usize>, usize, u32, u32)> = BinaryHeap::new();
+    let push = |heap: &mut BinaryHeap<_>, slots: &[Option<Segment<'k>>], version: &[u32], i: usize, j: usize| {
+        let (Some(a), Some(b)) = (&slots[i], &slots[j]) else { return };
+        if let Some(score) = judge(a, b) {
+            heap.push(((score * 1e6) as i64, Reverse(i), j, version[i], version[j]));
+        }
+    };
+    for i in 0..n.saturating_sub(1) {
+        push(&mut heap, &slots, &version, i, i + 1);
+    }
+    while let Some((_, Reverse(i), j, vi, vj)) = heap.pop() {
+        if next[i] != Some(j) || version[i] != vi || version[j] != vj || slots[i].is_none() || slots[j].is_none() {
+            continue;
+        }
+        let right = slots[j].take().expect("live segment");
+        slots[i].as_mut().expect("live segment").absorb(right);
+        version[i] += 1;
+        next[i] = next[j];
+        if let Some(k) = next[j] {
+            prev[k] = Some(i);
+        }
+        if let Some(p) = prev[i] {
+            push(&mut heap, &slots, &version, p, i);
+        }
+        if let Some(k) = next[i] {
+            push(&mut heap, &slots, &version, i, k);
+        }
+    }
+    slots.into_iter().flatten().collect()
+}
+
 /// Lines that had text but were removed by rules between two lines (exclusive).
 fn removed_between(ctx: &Context, kept: &Kept, a: usize, b: usize) -> usize {
     (a + 1..b)
@@ -591,19 +559,6 @@ fn removed_between(ctx: &Context, kept: &Kept, a: usize, b: usize) -> usize {
         .count()
 }
 
-fn group_text(
-    ctx: &Context,
-    kept: &Kept,
-    units: &[Unit],
-    a: usize,
-    b: usize,
-    max: usize,
-) -> String {
-    (a..b.min(a.saturating_add(max)))
-        .map(|u| text_of(ctx, kept, units[u].line))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 /// The headline of the body that follows `gap`: among the headline-shaped lines near its end,
 /// the one sharing most words with the body (the nearest on a tie).
@@ -622,7 +577,7 @@ fn find_headline(
         if !f.is_headline_shaped() || (f.ends_sentence && f.words > 12) {
             continue;
         }
-        let words = topic_words(text_of(ctx, kept, units[u].line));
+        let words = &units[u].words;
         let found = if words.is_empty() {
             0.0
         } else {

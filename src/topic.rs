@@ -1,6 +1,6 @@
 //! Topic words of a text and how much two texts share: the evidence that a new page started.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::features::is_function_word;
 use crate::fold::fold;
@@ -12,7 +12,11 @@ const SUFFIXES: [&str; 7] = ["هما", "ات", "ون", "ين", "ها", "هم", "
 
 /// The content words of a text, folded and lightly stemmed.
 pub fn topic_words(text: &str) -> HashSet<String> {
-    let folded = fold(text);
+    topic_words_of_key(&fold(text))
+}
+
+/// The content words of an already folded key.
+pub fn topic_words_of_key(folded: &str) -> HashSet<String> {
     folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 3 && w.chars().all(|c| c.is_alphabetic()) && !is_function_word(w))
@@ -56,6 +60,100 @@ pub fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
     small.iter().filter(|w| large.contains(*w)).count() as f32 / small.len() as f32
 }
 
+/// Word counts of a stretch of text (each line counts a word once), with what the similarity
+/// measures need kept up to date, so comparing two stretches costs the smaller one's size.
+#[derive(Debug, Default, Clone)]
+pub struct WordCounts {
+    counts: HashMap<String, u32>,
+    /// Words counted twice or more: the stretch's keywords.
+    keywords: usize,
+    /// Sum of squared counts, for the cosine.
+    sum_sq: u64,
+}
+
+impl WordCounts {
+    /// Counts the words of one line.
+    pub fn add(&mut self, words: &HashSet<String>) {
+        for w in words {
+            self.bump(w.clone(), 1);
+        }
+    }
+
+    fn bump(&mut self, word: String, by: u32) {
+        let c = self.counts.entry(word).or_default();
+        let before = *c;
+        *c += by;
+        if before < 2 && *c >= 2 {
+            self.keywords += 1;
+        }
+        self.sum_sq += u64::from(*c) * u64::from(*c) - u64::from(before) * u64::from(before);
+    }
+
+    /// Adds another stretch's counts (the smaller is folded into the larger).
+    pub fn absorb(&mut self, mut other: WordCounts) {
+        if other.counts.len() > self.counts.len() {
+            std::mem::swap(self, &mut other);
+        }
+        for (w, c) in other.counts {
+            self.bump(w, c);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+
+    /// Cosine similarity of the two count vectors.
+    pub fn cosine(&self, other: &WordCounts) -> f32 {
+        let (small, large) = if self.len() <= other.len() { (self, other) } else { (other, self) };
+        let dot: u64 = small
+            .counts
+            .iter()
+            .filter_map(|(w, c)| large.counts.get(w).map(|d| u64::from(*c) * u64::from(*d)))
+            .sum();
+        let n = (small.sum_sq as f64).sqrt() * (large.sum_sq as f64).sqrt();
+        if n == 0.0 {
+            0.0
+        } else {
+            (dot as f64 / n) as f32
+        }
+    }
+
+    /// How much two stretches continue each other: the larger of the share of the smaller
+    /// one's words found in the other, and, both ways, the share of one side's keywords (words
+    /// used twice or more, when it has three or more) found in the other. Sections of one
+    /// article keep returning to its keywords; a new page does not.
+    pub fn continuity(&self, other: &WordCounts) -> f32 {
+        let (small, large) = if self.len() <= other.len() { (self, other) } else { (other, self) };
+        if small.is_empty() {
+            return 0.0;
+        }
+        let (mut shared, mut large_kw_seen, mut small_kw_seen) = (0usize, 0usize, 0usize);
+        for (w, c) in &small.counts {
+            if let Some(d) = large.counts.get(w) {
+                shared += 1;
+                if *d >= 2 {
+                    large_kw_seen += 1;
+                }
+                if *c >= 2 {
+                    small_kw_seen += 1;
+                }
+            }
+        }
+        let mut best = shared as f32 / small.len() as f32;
+        for (seen, kw) in [(large_kw_seen, large.keywords), (small_kw_seen, small.keywords)] {
+            if kw >= 3 {
+                best = best.max(seen as f32 / kw as f32);
+            }
+        }
+        best
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +163,26 @@ mod tests {
         let a = topic_words("اهوار العراق، دُرر العراق");
         let b = topic_words("دعيت لزيارة منطقة الاهوار في العراق");
         assert!(overlap(&a, &b) >= 0.5, "{a:?} {b:?}");
+    }
+
+    #[test]
+    fn counts_compare_the_same_either_way_and_after_absorbing() {
+        let lines = ["the talks in geneva resume", "geneva talks resume monday", "delegations arrive in geneva"];
+        let mut a = WordCounts::default();
+        for l in lines {
+            a.add(&topic_words(l));
+        }
+        let mut b = WordCounts::default();
+        b.add(&topic_words("geneva talks draft agreement"));
+        assert_eq!(a.continuity(&b), b.continuity(&a));
+        assert!((a.cosine(&b) - b.cosine(&a)).abs() < 1e-6);
+        assert!(a.continuity(&b) > 0.5);
+        let mut c = WordCounts::default();
+        c.add(&topic_words("floods hit the coast"));
+        assert_eq!(a.continuity(&c), 0.0);
+        let before = a.len();
+        a.absorb(c);
+        assert_eq!(a.len(), before + 3);
     }
 
     #[test]
