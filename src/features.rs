@@ -96,7 +96,7 @@ impl LineFeatures {
         for c in text.chars() {
             f.chars += 1;
             let punct = matches!(c, ',' | '،' | '؛' | ';' | ':') || is_sentence_end(c);
-            if c.is_alphabetic() {
+            if crate::fold::is_letter(c) {
                 f.letters += 1;
             } else if c.is_numeric() {
                 f.digits += 1;
@@ -116,8 +116,8 @@ impl LineFeatures {
             }
             in_punct = punct;
         }
-        for w in key.split(|c: char| !c.is_alphanumeric()) {
-            if w.is_empty() || !w.chars().any(|c| c.is_alphabetic()) {
+        for w in key.split(|c: char| !crate::fold::is_letter_or_digit(c)) {
+            if w.is_empty() || !w.chars().any(|c| crate::fold::is_letter(c)) {
                 continue;
             }
             f.words += 1;

@@ -83,6 +83,31 @@ impl Folded {
     }
 }
 
+/// `char::is_alphabetic` with fast paths for ASCII and the Arabic letter block, which make up
+/// nearly all the text gharbal reads (the general lookup is a binary search).
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{0621}'..='\u{064A}').contains(&c) {
+        true
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// `char::is_alphanumeric` with the same fast paths.
+#[inline]
+pub fn is_letter_or_digit(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{0621}'..='\u{064A}').contains(&c) {
+        true
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// Folds one character, emitting zero or more folded characters.
 pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
     match c {
@@ -148,6 +173,14 @@ mod tests {
         assert_eq!(fold("ﻻ"), "لا");
         assert_eq!(fold("All Rights  RESERVED"), "all rights reserved");
         assert_eq!(fold("À lire aussi"), "a lire aussi");
+    }
+
+    #[test]
+    fn letter_fast_paths_agree_with_std() {
+        for c in ('\0'..='\u{2FFF}').chain(['\u{FB50}', '\u{FEFC}', '\u{1F600}']) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

@@ -18,8 +18,8 @@ pub fn topic_words(text: &str) -> HashSet<String> {
 /// The content words of an already folded key.
 pub fn topic_words_of_key(folded: &str) -> HashSet<String> {
     folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3 && w.chars().all(|c| c.is_alphabetic()) && !is_function_word(w))
+        .split(|c: char| !crate::fold::is_letter_or_digit(c))
+        .filter(|w| w.chars().count() >= 3 && w.chars().all(|c| crate::fold::is_letter(c)) && !is_function_word(w))
         .map(stem)
         .filter(|w| w.chars().count() >= 3)
         .collect()

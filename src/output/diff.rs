@@ -3,15 +3,20 @@
 //! The new side is exactly the text view's output for this one input (documents joined by a
 //! form-feed line), so `patch -p1` on a copy of a UTF-8 input reproduces `gharbal clean FILE`.
 //! Lines are aligned by what the outcome knows (which input line each kept line came from), not
-//! guessed from their text: equal lines get one shared token and `similar` diffs the tokens, so a
-//! repeated line can never be matched to the wrong copy. Each hunk header ends with a `#` comment
+//! guessed from their text, so a repeated line is never matched to the wrong copy and the
+//! alignment costs one pass (a diff algorithm over the lines is quadratic on pages with thousands
+//! of removals, and can only rediscover what the engine already knows). `similar` then groups the
+//! ops into hunks with context and writes their headers. Each hunk header ends with a `#` comment
 //! naming the rules that removed its lines and any document that starts inside it; `patch`, `git
 //! apply` and editors ignore text after the second `@@`.
+//!
+//! `--word` marks exactly the removed spans of a partly removed line. A word-level inline diff
+//! would mark whole words, and dumps glue runs to words ("مستمرة.اقرأ أيضا: ..."), so kept
+//! letters would show as removed.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
 
-use similar::{capture_diff_slices, group_diff_ops, Algorithm, ChangeTag, DiffOp, TextDiff};
+use similar::{group_diff_ops, DiffOp};
 
 use super::term::{self, Styling};
 use super::verdict::{line_of, line_verdicts, removed_spans, LineVerdict, Verdict};
@@ -48,15 +53,6 @@ struct NewLine<'a> {
     opens: Option<usize>,
 }
 
-/// What `similar` compares: an unchanged line is the same token on both sides; any other line is
-/// unique to its side.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum Token {
-    Same(usize),
-    Old(usize),
-    New(usize),
-}
-
 /// Writes the diff of one input; `name` is the path shown in the headers. Writes nothing when
 /// cleaning changes nothing. Returns whether there was a change.
 pub fn write_diff(
@@ -75,25 +71,7 @@ pub fn write_diff(
             same[i] = full.strip_suffix('\n') == Some(n.text);
         }
     }
-    let old_tokens: Vec<Token> = (0..doc.lines.len())
-        .map(|i| {
-            if same[i] {
-                Token::Same(i)
-            } else {
-                Token::Old(i)
-            }
-        })
-        .collect();
-    let new_tokens: Vec<Token> = new
-        .iter()
-        .enumerate()
-        .map(|(j, n)| match n.old {
-            Some(i) if same[i] => Token::Same(i),
-            _ => Token::New(j),
-        })
-        .collect();
-    // Equal tokens are unique on both sides, so patience aligns them in one pass, whatever the size.
-    let ops = capture_diff_slices(Algorithm::Patience, &old_tokens, &new_tokens);
+    let ops = align(&same, &new);
     let groups = group_diff_ops(ops, opts.context);
     if groups.is_empty() {
         return Ok(false);
@@ -122,6 +100,62 @@ pub fn write_diff(
         ctx.write_hunk(w, group)?;
     }
     Ok(true)
+}
+
+/// The diff ops from the input's lines to the cleaned lines: an unchanged input line is equal
+/// to the cleaned line cut from it, everything between two equal lines is a deletion, an
+/// insertion or a replacement. Equal pairs must rise on both sides; a cleaned line that would
+/// break the order (documents are in text order, so this does not happen) is treated as new.
+fn align(same: &[bool], new: &[NewLine]) -> Vec<DiffOp> {
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (j, n) in new.iter().enumerate() {
+        if let Some(i) = n.old.filter(|&i| same[i]) {
+            if pairs.last().map_or(true, |&(pi, _)| i > pi) {
+                pairs.push((i, j));
+            }
+        }
+    }
+    pairs.push((same.len(), new.len()));
+    let mut ops: Vec<DiffOp> = Vec::new();
+    let (mut oi, mut nj) = (0, 0);
+    for (i, j) in pairs {
+        match (i - oi, j - nj) {
+            (0, 0) => {}
+            (old_len, 0) => ops.push(DiffOp::Delete {
+                old_index: oi,
+                old_len,
+                new_index: nj,
+            }),
+            (0, new_len) => ops.push(DiffOp::Insert {
+                old_index: oi,
+                new_index: nj,
+                new_len,
+            }),
+            (old_len, new_len) => ops.push(DiffOp::Replace {
+                old_index: oi,
+                old_len,
+                new_index: nj,
+                new_len,
+            }),
+        }
+        if i == same.len() {
+            break;
+        }
+        match ops.last_mut() {
+            Some(DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            }) if *old_index + *len == i && *new_index + *len == j => *len += 1,
+            _ => ops.push(DiffOp::Equal {
+                old_index: i,
+                new_index: j,
+                len: 1,
+            }),
+        }
+        (oi, nj) = (i + 1, j + 1);
+    }
+    ops
 }
 
 /// The lines of the text view's output for this input, each tied to its input line.
@@ -275,11 +309,11 @@ impl Hunks<'_> {
         let row = &self.rows[i];
         if sign == '-' && self.opts.word && row.verdict == Verdict::PartlyRemoved {
             s.write(w, style, "-")?;
-            let segments = removed_segments(body, line.full.start, row, &doc.text);
+            let segments = spans_as_segments(body, line.full.start, &removed_spans(row));
             for (removed, text) in segments {
                 match (removed, s.color) {
-                    (false, _) => s.write(w, style, &text)?,
-                    (true, true) => s.write(w, term::REMOVED_PART, &text)?,
+                    (false, _) => s.write(w, style, text)?,
+                    (true, true) => s.write(w, term::REMOVED_PART, text)?,
                     (true, false) => s.write(w, style, &format!("[-{text}-]"))?,
                 }
             }
@@ -305,44 +339,8 @@ impl Hunks<'_> {
     }
 }
 
-/// The parts of a partly removed line, each marked removed or kept. The word-level inline diff
-/// of `similar` finds them; when it declines (it does when most of a line went), the removals'
-/// own spans do.
-fn removed_segments<'t>(
-    body: &'t str,
-    line_start: usize,
-    row: &LineVerdict,
-    text: &'t str,
-) -> Vec<(bool, Cow<'t, str>)> {
-    if let Some(kept) = &row.kept {
-        let kept_text = &text[kept.clone()];
-        let diff = TextDiff::configure()
-            .algorithm(Algorithm::Patience)
-            .diff_lines(body, kept_text);
-        for op in diff.ops() {
-            for change in diff.iter_inline_changes(op) {
-                if change.tag() != ChangeTag::Delete {
-                    continue;
-                }
-                let parts: Vec<(bool, Cow<str>)> = change
-                    .iter_strings_lossy()
-                    .map(|(emph, s)| (emph, Cow::Owned(s.into_owned())))
-                    .collect();
-                if parts.iter().any(|(emph, s)| *emph && !s.trim().is_empty()) {
-                    return parts;
-                }
-            }
-        }
-    }
-    spans_as_segments(body, line_start, &removed_spans(row))
-}
-
 /// Cuts a line into kept and removed parts by byte spans over the whole text.
-fn spans_as_segments<'t>(
-    body: &'t str,
-    line_start: usize,
-    spans: &[Span],
-) -> Vec<(bool, Cow<'t, str>)> {
+fn spans_as_segments<'t>(body: &'t str, line_start: usize, spans: &[Span]) -> Vec<(bool, &'t str)> {
     let mut out = Vec::new();
     let mut at = 0;
     for span in spans {
@@ -351,15 +349,15 @@ fn spans_as_segments<'t>(
             span.end.saturating_sub(line_start).min(body.len()),
         );
         if s > at {
-            out.push((false, Cow::Borrowed(&body[at..s])));
+            out.push((false, &body[at..s]));
         }
         if e > s.max(at) {
-            out.push((true, Cow::Borrowed(&body[s.max(at)..e])));
+            out.push((true, &body[s.max(at)..e]));
         }
         at = at.max(e);
     }
     if at < body.len() {
-        out.push((false, Cow::Borrowed(&body[at..])));
+        out.push((false, &body[at..]));
     }
     out
 }
@@ -462,6 +460,61 @@ mod tests {
     }
 
     #[test]
+    fn align_pairs_unchanged_lines_and_fills_the_gaps() {
+        let line = |old: Option<usize>| NewLine {
+            text: "",
+            old,
+            opens: None,
+        };
+        // Input lines 0..5: 0 kept as is, 1 removed, 2 trimmed (not same), 3 removed, 4 kept as is;
+        // the cleaned text has a form feed before line 4.
+        let same = [true, false, false, false, true];
+        let new = [line(Some(0)), line(Some(2)), line(None), line(Some(4))];
+        let ops = align(&same, &new);
+        assert_eq!(
+            ops,
+            [
+                DiffOp::Equal {
+                    old_index: 0,
+                    new_index: 0,
+                    len: 1
+                },
+                DiffOp::Replace {
+                    old_index: 1,
+                    old_len: 3,
+                    new_index: 1,
+                    new_len: 2
+                },
+                DiffOp::Equal {
+                    old_index: 4,
+                    new_index: 3,
+                    len: 1
+                },
+            ]
+        );
+        // Nothing changed: one equal run, no hunks.
+        let ops = align(&[true, true], &[line(Some(0)), line(Some(1))]);
+        assert_eq!(
+            ops,
+            [DiffOp::Equal {
+                old_index: 0,
+                new_index: 0,
+                len: 2
+            }]
+        );
+        assert!(group_diff_ops(ops, 3).is_empty());
+        // Everything removed.
+        assert_eq!(
+            align(&[false, false], &[]),
+            [DiffOp::Delete {
+                old_index: 0,
+                old_len: 2,
+                new_index: 0
+            }]
+        );
+    }
+
+    #[test]
     fn segments_follow_spans() {
         let segs = spans_as_segments(
             "keep this Read more: x",
@@ -471,7 +524,6 @@ mod tests {
                 end: 122,
             }],
         );
-        let shown: Vec<(bool, &str)> = segs.iter().map(|(r, s)| (*r, s.as_ref())).collect();
-        assert_eq!(shown, [(false, "keep this "), (true, "Read more: x")]);
+        assert_eq!(segs, [(false, "keep this "), (true, "Read more: x")]);
     }
 }

@@ -56,12 +56,12 @@ fn is_bare_date(key: &str, rule: &Rule) -> bool {
     let mut numbers = 0;
     let mut words = 0;
     let mut others = 0;
-    for tok in key.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
+    for tok in key.split(|c: char| !crate::fold::is_letter_or_digit(c)).filter(|t| !t.is_empty()) {
         if tok.chars().all(|c| c.is_ascii_digit()) {
             numbers += 1;
         } else if rule.date_words.find(tok, Anchor::Whole).is_some() {
             words += 1;
-        } else if tok.chars().all(|c| c.is_ascii_digit() || c.is_alphabetic()) && tok.chars().take_while(|c| c.is_ascii_digit()).count() > 0 {
+        } else if tok.chars().all(|c| c.is_ascii_digit() || crate::fold::is_letter(c)) && tok.chars().take_while(|c| c.is_ascii_digit()).count() > 0 {
             // "5th", "1436هـ"
             numbers += 1;
         } else {

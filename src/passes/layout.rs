@@ -11,7 +11,7 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> Vec<Removal> {
     for line in 0..ctx.doc.lines.len() {
         let Some(span) = kept.spans[line].clone() else { continue };
         let text = &ctx.doc.text[span.clone()];
-        if symbols && !text.chars().any(|c| c.is_alphabetic()) {
+        if symbols && !text.chars().any(|c| crate::fold::is_letter(c)) {
             out.extend(remove_line(kept, line, "symbol-line"));
             continue;
         }

@@ -62,7 +62,7 @@ pub fn trim_span(doc: &Document, span: Span) -> Option<Span> {
     let s = &doc.text[span.clone()];
     let lead = s.len() - s.trim_start().len();
     let t = s.trim();
-    if !t.chars().any(|c| c.is_alphanumeric()) {
+    if !t.chars().any(|c| crate::fold::is_letter_or_digit(c)) {
         return None;
     }
     Some(span.start + lead..span.start + lead + t.len())

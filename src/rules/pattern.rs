@@ -136,13 +136,13 @@ fn fold_regex_source(source: &str) -> String {
 fn letter_core(key: &str) -> (usize, usize) {
     let start = key
         .char_indices()
-        .find(|(_, c)| c.is_alphabetic())
+        .find(|(_, c)| crate::fold::is_letter(*c))
         .map(|(i, _)| i)
         .unwrap_or(key.len());
     let end = key
         .char_indices()
         .rev()
-        .find(|(_, c)| c.is_alphanumeric())
+        .find(|(_, c)| crate::fold::is_letter_or_digit(*c))
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(start)
         .max(start);
@@ -157,7 +157,7 @@ fn boundary_ok(key: &str, s: usize, e: usize) -> bool {
     let before = key[..s].chars().next_back();
     let after = key[e..].chars().next();
     let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || ('\u{C0}'..'\u{250}').contains(&c));
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    let word = |c: Option<char>| c.is_some_and(|c| crate::fold::is_letter_or_digit(c));
     let glued_before = latin(first) && word(before);
     let glued_after = latin(last) && word(after);
     !(glued_before || glued_after)
