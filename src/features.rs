@@ -167,6 +167,9 @@ impl LineFeatures {
         (self.words >= 8 && ratio >= 0.1 && (self.ends_sentence || self.inner_punct >= 2))
             || (self.chars >= 160 && ratio >= 0.08)
             || (self.words >= 25 && self.inner_punct >= 1)
+            // Telegraphic news leads (Arabic glues most function words to the next word):
+            // long enough and punctuated twice.
+            || (self.words >= 15 && self.inner_punct >= 2 && ratio >= 0.05)
     }
 
     /// Links in a row: three or more separators with a few words between them.

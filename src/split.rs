@@ -489,7 +489,11 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
             .take_while(|&j| long_like[j])
             .last()
             .unwrap_or(i);
-        if continues || (long_like[i] && run_end - run_start >= 2 && i > run_start) {
+        // A dump cut mid-article ends with a line that stops mid-sentence right after prose.
+        let cut_tail = i + 1 == units.len()
+            && prev.prose
+            && removed_between(ctx, kept, prev.line, units[i].line) == 0;
+        if continues || cut_tail || (long_like[i] && run_end - run_start >= 2 && i > run_start) {
             units[i].prose = true;
         }
     }
