@@ -194,8 +194,8 @@ pub fn use_color(choice: ColorArg, terminal: bool, env: impl Fn(&str) -> Option<
                 true
             } else {
                 terminal
-                    && !set("TERM").is_some_and(|t| t == "dumb")
-                    && !set("CLICOLOR").is_some_and(|v| v == "0")
+                    && set("TERM").is_none_or(|t| t != "dumb")
+                    && set("CLICOLOR").is_none_or(|v| v != "0")
             }
         }
     }

@@ -277,7 +277,7 @@ fn word_marks_the_removed_part_of_a_line() {
     };
     let plain = run(&["diff", "--word", "glued.txt"]);
     assert!(
-        plain.contains("the farms.[- Read more: Floods hit the north again-]\n"),
+        plain.contains("the farms. [-Read more: Floods hit the north again-]\n"),
         "{plain}"
     );
     assert!(
@@ -286,7 +286,7 @@ fn word_marks_the_removed_part_of_a_line() {
     );
     let color = run(&["diff", "--word", "--color", "always", "glued.txt"]);
     assert!(
-        color.contains("\x1b[7m\x1b[31m Read more: Floods hit the north again\x1b[0m"),
+        color.contains("\x1b[7m\x1b[31mRead more: Floods hit the north again\x1b[0m"),
         "{color:?}"
     );
     assert!(!color.contains("[-"), "{color}");

@@ -110,7 +110,7 @@ fn align(same: &[bool], new: &[NewLine]) -> Vec<DiffOp> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (j, n) in new.iter().enumerate() {
         if let Some(i) = n.old.filter(|&i| same[i]) {
-            if pairs.last().map_or(true, |&(pi, _)| i > pi) {
+            if pairs.last().is_none_or(|&(pi, _)| i > pi) {
                 pairs.push((i, j));
             }
         }
