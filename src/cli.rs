@@ -66,7 +66,8 @@ pub struct CleanArgs {
     /// JSON formats: add each document's removals as `removed: [{rule, start, end}]`.
     #[arg(long)]
     pub explain: bool,
-    /// Print nothing but the inputs that cleaning would change; exit 1 if any, 0 if none.
+    /// Print only the inputs cleaning would remove something from, with the rules; exit 1 if
+    /// any, 0 if none (for CI).
     #[arg(long, conflicts_with_all = ["format", "null", "explain"])]
     pub check: bool,
 }
@@ -83,6 +84,7 @@ pub enum FormatArg {
 pub enum ColorArg {
     /// On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it).
     Auto,
+    /// Also in pipes and files (for `less -R`).
     Always,
     Never,
 }
