@@ -428,3 +428,28 @@ fn a_terminal_gets_escapes_and_colour() {
         "{plain:?}"
     );
 }
+
+/// Hunk headers quoted in README.md or GUIDE.md (lines starting `@@ ` inside fenced blocks) are
+/// real: each is a header of `gharbal diff -U1` or `gharbal diff` on the seed.
+#[test]
+fn hunk_headers_quoted_in_the_docs_are_real() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut real = stdout(&["diff", "-U1", SEED_PATH]);
+    real.push_str(&stdout(&["diff", SEED_PATH]));
+    let real: Vec<&str> = real.lines().filter(|l| l.starts_with("@@ ")).collect();
+    for doc in ["README.md", "GUIDE.md"] {
+        let text = fs::read_to_string(root.join(doc)).unwrap_or_default();
+        let mut fenced = false;
+        for line in text.lines() {
+            if line.starts_with("```") {
+                fenced = !fenced;
+            } else if fenced && line.starts_with("@@ ") {
+                assert!(
+                    real.contains(&line),
+                    "{doc} quotes a hunk header the seed's diff does not have:\n{line}\nreal headers:\n{}",
+                    real.join("\n")
+                );
+            }
+        }
+    }
+}
