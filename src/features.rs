@@ -47,6 +47,23 @@ pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟' | '…' | '۔' | '。' | ';' | '؛')
 }
 
+fn has_inner_sentence_end(text: &str) -> bool {
+    let chars: Vec<char> = text.trim_end().chars().collect();
+    let letter = |c: char| crate::fold::is_letter(c);
+    chars.windows(6).any(|w| {
+        // a word of three letters or more (not an abbreviation such as "ul." or "St."), the
+        // mark, a space, and a letter that does not continue the sentence in lower case
+        letter(w[0])
+            && letter(w[1])
+            && letter(w[2])
+            && is_sentence_end(w[3])
+            && w[3] != ';'
+            && w[4] == ' '
+            && letter(w[5])
+            && !w[5].is_lowercase()
+    })
+}
+
 fn starts_with_list_mark(text: &str) -> bool {
     let t = text.trim_start();
     let mut chars = t.chars();
@@ -82,6 +99,14 @@ pub struct LineFeatures {
     pub bullet: bool,
     /// Link separators inside the line: ▪ • · | » ›.
     pub separators: usize,
+    /// A sentence ends inside the line and another starts after it ("... δίαιτα. Όπως ..."):
+    /// the mark of a hard-wrapped paragraph, which headline lists do not have.
+    pub inner_sentence_end: bool,
+    /// Letters that have case, and how many of them are upper case.
+    pub cased: usize,
+    pub upper: usize,
+    /// The line is a heading in the flattener's markup ("## Title").
+    pub heading_mark: bool,
 }
 
 impl LineFeatures {
@@ -126,6 +151,14 @@ impl LineFeatures {
             }
         }
         f.bullet = starts_with_list_mark(text);
+        f.inner_sentence_end = has_inner_sentence_end(text);
+        f.heading_mark = text.starts_with('#');
+        for c in text.chars().filter(|c| c.is_uppercase() || c.is_lowercase()) {
+            f.cased += 1;
+            if c.is_uppercase() {
+                f.upper += 1;
+            }
+        }
         let tail = text.trim_end_matches(|c: char| {
             c.is_whitespace()
                 || matches!(
@@ -151,7 +184,7 @@ impl LineFeatures {
     /// Running text: enough words, function words among them, and sentence punctuation or length.
     pub fn is_prose(&self) -> bool {
         let ratio = self.function_ratio();
-        if self.words < 6 || self.letters * 2 < self.chars || self.is_code() {
+        if self.words < 6 || self.letters * 2 < self.chars || self.is_code() || self.heading_mark || self.is_shouting() {
             return false;
         }
         // A list item without a full stop is a link in a list, not a paragraph; so is a line
@@ -170,6 +203,11 @@ impl LineFeatures {
             // Telegraphic news leads (Arabic glues most function words to the next word):
             // long enough and punctuated twice.
             || (self.words >= 15 && self.inner_punct >= 2 && ratio >= 0.05)
+    }
+
+    /// Words in capitals only (a menu bar, a section label), in a script with case.
+    pub fn is_shouting(&self) -> bool {
+        self.words >= 3 && self.cased >= 10 && self.upper * 10 >= self.cased * 8
     }
 
     /// Links in a row: three or more separators with a few words between them.
@@ -194,6 +232,7 @@ impl LineFeatures {
     pub fn is_headline_shaped(&self) -> bool {
         !self.bullet
             && !self.is_link_row()
+            && !self.is_shouting()
             && self.words >= 3
             && self.words <= 40
             && self.chars >= 15

@@ -455,6 +455,41 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
             u.prose = false;
         }
     }
+    // Hard-wrapped paragraphs: adjacent lines of words where sentences end in the middle of
+    // lines are a paragraph cut by the flattener's line width (headline lists have no such
+    // breaks). A line joins when it has such a break, or sits between two wrapped lines with
+    // a break at most two lines away.
+    let wrappable: Vec<bool> = units
+        .iter()
+        .map(|u| {
+            let f = &u.feat;
+            // a flattener's line width: wrapped lines are short, real paragraphs are not
+            f.words >= 4
+                && f.chars <= 110
+                && !f.bullet
+                && !f.is_link_row()
+                && !f.is_code()
+                && f.letters * 2 >= f.chars
+        })
+        .collect();
+    let joined = |j: usize| j + 1 < units.len() && wrappable[j] && wrappable[j + 1] && removed_between(ctx, kept, units[j].line, units[j + 1].line) == 0;
+    let brk = |j: usize| wrappable[j] && units[j].feat.inner_sentence_end;
+    let mut wrapped = vec![false; units.len()];
+    for i in 0..units.len() {
+        if !wrappable[i] {
+            continue;
+        }
+        let with_prev = i > 0 && joined(i - 1);
+        let with_next = joined(i);
+        let near_break = (i >= 1 && with_prev && brk(i - 1))
+            || (with_next && brk(i + 1))
+            || (i >= 2 && with_prev && joined(i - 2) && brk(i - 2))
+            || (with_next && joined(i + 1) && brk(i + 2));
+        wrapped[i] = (brk(i) && (with_prev || with_next)) || (with_prev && with_next && near_break);
+    }
+    for (u, w) in units.iter_mut().zip(wrapped) {
+        u.prose |= w;
+    }
     // Hard-wrapped paragraphs and unpunctuated text: a prose-like line right after a prose line
     // that stops mid-sentence, or the second and later lines of a run of three prose-like
     // lines, count as prose. The first line of a run may be its headline, so it is left to the
