@@ -39,13 +39,21 @@ impl CleanDocument {
     pub fn title_text<'a>(&self, doc: &'a Document) -> &'a str {
         match &self.title {
             Some(t) => &doc.text[t.clone()],
-            None => self.lines.first().map(|l| opening_words(&doc.text[l.clone()], 12)).unwrap_or(""),
+            None => self
+                .lines
+                .first()
+                .map(|l| opening_words(&doc.text[l.clone()], 12))
+                .unwrap_or(""),
         }
     }
 }
 
 fn opening_words(s: &str, n: usize) -> &str {
-    match s.char_indices().filter(|(_, c)| c.is_whitespace()).nth(n - 1) {
+    match s
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .nth(n - 1)
+    {
         Some((i, _)) => s[..i].trim_end(),
         None => s,
     }
@@ -97,7 +105,10 @@ pub fn run_rule_passes(text: String, rules: &RuleSet) -> RulePassResult {
         .iter()
         .map(|l| Folded::new(&document.text[l.content.clone()], l.content.start))
         .collect();
-    let ctx = Context { doc: &document, keys: &keys };
+    let ctx = Context {
+        doc: &document,
+        keys: &keys,
+    };
     let mut kept = Kept::new(&document);
     let mut removals: Vec<Removal> = Vec::new();
     let mut dates = Vec::new();
@@ -133,7 +144,10 @@ pub fn clean_text(text: String, rules: &RuleSet) -> Outcome {
         mut removals,
         dates,
     } = run_rule_passes(text, rules);
-    let ctx = Context { doc: &document, keys: &keys };
+    let ctx = Context {
+        doc: &document,
+        keys: &keys,
+    };
     let (articles, found) = split(&ctx, &kept, rules, &SplitParams::default());
     kept.apply(&document, &found);
     removals.extend(found);
@@ -170,7 +184,12 @@ pub fn clean_text(text: String, rules: &RuleSet) -> Outcome {
 
 /// The date of an article: the first date line after the previous article and before the
 /// article's end, preferring one near its headline.
-fn pick_date(dates: &[DateLine], prev_last: Option<usize>, first: usize, last: usize) -> Option<String> {
+fn pick_date(
+    dates: &[DateLine],
+    prev_last: Option<usize>,
+    first: usize,
+    last: usize,
+) -> Option<String> {
     let after = prev_last.map(|p| p + 1).unwrap_or(0);
     dates
         .iter()

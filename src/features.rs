@@ -68,7 +68,9 @@ fn starts_with_list_mark(text: &str) -> bool {
     let t = text.trim_start();
     let mut chars = t.chars();
     match chars.next() {
-        Some('•' | '*' | '-' | '+' | '·' | '▪' | '►' | '◦' | '–') => chars.next().is_some_and(char::is_whitespace),
+        Some('•' | '*' | '-' | '+' | '·' | '▪' | '►' | '◦' | '–') => {
+            chars.next().is_some_and(char::is_whitespace)
+        }
         Some(c) if c.is_ascii_digit() => {
             let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
             (rest.starts_with(". ") || rest.starts_with(") ")) && t.len() - rest.len() <= 2
@@ -153,7 +155,10 @@ impl LineFeatures {
         f.bullet = starts_with_list_mark(text);
         f.inner_sentence_end = has_inner_sentence_end(text);
         f.heading_mark = text.starts_with('#');
-        for c in text.chars().filter(|c| c.is_uppercase() || c.is_lowercase()) {
+        for c in text
+            .chars()
+            .filter(|c| c.is_uppercase() || c.is_lowercase())
+        {
             f.cased += 1;
             if c.is_uppercase() {
                 f.upper += 1;
@@ -184,7 +189,12 @@ impl LineFeatures {
     /// Running text: enough words, function words among them, and sentence punctuation or length.
     pub fn is_prose(&self) -> bool {
         let ratio = self.function_ratio();
-        if self.words < 6 || self.letters * 2 < self.chars || self.is_code() || self.heading_mark || self.is_shouting() {
+        if self.words < 6
+            || self.letters * 2 < self.chars
+            || self.is_code()
+            || self.heading_mark
+            || self.is_shouting()
+        {
             return false;
         }
         // A list item without a full stop is a link in a list, not a paragraph; so is a line

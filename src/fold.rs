@@ -112,8 +112,14 @@ pub fn is_letter_or_digit(c: char) -> bool {
 pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
     match c {
         // tatweel, zero-width and bidi controls, BOM, soft hyphen
-        '\u{0640}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        | '\u{061C}' | '\u{FEFF}' | '\u{00AD}' | '\u{2060}' => {}
+        '\u{0640}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{061C}'
+        | '\u{FEFF}'
+        | '\u{00AD}'
+        | '\u{2060}' => {}
         'ة' => emit('ه'),
         'ى' => emit('ي'),
         'ٱ' => emit('ا'),
@@ -154,7 +160,13 @@ mod tests {
 
     #[test]
     fn arabic_variants_fold_together() {
-        let forms = ["إقرأ أيضاً", "اقرأ أيضا", "اقرا ايضا", "إقـــرأ   أيضًا", "\u{200F}اقرأ أيضاً"];
+        let forms = [
+            "إقرأ أيضاً",
+            "اقرأ أيضا",
+            "اقرا ايضا",
+            "إقـــرأ   أيضًا",
+            "\u{200F}اقرأ أيضاً",
+        ];
         let keys: Vec<String> = forms.iter().map(|f| fold(f)).collect();
         for k in &keys {
             assert_eq!(k, "اقرا ايضا", "{keys:?}");
@@ -190,7 +202,10 @@ mod tests {
         let at = f.key.find("اقرا").unwrap();
         assert_eq!(f.orig_start(at) - 10, text.find('إ').unwrap());
         let end = f.key.find(':').unwrap();
-        assert_eq!(&text[f.orig_start(at) - 10..f.orig_end(end) - 10], "إقرأ أيضاً");
+        assert_eq!(
+            &text[f.orig_start(at) - 10..f.orig_end(end) - 10],
+            "إقرأ أيضاً"
+        );
         assert_eq!(f.orig_end(f.key.len()) - 10, text.len());
     }
 }

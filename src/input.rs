@@ -79,7 +79,9 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
             }
             Err(e) => {
                 let (good, bad) = rest.split_at(e.valid_up_to());
-                multibyte += std::str::from_utf8(good).map(|s| s.chars().filter(|c| !c.is_ascii()).count()).unwrap_or(0);
+                multibyte += std::str::from_utf8(good)
+                    .map(|s| s.chars().filter(|c| !c.is_ascii()).count())
+                    .unwrap_or(0);
                 invalid += 1;
                 let skip = e.error_len().unwrap_or(bad.len()).max(1);
                 rest = &bad[skip.min(bad.len())..];
@@ -131,7 +133,9 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     if SIGNATURES.iter().any(|s| bytes.starts_with(s)) {
         return true;
     }
-    if Encoding::for_bom(bytes).is_some() || sniff_utf16(&bytes[..bytes.len().min(4096) & !1]).is_some() {
+    if Encoding::for_bom(bytes).is_some()
+        || sniff_utf16(&bytes[..bytes.len().min(4096) & !1]).is_some()
+    {
         return false;
     }
     bytes[..bytes.len().min(8192)].contains(&0)
@@ -167,7 +171,8 @@ mod tests {
 
     #[test]
     fn windows_1256_is_detected() {
-        let text = "قال المتحدث باسم الوزارة إن الاجتماع سيعقد غدا في العاصمة لمناقشة الأوضاع الاقتصادية.";
+        let text =
+            "قال المتحدث باسم الوزارة إن الاجتماع سيعقد غدا في العاصمة لمناقشة الأوضاع الاقتصادية.";
         let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(text);
         let d = decode(&bytes, None);
         assert_eq!(d.text, text);
@@ -192,7 +197,9 @@ mod tests {
 
     #[test]
     fn utf8_with_a_few_bad_bytes_stays_utf8() {
-        let mut b = "قال المتحدث باسم الوزارة إن الاجتماع سيعقد غدا في العاصمة.".as_bytes().to_vec();
+        let mut b = "قال المتحدث باسم الوزارة إن الاجتماع سيعقد غدا في العاصمة."
+            .as_bytes()
+            .to_vec();
         b.insert(10, 0xFF);
         b.push(0xC3);
         let d = decode(&b, None);

@@ -176,7 +176,10 @@ pub fn split(
         .map(|(gi, &(a, b))| {
             let prev_end = if gi == 0 { 0 } else { groups[gi - 1].1 };
             let units_in_gap: Vec<usize> = (prev_end..a).collect();
-            let body_words: HashSet<String> = units[a..b.min(a + 3)].iter().flat_map(|u| u.words.iter().cloned()).collect();
+            let body_words: HashSet<String> = units[a..b.min(a + 3)]
+                .iter()
+                .flat_map(|u| u.words.iter().cloned())
+                .collect();
             let headline = find_headline(ctx, kept, &units, &units_in_gap, &body_words, params);
             let removed = if gi == 0 {
                 0
@@ -186,7 +189,8 @@ pub fn split(
             Gap {
                 chrome: units_in_gap.len() + removed,
                 list_item: units_in_gap.iter().any(|&u| units[u].feat.bullet),
-                hard_break: gi > 0 && hard_break_between(ctx, units[prev_end - 1].line, units[a].line),
+                hard_break: gi > 0
+                    && hard_break_between(ctx, units[prev_end - 1].line, units[a].line),
                 template: units_in_gap.iter().any(|&u| {
                     line_counts
                         .get(key_of(ctx, kept, units[u].line))
@@ -209,7 +213,10 @@ pub fn split(
                 paragraphs: b - a,
                 chars: units[a..b].iter().map(|u| u.feat.chars).sum(),
             };
-            for u in units[a..b].iter().chain(gaps[gi].headline.map(|h| &units[h])) {
+            for u in units[a..b]
+                .iter()
+                .chain(gaps[gi].headline.map(|h| &units[h]))
+            {
                 seg.words.add(&u.words);
                 seg.keys.insert(key_of(ctx, kept, u.line));
             }
@@ -220,7 +227,9 @@ pub fn split(
         let gap = &gaps[b.first];
         let continuity = a.words.continuity(&b.words);
         let cosine = a.words.cosine(&b.words);
-        let repeats_title = gap.headline.is_some_and(|h| a.keys.contains(key_of(ctx, kept, units[h].line)));
+        let repeats_title = gap
+            .headline
+            .is_some_and(|h| a.keys.contains(key_of(ctx, kept, units[h].line)));
         let merge = match gap.headline {
             // A form-feed line is a document boundary someone already decided on.
             _ if gap.hard_break => false,
@@ -412,13 +421,20 @@ fn attach_orphans(out: &mut Vec<Article>, orphans: Vec<usize>) {
         return;
     }
     if out.is_empty() {
-        out.push(Article { title: None, body: orphans });
+        out.push(Article {
+            title: None,
+            body: orphans,
+        });
         return;
     }
     for line in orphans {
         let at = out
             .iter()
-            .rposition(|a| a.title.or(a.body.first().copied()).is_some_and(|f| f <= line))
+            .rposition(|a| {
+                a.title
+                    .or(a.body.first().copied())
+                    .is_some_and(|f| f <= line)
+            })
             .unwrap_or(0);
         let body = &mut out[at].body;
         let pos = body.partition_point(|&l| l < line);
@@ -449,9 +465,7 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
         }
     }
     for u in units.iter_mut() {
-        if u.prose
-            && seen.get(key_of(ctx, kept, u.line)).is_some_and(|&n| n > 1)
-        {
+        if u.prose && seen.get(key_of(ctx, kept, u.line)).is_some_and(|&n| n > 1) {
             u.prose = false;
         }
     }
@@ -472,7 +486,12 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
                 && f.letters * 2 >= f.chars
         })
         .collect();
-    let joined = |j: usize| j + 1 < units.len() && wrappable[j] && wrappable[j + 1] && removed_between(ctx, kept, units[j].line, units[j + 1].line) == 0;
+    let joined = |j: usize| {
+        j + 1 < units.len()
+            && wrappable[j]
+            && wrappable[j + 1]
+            && removed_between(ctx, kept, units[j].line, units[j + 1].line) == 0
+    };
     let brk = |j: usize| wrappable[j] && units[j].feat.inner_sentence_end;
     let mut wrapped = vec![false; units.len()];
     for i in 0..units.len() {
@@ -561,8 +580,14 @@ fn merge_segments<'k>(
     let mut version = vec![0u32; n];
     // (score, leftmost first on ties, left, right, left's version, right's version)
     let mut heap: BinaryHeap<(i64, Reverse<usize>, usize, u32, u32)> = BinaryHeap::new();
-    let push = |heap: &mut BinaryHeap<_>, slots: &[Option<Segment<'k>>], version: &[u32], i: usize, j: usize| {
-        let (Some(a), Some(b)) = (&slots[i], &slots[j]) else { return };
+    let push = |heap: &mut BinaryHeap<_>,
+                slots: &[Option<Segment<'k>>],
+                version: &[u32],
+                i: usize,
+                j: usize| {
+        let (Some(a), Some(b)) = (&slots[i], &slots[j]) else {
+            return;
+        };
         if let Some(score) = judge(a, b) {
             heap.push(((score * 1e6) as i64, Reverse(i), j, version[i], version[j]));
         }
@@ -571,7 +596,12 @@ fn merge_segments<'k>(
         push(&mut heap, &slots, &version, i, i + 1);
     }
     while let Some((_, Reverse(i), j, vi, vj)) = heap.pop() {
-        if next[i] != Some(j) || version[i] != vi || version[j] != vj || slots[i].is_none() || slots[j].is_none() {
+        if next[i] != Some(j)
+            || version[i] != vi
+            || version[j] != vj
+            || slots[i].is_none()
+            || slots[j].is_none()
+        {
             continue;
         }
         let right = slots[j].take().expect("live segment");
@@ -597,7 +627,6 @@ fn removed_between(ctx: &Context, kept: &Kept, a: usize, b: usize) -> usize {
         .filter(|&l| !kept.is_kept(l) && !ctx.doc.lines[l].content.is_empty())
         .count()
 }
-
 
 /// The headline of the body that follows `gap`: among the headline-shaped lines near its end,
 /// the one sharing most words with the body (the nearest on a tie).

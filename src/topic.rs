@@ -19,7 +19,11 @@ pub fn topic_words(text: &str) -> HashSet<String> {
 pub fn topic_words_of_key(folded: &str) -> HashSet<String> {
     folded
         .split(|c: char| !crate::fold::is_letter_or_digit(c))
-        .filter(|w| w.chars().count() >= 3 && w.chars().all(|c| crate::fold::is_letter(c)) && !is_function_word(w))
+        .filter(|w| {
+            w.chars().count() >= 3
+                && w.chars().all(|c| crate::fold::is_letter(c))
+                && !is_function_word(w)
+        })
         .map(stem)
         .filter(|w| w.chars().count() >= 3)
         .collect()
@@ -27,7 +31,10 @@ pub fn topic_words_of_key(folded: &str) -> HashSet<String> {
 
 fn stem(word: &str) -> String {
     let mut w = word;
-    let is_arabic = w.chars().next().is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    let is_arabic = w
+        .chars()
+        .next()
+        .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
     if is_arabic {
         for p in PREFIXES {
             if let Some(rest) = w.strip_prefix(p) {
@@ -109,7 +116,11 @@ impl WordCounts {
 
     /// Cosine similarity of the two count vectors.
     pub fn cosine(&self, other: &WordCounts) -> f32 {
-        let (small, large) = if self.len() <= other.len() { (self, other) } else { (other, self) };
+        let (small, large) = if self.len() <= other.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
         let dot: u64 = small
             .counts
             .iter()
@@ -128,7 +139,11 @@ impl WordCounts {
     /// used twice or more, when it has three or more) found in the other. Sections of one
     /// article keep returning to its keywords; a new page does not.
     pub fn continuity(&self, other: &WordCounts) -> f32 {
-        let (small, large) = if self.len() <= other.len() { (self, other) } else { (other, self) };
+        let (small, large) = if self.len() <= other.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
         if small.is_empty() {
             return 0.0;
         }
@@ -145,7 +160,10 @@ impl WordCounts {
             }
         }
         let mut best = shared as f32 / small.len() as f32;
-        for (seen, kw) in [(large_kw_seen, large.keywords), (small_kw_seen, small.keywords)] {
+        for (seen, kw) in [
+            (large_kw_seen, large.keywords),
+            (small_kw_seen, small.keywords),
+        ] {
             if kw >= 3 {
                 best = best.max(seen as f32 / kw as f32);
             }
@@ -167,7 +185,11 @@ mod tests {
 
     #[test]
     fn counts_compare_the_same_either_way_and_after_absorbing() {
-        let lines = ["the talks in geneva resume", "geneva talks resume monday", "delegations arrive in geneva"];
+        let lines = [
+            "the talks in geneva resume",
+            "geneva talks resume monday",
+            "delegations arrive in geneva",
+        ];
         let mut a = WordCounts::default();
         for l in lines {
             a.add(&topic_words(l));

@@ -19,10 +19,10 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> Vec<Removal> {
             continue;
         };
         let chars = ctx.chars(kept, line);
-        let Some(rule) = rules
-            .iter()
-            .find(|r| r.spec.max_chars.is_none_or(|m| chars <= m) && r.pattern.find(key, r.spec.anchor).is_some())
-        else {
+        let Some(rule) = rules.iter().find(|r| {
+            r.spec.max_chars.is_none_or(|m| chars <= m)
+                && r.pattern.find(key, r.spec.anchor).is_some()
+        }) else {
             line += 1;
             continue;
         };

@@ -17,7 +17,9 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> (Vec<Removal>, Vec<Da
     let mut removals = Vec::new();
     let mut dates = Vec::new();
     for line in 0..ctx.doc.lines.len() {
-        let Some((key, offset)) = ctx.kept_key(kept, line) else { continue };
+        let Some((key, offset)) = ctx.kept_key(kept, line) else {
+            continue;
+        };
         let chars = ctx.chars(kept, line);
         for rule in &rules {
             if rule.spec.max_chars.is_some_and(|m| chars > m) {
@@ -26,7 +28,8 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> (Vec<Removal>, Vec<Da
             let span = kept.spans[line].clone().expect("kept");
             let value = if let Some((_, e)) = rule.pattern.find(key, Anchor::Start) {
                 let rest_start = ctx.keys[line].orig_end(offset + e).min(span.end);
-                let rest = ctx.doc.text[rest_start..span.end].trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '-');
+                let rest = ctx.doc.text[rest_start..span.end]
+                    .trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '-');
                 has_number(rest).then(|| rest.trim().to_string())
             } else if is_bare_date(key, rule) {
                 Some(ctx.doc.text[span].to_string())
@@ -56,17 +59,27 @@ fn is_bare_date(key: &str, rule: &Rule) -> bool {
     let mut numbers = 0;
     let mut words = 0;
     let mut others = 0;
-    for tok in key.split(|c: char| !crate::fold::is_letter_or_digit(c)).filter(|t| !t.is_empty()) {
+    for tok in key
+        .split(|c: char| !crate::fold::is_letter_or_digit(c))
+        .filter(|t| !t.is_empty())
+    {
         if tok.chars().all(|c| c.is_ascii_digit()) {
             numbers += 1;
         } else if rule.date_words.find(tok, Anchor::Whole).is_some() {
             words += 1;
-        } else if tok.chars().all(|c| c.is_ascii_digit() || crate::fold::is_letter(c)) && tok.chars().take_while(|c| c.is_ascii_digit()).count() > 0 {
+        } else if tok
+            .chars()
+            .all(|c| c.is_ascii_digit() || crate::fold::is_letter(c))
+            && tok.chars().take_while(|c| c.is_ascii_digit()).count() > 0
+        {
             // "5th", "1436هـ"
             numbers += 1;
         } else {
             others += 1;
         }
     }
-    (numbers >= 2 || (numbers >= 1 && words >= 1)) && others <= 1 && numbers + words + others <= 10 && others * 3 <= numbers + words
+    (numbers >= 2 || (numbers >= 1 && words >= 1))
+        && others <= 1
+        && numbers + words + others <= 10
+        && others * 3 <= numbers + words
 }

@@ -8,13 +8,18 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> Vec<Removal> {
     let rules: Vec<_> = rules.of(PassKind::Inline).collect();
     let mut out = Vec::new();
     for line in 0..ctx.doc.lines.len() {
-        let Some((key, offset)) = ctx.kept_key(kept, line) else { continue };
+        let Some((key, offset)) = ctx.kept_key(kept, line) else {
+            continue;
+        };
         let span = kept.spans[line].clone().expect("kept line");
         let found = rules.iter().find_map(|r| {
             let (s, _) = r.pattern.find(key, r.spec.anchor)?;
             let start = ctx.keys[line].orig_start(offset + s);
             let run_chars = ctx.doc.text[start..span.end].chars().count();
-            r.spec.max_chars.is_none_or(|m| run_chars <= m).then_some((r, start))
+            r.spec
+                .max_chars
+                .is_none_or(|m| run_chars <= m)
+                .then_some((r, start))
         });
         if let Some((rule, start)) = found {
             out.push(Removal {

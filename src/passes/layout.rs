@@ -9,7 +9,9 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> Vec<Removal> {
     let table = rules.has("table-residue");
     let mut out = Vec::new();
     for line in 0..ctx.doc.lines.len() {
-        let Some(span) = kept.spans[line].clone() else { continue };
+        let Some(span) = kept.spans[line].clone() else {
+            continue;
+        };
         let text = &ctx.doc.text[span.clone()];
         if symbols && !text.chars().any(|c| crate::fold::is_letter(c)) {
             out.extend(remove_line(kept, line, "symbol-line"));
@@ -19,10 +21,14 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> Vec<Removal> {
             continue;
         }
         // Cell marks at the edges: "| text |", "1 - | text", "text | |".
-        let is_mark = |c: char| c == '|' || c.is_whitespace() || c == '-' || c.is_ascii_digit() || c == '*';
+        let is_mark =
+            |c: char| c == '|' || c.is_whitespace() || c == '-' || c.is_ascii_digit() || c == '*';
         let lead = text.len() - text.trim_start_matches(is_mark).len();
         let lead = if text[..lead].contains('|') { lead } else { 0 };
-        let trail_len = text.len() - text.trim_end_matches(|c: char| c == '|' || c.is_whitespace()).len();
+        let trail_len = text.len()
+            - text
+                .trim_end_matches(|c: char| c == '|' || c.is_whitespace())
+                .len();
         if lead > 0 {
             out.push(super::Removal {
                 span: span.start..span.start + lead,

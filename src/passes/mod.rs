@@ -45,10 +45,19 @@ impl Kept {
     /// Applies removals: a removal that leaves only white space or symbols removes the line.
     pub fn apply(&mut self, doc: &Document, removals: &[Removal]) {
         for r in removals {
-            let Some(span) = self.spans[r.line].clone() else { continue };
-            let (before, after) = (span.start..r.span.start.max(span.start), r.span.end.min(span.end)..span.end);
+            let Some(span) = self.spans[r.line].clone() else {
+                continue;
+            };
+            let (before, after) = (
+                span.start..r.span.start.max(span.start),
+                r.span.end.min(span.end)..span.end,
+            );
             // Keep the larger remaining piece (passes remove a prefix or a suffix).
-            let piece = if before.len() >= after.len() { before } else { after };
+            let piece = if before.len() >= after.len() {
+                before
+            } else {
+                after
+            };
             self.spans[r.line] = trim_span(doc, piece);
         }
     }
@@ -77,7 +86,10 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// Characters of the kept part of a line.
     pub fn chars(&self, kept: &Kept, line: usize) -> usize {
-        kept.spans[line].as_ref().map(|s| self.doc.text[s.clone()].chars().count()).unwrap_or(0)
+        kept.spans[line]
+            .as_ref()
+            .map(|s| self.doc.text[s.clone()].chars().count())
+            .unwrap_or(0)
     }
 
     /// The folded key of a line's kept part, as a sub-slice of the line's key.

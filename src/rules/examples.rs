@@ -28,7 +28,9 @@ pub fn check_rule(rule: &Rule, set: &RuleSet) -> Vec<ExampleFailure> {
         example: example.to_string(),
         problem,
     };
-    let alone = RuleSet { rules: vec![rule.clone()] };
+    let alone = RuleSet {
+        rules: vec![rule.clone()],
+    };
     let id = rule.id();
     for ex in &rule.spec.must_remove {
         let text = ex.text();
@@ -38,15 +40,24 @@ pub fn check_rule(rule: &Rule, set: &RuleSet) -> Vec<ExampleFailure> {
             Example::Trim { keeps, .. } => keeps.clone(),
         };
         if !fired.iter().any(|r| r == id) {
-            failures.push(fail(text, format!("must-remove: the rule did not fire (left {left:?})")));
+            failures.push(fail(
+                text,
+                format!("must-remove: the rule did not fire (left {left:?})"),
+            ));
         } else if left != expected {
-            failures.push(fail(text, format!("must-remove: expected {expected:?} to remain, got {left:?}")));
+            failures.push(fail(
+                text,
+                format!("must-remove: expected {expected:?} to remain, got {left:?}"),
+            ));
         }
     }
     for text in &rule.spec.must_keep {
         let (_, fired) = remains(rule, set, &alone, text);
         if fired.iter().any(|r| r == id) {
-            failures.push(fail(text, "must-keep: the rule removed something".to_string()));
+            failures.push(fail(
+                text,
+                "must-keep: the rule removed something".to_string(),
+            ));
         }
     }
     failures

@@ -80,7 +80,8 @@ impl RuleSet {
     pub fn builtin() -> RuleSet {
         let mut set = RuleSet::default();
         for (name, text) in BUILTIN_RULE_FILES {
-            set.add_source(name, text).expect("built-in rules are valid");
+            set.add_source(name, text)
+                .expect("built-in rules are valid");
         }
         set
     }
@@ -108,8 +109,11 @@ impl RuleSet {
                 message: e.message().trim_end().to_string(),
             }
         })?;
-        let mut seen: HashMap<String, String> =
-            self.rules.iter().map(|r| (r.spec.id.clone(), r.source.clone())).collect();
+        let mut seen: HashMap<String, String> = self
+            .rules
+            .iter()
+            .map(|r| (r.spec.id.clone(), r.source.clone()))
+            .collect();
         let mut new_rules = Vec::with_capacity(parsed.rule.len());
         for spec in parsed.rule {
             let (line, col) = locate_rule(text, &spec.id);
@@ -129,7 +133,10 @@ impl RuleSet {
             }
             validate_id(&spec.id).map_err(|m| invalid(m, "use lower-case words joined by '-', named after what the rule removes, e.g. `share-bar`"))?;
             if spec.description.trim().is_empty() {
-                return Err(invalid("empty description".into(), "say in one line what the rule removes"));
+                return Err(invalid(
+                    "empty description".into(),
+                    "say in one line what the rule removes",
+                ));
             }
             let compile = |phrases: &[String], regexes: &[String], what: &str| {
                 Pattern::new(phrases, regexes).map_err(|e| match e {
@@ -203,7 +210,11 @@ impl RuleSet {
 
 fn validate_id(id: &str) -> Result<(), String> {
     let ok = !id.is_empty()
-        && id.split('-').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+        && id.split('-').all(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        });
     if ok {
         Ok(())
     } else {
@@ -215,7 +226,12 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }
 
@@ -223,10 +239,18 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 fn rule_at(text: &str, offset: usize) -> Option<String> {
     let offset = offset.min(text.len());
     let start = text[..offset].rfind("[[rule]]")?;
-    let end = text[start + 8..].find("[[rule]]").map(|e| start + 8 + e).unwrap_or(text.len());
+    let end = text[start + 8..]
+        .find("[[rule]]")
+        .map(|e| start + 8 + e)
+        .unwrap_or(text.len());
     text[start..end].lines().find_map(|l| {
         let (key, value) = l.split_once('=')?;
-        (key.trim() == "id").then(|| value.trim().trim_matches(|c| c == '"' || c == '\'').to_string())
+        (key.trim() == "id").then(|| {
+            value
+                .trim()
+                .trim_matches(|c| c == '"' || c == '\'')
+                .to_string()
+        })
     })
 }
 
@@ -234,7 +258,14 @@ fn rule_at(text: &str, offset: usize) -> Option<String> {
 fn locate_rule(text: &str, id: &str) -> (usize, usize) {
     let quoted = format!("\"{id}\"");
     text.match_indices(&quoted)
-        .find(|(i, _)| text[..*i].trim_end().ends_with('=') && text[..*i].trim_end().trim_end_matches('=').trim_end().ends_with("id"))
+        .find(|(i, _)| {
+            text[..*i].trim_end().ends_with('=')
+                && text[..*i]
+                    .trim_end()
+                    .trim_end_matches('=')
+                    .trim_end()
+                    .ends_with("id")
+        })
         .map(|(i, _)| line_col(text, i))
         .unwrap_or((1, 1))
 }
@@ -257,7 +288,10 @@ mod tests {
     fn parse_error_names_line_and_column() {
         let mut set = RuleSet::default();
         let err = set
-            .add_source("x.toml", "[[rule]]\nid = \"a\"\ndescription = \"d\"\npass = \"line\"\nphrasez = [\"x\"]\n")
+            .add_source(
+                "x.toml",
+                "[[rule]]\nid = \"a\"\ndescription = \"d\"\npass = \"line\"\nphrasez = [\"x\"]\n",
+            )
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("x.toml:5:1: rule `a`:"), "{err}");
@@ -269,7 +303,10 @@ mod tests {
         let mut set = RuleSet::default();
         let src = "[[rule]]\nid = \"ok-rule\"\ndescription = \"d\"\npass = \"line\"\nphrases = [\"x\"]\n\n[[rule]]\nid = \"bad-rule\"\ndescription = \"d\"\npass = \"line\"\nregexes = [\"(x\"]\n";
         let err = set.add_source("y.toml", src).unwrap_err().to_string();
-        assert!(err.starts_with("y.toml:8:6: rule `bad-rule`: regex #1 does not compile"), "{err}");
+        assert!(
+            err.starts_with("y.toml:8:6: rule `bad-rule`: regex #1 does not compile"),
+            "{err}"
+        );
         assert!(err.contains("fix:"), "{err}");
     }
 
@@ -278,6 +315,9 @@ mod tests {
         let mut set = RuleSet::builtin();
         let src = "[[rule]]\nid = \"copyright-line\"\ndescription = \"d\"\npass = \"line\"\nphrases = [\"x\"]\n";
         let err = set.add_source("mine.toml", src).unwrap_err().to_string();
-        assert!(err.contains("duplicate rule id, first defined in rules/"), "{err}");
+        assert!(
+            err.contains("duplicate rule id, first defined in rules/"),
+            "{err}"
+        );
     }
 }

@@ -78,7 +78,10 @@ impl Pattern {
                 }
                 self.regexes
                     .iter()
-                    .find_map(|re| re.find(core).filter(|m| m.start() == 0 && m.end() == core.len()))
+                    .find_map(|re| {
+                        re.find(core)
+                            .filter(|m| m.start() == 0 && m.end() == core.len())
+                    })
                     .map(|_| (s, e))
             }
             Anchor::Start => {
@@ -156,7 +159,9 @@ fn boundary_ok(key: &str, s: usize, e: usize) -> bool {
     let last = key[..e].chars().next_back();
     let before = key[..s].chars().next_back();
     let after = key[e..].chars().next();
-    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || ('\u{C0}'..'\u{250}').contains(&c));
+    let latin = |c: Option<char>| {
+        c.is_some_and(|c| c.is_ascii_alphanumeric() || ('\u{C0}'..'\u{250}').contains(&c))
+    };
     let word = |c: Option<char>| c.is_some_and(|c| crate::fold::is_letter_or_digit(c));
     let glued_before = latin(first) && word(before);
     let glued_after = latin(last) && word(after);
@@ -214,6 +219,9 @@ mod tests {
     #[test]
     fn bad_regex_is_reported() {
         let r = vec!["(unclosed".to_string()];
-        assert!(matches!(Pattern::new(&[], &r), Err(PatternError::Regex(0, _))));
+        assert!(matches!(
+            Pattern::new(&[], &r),
+            Err(PatternError::Regex(0, _))
+        ));
     }
 }

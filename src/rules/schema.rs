@@ -44,10 +44,7 @@ pub enum Anchor {
 #[serde(untagged)]
 pub enum Example {
     Text(String),
-    Trim {
-        text: String,
-        keeps: String,
-    },
+    Trim { text: String, keeps: String },
 }
 
 impl Example {
