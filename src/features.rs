@@ -144,7 +144,7 @@ impl LineFeatures {
             in_punct = punct;
         }
         for w in key.split(|c: char| !crate::fold::is_letter_or_digit(c)) {
-            if w.is_empty() || !w.chars().any(|c| crate::fold::is_letter(c)) {
+            if w.is_empty() || !w.chars().any(crate::fold::is_letter) {
                 continue;
             }
             f.words += 1;

@@ -71,7 +71,7 @@ pub fn trim_span(doc: &Document, span: Span) -> Option<Span> {
     let s = &doc.text[span.clone()];
     let lead = s.len() - s.trim_start().len();
     let t = s.trim();
-    if !t.chars().any(|c| crate::fold::is_letter_or_digit(c)) {
+    if !t.chars().any(crate::fold::is_letter_or_digit) {
         return None;
     }
     Some(span.start + lead..span.start + lead + t.len())

@@ -162,7 +162,7 @@ fn boundary_ok(key: &str, s: usize, e: usize) -> bool {
     let latin = |c: Option<char>| {
         c.is_some_and(|c| c.is_ascii_alphanumeric() || ('\u{C0}'..'\u{250}').contains(&c))
     };
-    let word = |c: Option<char>| c.is_some_and(|c| crate::fold::is_letter_or_digit(c));
+    let word = |c: Option<char>| c.is_some_and(crate::fold::is_letter_or_digit);
     let glued_before = latin(first) && word(before);
     let glued_after = latin(last) && word(after);
     !(glued_before || glued_after)
