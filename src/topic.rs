@@ -20,9 +20,7 @@ pub fn topic_words_of_key(folded: &str) -> HashSet<String> {
     folded
         .split(|c: char| !crate::fold::is_letter_or_digit(c))
         .filter(|w| {
-            w.chars().count() >= 3
-                && w.chars().all(crate::fold::is_letter)
-                && !is_function_word(w)
+            w.chars().count() >= 3 && w.chars().all(crate::fold::is_letter) && !is_function_word(w)
         })
         .map(stem)
         .filter(|w| w.chars().count() >= 3)
