@@ -56,21 +56,17 @@ pub fn records(outcome: &Outcome, source: &str, explain: bool) -> Vec<DocumentRe
         .enumerate()
         .map(|(i, d)| {
             let removed = explain.then(|| {
-                // A document owns the removals from the end of the previous one to its own end
-                // (the last one owns the rest of the input).
-                let start = if i == 0 {
-                    0
-                } else {
-                    outcome.documents[i - 1]
-                        .lines
-                        .last()
-                        .map(|l| l.end)
-                        .unwrap_or(0)
+                // A document owns the removals from where it starts to where the next one
+                // starts: its own footer and comment form, not the next article's. The first
+                // owns what comes before it, the last what comes after it.
+                let first_byte = |doc: &crate::engine::CleanDocument| {
+                    doc.lines.iter().map(|l| l.start).min().unwrap_or(0)
                 };
+                let start = if i == 0 { 0 } else { first_byte(d) };
                 let end = if i + 1 == n {
                     usize::MAX
                 } else {
-                    d.lines.last().map(|l| l.end).unwrap_or(0)
+                    first_byte(&outcome.documents[i + 1])
                 };
                 outcome
                     .removals
