@@ -113,7 +113,9 @@ pub fn run_rule_passes(text: String, rules: &RuleSet) -> RulePassResult {
     let mut removals: Vec<Removal> = Vec::new();
     let mut dates = Vec::new();
     type Pass = fn(&Context, &Kept, &RuleSet) -> Vec<Removal>;
-    let before_dates: [Pass; 3] = [passes::line::run, passes::block::run, passes::inline::run];
+    // Inline runs before blocks, so a "read also:" line inside a comment block is credited to
+    // the read-also rule rather than swallowed by the block.
+    let before_dates: [Pass; 3] = [passes::line::run, passes::inline::run, passes::block::run];
     for pass in before_dates {
         let found = pass(&ctx, &kept, rules);
         kept.apply(&document, &found);
