@@ -150,7 +150,13 @@ pub fn clean_text(text: String, rules: &RuleSet) -> Outcome {
         doc: &document,
         keys: &keys,
     };
-    let (articles, found) = split(&ctx, &kept, rules, &SplitParams::default());
+    let mut ends_article = vec![false; document.lines.len()];
+    for r in &removals {
+        if rules.get(&r.rule).is_some_and(|rule| rule.spec.ends_article) {
+            ends_article[r.line] = true;
+        }
+    }
+    let (articles, found) = split(&ctx, &kept, &ends_article, rules, &SplitParams::default());
     kept.apply(&document, &found);
     removals.extend(found);
 

@@ -79,6 +79,9 @@ struct Gap {
     list_item: bool,
     /// A form-feed line stands in the gap (gharbal's own text-output separator).
     hard_break: bool,
+    /// A comment header or form stands in the gap: what follows, up to a headline, is
+    /// reader comments.
+    after_comments: bool,
 }
 
 /// A stretch of prose runs being merged into one article.
@@ -123,6 +126,7 @@ struct Unit {
 pub fn split(
     ctx: &Context,
     kept: &Kept,
+    ends_article: &[bool],
     rules: &RuleSet,
     params: &SplitParams,
 ) -> (Vec<Article>, Vec<Removal>) {
@@ -158,6 +162,7 @@ pub fn split(
             && units[i].prose
             && removed_between(ctx, kept, units[i - 1].line, units[i].line) < params.chrome_lines
             && !hard_break_between(ctx, units[i - 1].line, units[i].line)
+            && !ends_article[units[i - 1].line + 1..units[i].line].contains(&true)
         {
             i += 1;
         }
@@ -191,6 +196,10 @@ pub fn split(
                 list_item: units_in_gap.iter().any(|&u| units[u].feat.bullet),
                 hard_break: gi > 0
                     && hard_break_between(ctx, units[prev_end - 1].line, units[a].line),
+                after_comments: {
+                    let from = if gi == 0 { 0 } else { units[prev_end - 1].line + 1 };
+                    ends_article[from..units[a].line].contains(&true)
+                },
                 template: units_in_gap.iter().any(|&u| {
                     line_counts
                         .get(key_of(ctx, kept, units[u].line))
@@ -233,6 +242,8 @@ pub fn split(
         let merge = match gap.headline {
             // A form-feed line is a document boundary someone already decided on.
             _ if gap.hard_break => false,
+            // Prose after a comment header is reader comments, not more of the article.
+            None if gap.after_comments => false,
             // A page's own headline printed again (above its body, after a gallery) is no
             // new page.
             Some(_) if repeats_title => true,
@@ -269,6 +280,7 @@ pub fn split(
     };
     let segments = merge_segments(segments, judge);
     let mut articles: Vec<(Option<usize>, Vec<usize>)> = Vec::new(); // (title unit, body units)
+    let mut comments: Vec<bool> = Vec::new(); // the stretch is reader comments
     for seg in &segments {
         let mut body = Vec::new();
         for g in seg.first..=seg.last {
@@ -289,7 +301,9 @@ pub fn split(
             }
             body.extend(groups[g].0..groups[g].1);
         }
-        articles.push((gaps[seg.first].headline, body));
+        let gap = &gaps[seg.first];
+        comments.push(gap.after_comments && gap.headline.is_none() && rules.has("reader-comment"));
+        articles.push((gap.headline, body));
     }
 
     // Which articles are documents.
@@ -322,14 +336,15 @@ pub fn split(
         i = end.max(i + 1);
     }
     let best = (0..articles.len())
-        .filter(|&i| !in_teaser_run[i])
+        .filter(|&i| !in_teaser_run[i] && !comments[i])
         .max_by_key(|&i| mass(&articles[i].1).0);
     let index_page = rules.has("index-page")
         && match best {
             Some(_) => false,
             None => {
-                !articles.is_empty()
-                    || units
+                in_teaser_run.contains(&true)
+                    || articles.is_empty()
+                        && units
                         .iter()
                         .filter(|u| u.feat.is_headline_shaped() && u.feat.words >= 4)
                         .count()
@@ -341,7 +356,8 @@ pub fn split(
     let mut in_doc: HashSet<usize> = HashSet::new();
     for (i, (title, body)) in articles.iter().enumerate() {
         let (chars, paragraphs) = mass(body);
-        let excluded = index_page || (in_teaser_run[i] && rules.has("teaser"));
+        let excluded =
+            index_page || comments[i] || (in_teaser_run[i] && rules.has("teaser"));
         let is_doc = !excluded
             && (Some(i) == best
                 || !rules.has("teaser")
@@ -350,7 +366,13 @@ pub fn split(
                 || (title.is_some() && paragraphs >= 2 && chars >= params.min_two_paragraph_chars));
         if !is_doc {
             for &u in title.iter().chain(body) {
-                let rule = if index_page { "index-page" } else { "teaser" };
+                let rule = if index_page {
+                    "index-page"
+                } else if comments[i] {
+                    "reader-comment"
+                } else {
+                    "teaser"
+                };
                 removals.extend(remove_line(kept, units[u].line, rule));
                 in_doc.insert(u);
             }

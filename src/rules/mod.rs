@@ -21,6 +21,7 @@ pub const STRUCTURE_DETECTORS: &[&str] = &[
     "stray-line",
     "teaser",
     "index-page",
+    "reader-comment",
 ];
 
 /// A rule ready to run.

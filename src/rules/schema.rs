@@ -91,4 +91,8 @@ pub struct RuleSpec {
     /// Examples the rule must leave alone.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub must_keep: Vec<String>,
+    /// A line this rule removes ends the article above it: prose after it, up to the next
+    /// headline, is reader comments (comment headers and forms).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ends_article: bool,
 }
