@@ -48,12 +48,16 @@ pub fn is_sentence_end(c: char) -> bool {
 }
 
 fn has_inner_sentence_end(text: &str) -> bool {
-    let chars: Vec<char> = text.trim_end().chars().collect();
     let letter = |c: char| crate::fold::is_letter(c);
-    chars.windows(6).any(|w| {
+    // a sliding window of six characters, without allocating
+    let mut w = ['\0'; 6];
+    for (i, c) in text.trim_end().chars().enumerate() {
+        w.rotate_left(1);
+        w[5] = c;
         // a word of three letters or more (not an abbreviation such as "ul." or "St."), the
         // mark, a space, and a letter that does not continue the sentence in lower case
-        letter(w[0])
+        if i >= 5
+            && letter(w[0])
             && letter(w[1])
             && letter(w[2])
             && is_sentence_end(w[3])
@@ -61,7 +65,11 @@ fn has_inner_sentence_end(text: &str) -> bool {
             && w[4] == ' '
             && letter(w[5])
             && !w[5].is_lowercase()
-    })
+        {
+            return true;
+        }
+    }
+    false
 }
 
 fn starts_with_list_mark(text: &str) -> bool {

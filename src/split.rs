@@ -114,8 +114,10 @@ impl<'k> Segment<'k> {
     }
 }
 
-struct Unit {
+struct Unit<'a> {
     line: usize,
+    /// The folded key of the kept text, computed once.
+    key: &'a str,
     /// Topic words of the line, computed once.
     words: HashSet<String>,
     feat: LineFeatures,
@@ -173,7 +175,7 @@ pub fn split(
     // continuous pair first, while the gap between them allows it.
     let mut line_counts: HashMap<&str, usize> = HashMap::new();
     for u in units.iter().filter(|u| !u.prose) {
-        *line_counts.entry(key_of(ctx, kept, u.line)).or_default() += 1;
+        *line_counts.entry(u.key).or_default() += 1;
     }
     let gaps: Vec<Gap> = groups
         .iter()
@@ -202,7 +204,7 @@ pub fn split(
                 },
                 template: units_in_gap.iter().any(|&u| {
                     line_counts
-                        .get(key_of(ctx, kept, units[u].line))
+                        .get(units[u].key)
                         .is_some_and(|&n| n >= 3)
                 }),
                 units: units_in_gap,
@@ -227,7 +229,7 @@ pub fn split(
                 .chain(gaps[gi].headline.map(|h| &units[h]))
             {
                 seg.words.add(&u.words);
-                seg.keys.insert(key_of(ctx, kept, u.line));
+                seg.keys.insert(u.key);
             }
             seg
         })
@@ -238,7 +240,7 @@ pub fn split(
         let cosine = a.words.cosine(&b.words);
         let repeats_title = gap
             .headline
-            .is_some_and(|h| a.keys.contains(key_of(ctx, kept, units[h].line)));
+            .is_some_and(|h| a.keys.contains(units[h].key));
         let merge = match gap.headline {
             // A form-feed line is a document boundary someone already decided on.
             _ if gap.hard_break => false,
@@ -381,13 +383,13 @@ pub fn split(
         // Drop repeats of the headline or of an earlier body line.
         let mut seen: HashSet<&str> = HashSet::new();
         if let Some(t) = title {
-            seen.insert(key_of(ctx, kept, units[*t].line));
+            seen.insert(units[*t].key);
             in_doc.insert(*t);
         }
         let mut lines = Vec::new();
         for &u in body {
             in_doc.insert(u);
-            let k = key_of(ctx, kept, units[u].line);
+            let k = units[u].key;
             if !seen.insert(k) && rules.has("repeated-line") {
                 removals.extend(remove_line(kept, units[u].line, "repeated-line"));
             } else {
@@ -422,7 +424,7 @@ pub fn split(
         };
         for &u in &outside[k..end] {
             let repeated =
-                rules.has("repeated-line") && doc_keys.contains(key_of(ctx, kept, units[u].line));
+                rules.has("repeated-line") && doc_keys.contains(units[u].key);
             let rule = if repeated { "repeated-line" } else { rule };
             if rules.has(rule) {
                 removals.extend(remove_line(kept, units[u].line, rule));
@@ -464,7 +466,7 @@ fn attach_orphans(out: &mut Vec<Article>, orphans: Vec<usize>) {
     }
 }
 
-fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
+fn build_units<'a>(ctx: &'a Context, kept: &Kept) -> Vec<Unit<'a>> {
     let mut units: Vec<Unit> = (0..ctx.doc.lines.len())
         .filter(|&l| kept.is_kept(l))
         .map(|line| {
@@ -472,6 +474,7 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
             let feat = LineFeatures::of_folded(text_of(ctx, kept, line), key);
             Unit {
                 line,
+                key,
                 prose: feat.is_prose(),
                 words: topic_words_of_key(key),
                 feat,
@@ -483,11 +486,11 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for u in &units {
         if u.prose {
-            *seen.entry(key_of(ctx, kept, u.line)).or_default() += 1;
+            *seen.entry(u.key).or_default() += 1;
         }
     }
     for u in units.iter_mut() {
-        if u.prose && seen.get(key_of(ctx, kept, u.line)).is_some_and(|&n| n > 1) {
+        if u.prose && seen.get(u.key).is_some_and(|&n| n > 1) {
             u.prose = false;
         }
     }
