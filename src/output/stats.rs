@@ -104,6 +104,29 @@ impl Tally {
         self.lines_removed += lines_touched.len();
     }
 
+    /// Adds the sums of another tally (of other inputs), as if its inputs had been added here.
+    pub fn merge(&mut self, other: Tally) {
+        self.inputs += other.inputs;
+        self.failed += other.failed;
+        self.skipped += other.skipped;
+        self.documents_out += other.documents_out;
+        self.lines_in += other.lines_in;
+        self.lines_kept += other.lines_kept;
+        self.bytes_in += other.bytes_in;
+        self.bytes_kept += other.bytes_kept;
+        self.bytes_removed += other.bytes_removed;
+        self.lines_removed += other.lines_removed;
+        for (id, r) in other.rules {
+            let s = self.rules.entry(id).or_insert_with(|| RuleStats {
+                rule: r.rule.clone(),
+                ..RuleStats::default()
+            });
+            s.fired += r.fired;
+            s.lines += r.lines;
+            s.bytes += r.bytes;
+        }
+    }
+
     /// Counts an input that could not be read.
     pub fn add_failure(&mut self) {
         self.failed += 1;
@@ -249,6 +272,14 @@ mod tests {
         t.add(&out);
         t.add_failure();
         assert_eq!((t.inputs, t.failed, t.documents_out), (2, 1, 0));
+        let mut merged = Tally::default();
+        let mut one = Tally::default();
+        one.add(&out);
+        merged.merge(one.clone());
+        merged.merge(one);
+        merged.add_failure();
+        assert_eq!(merged.report().rules, t.report().rules);
+        assert_eq!(merged.bytes_removed, t.bytes_removed);
         assert_eq!(t.bytes_in, 2 * text.len());
         let rules = t.rules();
         let fired: usize = rules.iter().map(|r| r.fired).sum();
