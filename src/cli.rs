@@ -13,7 +13,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Clean dumps into documents (files, or standard input when none or `-` is given).
+    /// Clean dumps into documents (files, directories, or standard input when none or `-` is
+    /// given; JSON Lines records with --input-format jsonl).
     Clean(CleanArgs),
     /// Show what cleaning removes as a unified diff, each hunk tagged with the rules behind it.
     Diff(DiffArgs),
@@ -55,11 +56,18 @@ pub struct InputArgs {
 
 #[derive(Debug, Args)]
 pub struct CleanArgs {
+    /// Input files and directories (directories are walked recursively); `-` or nothing reads
+    /// standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Read the input in this encoding (e.g. windows-1256, iso-8859-6, utf-16le) instead of detecting it.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
     #[command(flatten)]
-    pub input: InputArgs,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
-    pub format: FormatArg,
+    pub rules: RuleArgs,
+    /// Output format [default: text, or jsonl with --input-format jsonl].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<FormatArg>,
     /// Text format: end each document with a NUL byte instead of separating them with form feeds.
     #[arg(short = 'z', long = "null")]
     pub null: bool,
@@ -68,8 +76,79 @@ pub struct CleanArgs {
     pub explain: bool,
     /// Print only the inputs cleaning would remove something from, with the rules; exit 1 if
     /// any, 0 if none (for CI).
-    #[arg(long, conflicts_with_all = ["format", "null", "explain"])]
+    #[arg(long, conflicts_with_all = ["format", "null", "explain", "out", "report", "input_format"])]
     pub check: bool,
+    #[command(flatten)]
+    pub batch: BatchArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    #[command(flatten)]
+    pub jsonl: JsonlArgs,
+}
+
+/// Where batch output goes and what is said about it.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Batch")]
+pub struct BatchArgs {
+    /// Write one output per input under DIR, mirroring the input tree (`a/b/page.txt` becomes
+    /// `DIR/a/b/page.txt`; its second document `DIR/a/b/page.2.txt`, or all in `page.jsonl`).
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// With --out: leave inputs whose output already exists alone (resume an interrupted run).
+    #[arg(long, requires = "out")]
+    pub skip_existing: bool,
+    /// Write the end-of-run summary as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// No progress bar, no summary, no notes; errors and warnings still print.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// How directories are walked and how much work runs at once.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Walking")]
+pub struct WalkArgs {
+    /// Only files matching GLOB in walked directories; `!GLOB` leaves them out (repeatable,
+    /// gitignore syntax, matched below the directory given).
+    #[arg(long, short = 'g', value_name = "GLOB")]
+    pub glob: Vec<String>,
+    /// Walk hidden files and directories too.
+    #[arg(long)]
+    pub hidden: bool,
+    /// Follow symbolic links while walking.
+    #[arg(long, short = 'L')]
+    pub follow: bool,
+    /// Clean N inputs at once [default: all cores].
+    #[arg(long = "threads", short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Refuse inputs (and JSON Lines records) larger than SIZE (bytes, or with K, M, G).
+    #[arg(long, value_name = "SIZE", default_value = "64M")]
+    pub max_file_size: String,
+}
+
+/// Reading JSON Lines instead of dumps.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "JSON Lines input")]
+pub struct JsonlArgs {
+    /// What the inputs are: dumps (text), or JSON Lines records each holding a dump.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = InputFormatArg::Text)]
+    pub input_format: InputFormatArg,
+    /// The field of each record that holds the dump.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub text_field: String,
+    /// The field of each record that names it (e.g. url); its value becomes `source`.
+    #[arg(long, value_name = "NAME")]
+    pub id_field: Option<String>,
+    /// Stop at the first malformed record instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    Text,
+    Jsonl,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -135,8 +214,8 @@ pub enum StatsFormatArg {
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// Input files and directories (read recursively, hidden entries skipped); `-` or nothing
-    /// reads standard input.
+    /// Input files and directories (walked recursively like `clean`'s); `-` or nothing reads
+    /// standard input.
     #[arg(value_name = "PATH")]
     pub files: Vec<PathBuf>,
     /// Read the input in this encoding instead of detecting it.
@@ -147,6 +226,8 @@ pub struct StatsArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = StatsFormatArg::Text)]
     pub format: StatsFormatArg,
+    #[command(flatten)]
+    pub walk: WalkArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,6 +1,8 @@
 //! Runs a parsed command line: reads inputs, cleans, prints a view, and reports errors per input.
 
-use std::io::{self, BufWriter, Read, Write};
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader, BufWriter, Read as _, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
@@ -8,8 +10,11 @@ use serde::Serialize;
 
 use crate::cli::{Cli, Command, RulesCommand, RulesFormatArg};
 use crate::config::{
-    self, CleanConfig, DiffConfig, ExplainConfig, InputConfig, ReportFormat, StatsConfig,
+    self, BatchConfig, CleanConfig, DiffConfig, ExplainConfig, InputConfig, InputFormat,
+    JsonlConfig, OutConfig, ReportFormat, StatsConfig,
 };
+use crate::jsonl_input::{self, LineError};
+use crate::walk::{self, AtomicFile, Claims, Found, Input, Reporter};
 use crate::ExitStatus;
 use gharbal::input::looks_binary;
 use gharbal::output::catalogue::{self, pass_name};
@@ -18,7 +23,7 @@ use gharbal::output::explain::{explain_rows, write_explain};
 use gharbal::output::stats::Tally;
 use gharbal::output::term::escape_invisible;
 use gharbal::output::verdict::line_verdicts;
-use gharbal::output::{write_documents, Format};
+use gharbal::output::{write_documents, Format, ViewOptions};
 use gharbal::rules::{examples, RuleSpec};
 use gharbal::{clean_bytes, Outcome, RuleSet};
 
@@ -112,72 +117,666 @@ fn read_and_clean(path: Option<&Path>, cfg: &InputConfig) -> Loaded {
 
 fn clean(cfg: CleanConfig) -> Result<ExitStatus> {
     if cfg.check {
-        return check(&cfg.input);
+        return check(&cfg);
     }
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut status = ExitStatus::Success;
-    let mut first = true;
-    if cfg.view.format == Format::Json {
-        out.write_all(b"[")?;
+    match &cfg.input_format {
+        InputFormat::Text => clean_files(&cfg),
+        InputFormat::Jsonl(jsonl) => clean_jsonl(&cfg, jsonl),
     }
-    for input in &cfg.input.inputs {
-        let Some(outcome) = load(input.as_deref(), &cfg.input) else {
-            status = ExitStatus::Failure;
-            continue;
-        };
-        if write_documents(
-            &mut out,
-            &outcome,
-            &input_name(input.as_deref()),
-            cfg.view,
-            first,
-        )? {
-            first = false;
+}
+
+/// One input read and cleaned on a worker.
+enum Read {
+    Clean { outcome: Outcome, bytes_in: u64 },
+    Binary,
+    Failed(String),
+}
+
+/// Reads one batch input (refusing one over the size limit) and cleans it.
+fn read_and_clean_input(input: &Input, cfg: &InputConfig, max: u64) -> Read {
+    let bytes = match walk::read_input(input.path.as_deref(), max) {
+        Ok(bytes) => bytes,
+        Err(reason) => return Read::Failed(reason),
+    };
+    if looks_binary(&bytes) {
+        return Read::Binary;
+    }
+    match walk::guarded(|| clean_bytes(&bytes, &cfg.rules, cfg.encoding)) {
+        Ok(outcome) => Read::Clean {
+            outcome,
+            bytes_in: bytes.len() as u64,
+        },
+        Err(reason) => Read::Failed(reason),
+    }
+}
+
+const BINARY: &str = "looks like a binary file, not text; skipped";
+
+fn decode_warning(outcome: &Outcome) -> Option<String> {
+    outcome.had_decode_errors.then(|| {
+        format!(
+            "some bytes are not valid {}; they became U+FFFD (try --encoding)",
+            outcome.encoding
+        )
+    })
+}
+
+/// What goes between the documents of two inputs in one stream (the documents of one input
+/// come already separated).
+fn separator(view: ViewOptions) -> &'static [u8] {
+    match view.format {
+        Format::Text if !view.nul => b"\x0c\n",
+        Format::Json => b",",
+        _ => b"",
+    }
+}
+
+/// What one input file came to, made on a worker and reported in input order.
+enum FileDone {
+    Cleaned {
+        tally: Tally,
+        bytes_in: u64,
+        documents: u64,
+        bytes_out: u64,
+        /// The documents, when they go to standard output.
+        rendered: Vec<u8>,
+        warning: Option<String>,
+    },
+    Binary,
+    /// Its output exists and `--skip-existing` is on.
+    Existing,
+    Failed(String),
+    /// A walk error or a skipped entry, reported as found.
+    NotInput,
+}
+
+/// `--out` as the workers see it: where, and which input owns which first output.
+struct OutPlan<'a> {
+    out: &'a OutConfig,
+    claims: Claims,
+    /// Inputs whose first output an earlier input owns, with that input.
+    clashes: HashMap<usize, String>,
+}
+
+/// Creates `--out`, removes temporary files a killed run left there, and returns its
+/// canonical path (what walks leave out) and how many were removed.
+fn prepare_out(out: &OutConfig) -> Result<(PathBuf, usize)> {
+    fs::create_dir_all(&out.dir)
+        .with_context(|| format!("cannot create --out {}", out.dir.display()))?;
+    let canon = out
+        .dir
+        .canonicalize()
+        .with_context(|| format!("cannot resolve --out {}", out.dir.display()))?;
+    Ok((canon, walk::remove_stale_temps(&out.dir)))
+}
+
+/// Notes about `--out` before a batch starts: stale temporary files removed, input directories
+/// that hold it (and are walked without it).
+fn out_notes(reporter: &Reporter, cfg: &CleanConfig, canon: &Path, removed: usize) {
+    let Some(out) = &cfg.batch.out else {
+        return;
+    };
+    if removed > 0 {
+        reporter.note(
+            &out.dir.display().to_string(),
+            &format!("removed {removed} temporary file(s) left by an interrupted run"),
+        );
+    }
+    for root in cfg.input.inputs.iter().flatten() {
+        if root.is_dir() && root.canonicalize().is_ok_and(|r| canon.starts_with(r)) {
+            reporter.note(
+                &root.display().to_string(),
+                &format!(
+                    "holds the --out directory {}, which is left out of the walk",
+                    out.dir.display()
+                ),
+            );
         }
     }
-    if cfg.view.format == Format::Json {
-        out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
+}
+
+/// `clean` over dumps: files and walked directories, cleaned in parallel, either written below
+/// `--out` or streamed to standard output in input order.
+fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
+    let prepared = cfg.batch.out.as_ref().map(prepare_out).transpose()?;
+    let found = walk::find_inputs(
+        &cfg.input.inputs,
+        &cfg.walk,
+        prepared.as_ref().map(|(canon, _)| canon.as_path()),
+    )?;
+    let inputs = found
+        .iter()
+        .filter(|f| matches!(f, Found::Input(_)))
+        .count();
+    let mut reporter = Reporter::new(&cfg.batch, cfg.walk.threads, Some(inputs as u64), false);
+    if let Some((canon, removed)) = &prepared {
+        out_notes(&reporter, cfg, canon, *removed);
     }
-    out.flush()?;
-    Ok(status)
+    let plan = cfg.batch.out.as_ref().map(|out| {
+        let (claims, clashes) =
+            Claims::new(found.iter().enumerate().filter_map(|(i, f)| match f {
+                Found::Input(input) => Some((
+                    i,
+                    walk::output_path(&out.dir, &input.rel, cfg.view.format, 1),
+                    input.name(),
+                )),
+                _ => None,
+            }));
+        OutPlan {
+            out,
+            claims,
+            clashes,
+        }
+    });
+    let pool = walk::pool(cfg.walk.threads)?;
+    let mut stdout = BufWriter::new(io::stdout().lock());
+    let streaming = plan.is_none();
+    if streaming && cfg.view.format == Format::Json {
+        stdout.write_all(b"[")?;
+    }
+    let mut first = true;
+    walk::ordered(
+        &pool,
+        found.iter().enumerate(),
+        |(i, found)| {
+            let done = match found {
+                Found::Input(input) => walk::guarded(|| clean_file(input, i, cfg, plan.as_ref()))
+                    .unwrap_or_else(FileDone::Failed),
+                _ => FileDone::NotInput,
+            };
+            (i, done)
+        },
+        |(i, done), more| {
+            let Found::Input(input) = &found[i] else {
+                reporter.found(&found[i]);
+                return Ok(());
+            };
+            reporter.totals.files += 1;
+            let name = input.name();
+            match done {
+                FileDone::Cleaned {
+                    tally,
+                    bytes_in,
+                    documents,
+                    bytes_out,
+                    rendered,
+                    warning,
+                } => {
+                    if let Some(warning) = warning {
+                        reporter.warn(&name, None, &warning);
+                    }
+                    if !rendered.is_empty() {
+                        if !first {
+                            stdout.write_all(separator(cfg.view))?;
+                        }
+                        stdout.write_all(&rendered)?;
+                        first = false;
+                    }
+                    reporter.cleaned(tally, bytes_in, documents, bytes_out);
+                }
+                FileDone::Binary if input.named => reporter.fail(&name, None, BINARY),
+                FileDone::Binary => {
+                    reporter.totals.skipped_binary += 1;
+                    reporter.note(&name, BINARY);
+                }
+                FileDone::Existing => reporter.totals.skipped_existing += 1,
+                FileDone::Failed(reason) => reporter.fail(&name, None, &reason),
+                FileDone::NotInput => {}
+            }
+            reporter.tick();
+            if !more && streaming {
+                stdout.flush()?;
+            }
+            Ok(())
+        },
+    )?;
+    if streaming && cfg.view.format == Format::Json {
+        stdout.write_all(if first { b"]\n" } else { b"\n]\n" })?;
+    }
+    stdout.flush()?;
+    let summary = reporter.finish(cfg.batch.report.as_deref())?;
+    Ok(status_of(&summary))
+}
+
+fn status_of(summary: &walk::Summary) -> ExitStatus {
+    let records_failed = summary.records.as_ref().map_or(0, |r| r.failed);
+    if summary.failed > 0 || records_failed > 0 {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    }
+}
+
+/// Cleans one input on a worker: renders its documents for standard output, or writes them
+/// below `--out`.
+fn clean_file(input: &Input, i: usize, cfg: &CleanConfig, plan: Option<&OutPlan>) -> FileDone {
+    if let Some(plan) = plan {
+        let first = walk::output_path(&plan.out.dir, &input.rel, cfg.view.format, 1);
+        if let Some(owner) = plan.clashes.get(&i) {
+            return FileDone::Failed(format!(
+                "its output {} is also the output of {owner}: nothing written for it; rename one of them or clean them into different --out directories",
+                first.display()
+            ));
+        }
+        if plan.out.skip_existing && first.exists() {
+            return FileDone::Existing;
+        }
+    }
+    let (outcome, bytes_in) = match read_and_clean_input(input, &cfg.input, cfg.walk.max_file_size)
+    {
+        Read::Clean { outcome, bytes_in } => (outcome, bytes_in),
+        Read::Binary => return FileDone::Binary,
+        Read::Failed(reason) => return FileDone::Failed(reason),
+    };
+    let mut tally = Tally::default();
+    tally.add(&outcome);
+    let mut rendered = Vec::new();
+    let bytes_out = match plan {
+        None => {
+            // Writing to a Vec cannot fail.
+            let _ = write_documents(&mut rendered, &outcome, &input.name(), cfg.view, true);
+            rendered.len() as u64
+        }
+        Some(plan) => match write_outputs(input, &outcome, cfg.view, plan) {
+            Ok(written) => written,
+            Err(reason) => return FileDone::Failed(reason),
+        },
+    };
+    FileDone::Cleaned {
+        tally,
+        bytes_in,
+        documents: outcome.documents.len() as u64,
+        bytes_out,
+        rendered,
+        warning: decode_warning(&outcome),
+    }
+}
+
+/// Writes an input's documents below `--out`, each file through a temporary name. Text: one
+/// file per document, the first document's last, so that when it exists all do (which is what
+/// `--skip-existing` trusts); nothing for an input with no document. JSON formats: one file.
+fn write_outputs(
+    input: &Input,
+    outcome: &Outcome,
+    view: ViewOptions,
+    plan: &OutPlan,
+) -> std::result::Result<u64, String> {
+    let dir = &plan.out.dir;
+    let cannot = |path: &Path, e: io::Error| format!("cannot write {}: {e}", path.display());
+    match view.format {
+        Format::Text => {
+            let name = input.name();
+            let paths: Vec<PathBuf> = (1..=outcome.documents.len())
+                .map(|d| walk::output_path(dir, &input.rel, Format::Text, d))
+                .collect();
+            for (d, path) in paths.iter().enumerate().skip(1) {
+                if let Some(owner) = plan.claims.other_owner(path, &name) {
+                    return Err(format!(
+                        "its document {} would be written to {}, the output of {owner}: nothing written for it; rename one of them",
+                        d + 1,
+                        path.display()
+                    ));
+                }
+            }
+            let mut written = 0;
+            for (d, path) in paths
+                .iter()
+                .enumerate()
+                .skip(1)
+                .chain(paths.iter().enumerate().take(1))
+            {
+                let mut text = outcome.documents[d].text(&outcome.document);
+                text.push('\n');
+                written +=
+                    walk::write_atomic(path, text.as_bytes()).map_err(|e| cannot(path, e))?;
+            }
+            Ok(written)
+        }
+        Format::Jsonl | Format::Json => {
+            let path = walk::output_path(dir, &input.rel, view.format, 1);
+            let mut bytes = Vec::new();
+            let json = view.format == Format::Json;
+            if json {
+                bytes.push(b'[');
+            }
+            let wrote = write_documents(&mut bytes, outcome, &input.name(), view, true)
+                .map_err(|e| e.to_string())?;
+            if json {
+                bytes.extend_from_slice(if wrote { b"\n]\n" } else { b"]\n" });
+            }
+            walk::write_atomic(&path, &bytes).map_err(|e| cannot(&path, e))
+        }
+    }
+}
+
+/// `--strict` met a malformed record.
+#[derive(Debug)]
+struct Stopped;
+
+impl std::fmt::Display for Stopped {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("stopped at a malformed record (--strict)")
+    }
+}
+
+impl std::error::Error for Stopped {}
+
+/// What one JSON Lines record came to.
+enum RecordDone {
+    Cleaned(jsonl_input::Cleaned),
+    /// Skipped, with the reason.
+    Bad(String),
+    /// The input could not be read further.
+    Unreadable(String),
+}
+
+/// `clean --input-format jsonl`: each input (standard input, files, walked directories) read
+/// record by record; records cleaned in parallel and written in input order, to standard output
+/// as one stream or to one file per input below `--out`.
+fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<ExitStatus> {
+    let prepared = cfg.batch.out.as_ref().map(prepare_out).transpose()?;
+    let found = walk::find_inputs(
+        &cfg.input.inputs,
+        &cfg.walk,
+        prepared.as_ref().map(|(canon, _)| canon.as_path()),
+    )?;
+    let mut reporter = Reporter::new(&cfg.batch, cfg.walk.threads, None, true);
+    if let Some((canon, removed)) = &prepared {
+        out_notes(&reporter, cfg, canon, *removed);
+    }
+    let pool = walk::pool(cfg.walk.threads)?;
+    let view = cfg.view;
+    let json = view.format == Format::Json;
+    let mut stdout = BufWriter::new(io::stdout().lock());
+    if cfg.batch.out.is_none() && json {
+        stdout.write_all(b"[")?;
+    }
+    // Whether no document has gone to standard output yet.
+    let mut stream_first = true;
+    for f in &found {
+        let Found::Input(input) = f else {
+            reporter.found(f);
+            continue;
+        };
+        reporter.totals.files += 1;
+        let name = input.name();
+        let mut reader: Box<dyn BufRead + Send> = match &input.path {
+            None => Box::new(BufReader::with_capacity(1 << 18, io::stdin())),
+            Some(path) => match File::open(path) {
+                Ok(file) => Box::new(BufReader::with_capacity(1 << 18, file)),
+                Err(e) => {
+                    reporter.fail(&name, None, &e.to_string());
+                    continue;
+                }
+            },
+        };
+        match reader.fill_buf() {
+            Ok(head) if looks_binary(head) => {
+                let why = "looks like a binary file, not JSON Lines; skipped (a compressed shard? zcat it into --input-format jsonl)";
+                if input.named {
+                    reporter.fail(&name, None, why);
+                } else {
+                    reporter.totals.skipped_binary += 1;
+                    reporter.note(&name, why);
+                }
+                continue;
+            }
+            Err(e) => {
+                reporter.fail(&name, None, &e.to_string());
+                continue;
+            }
+            Ok(_) => {}
+        }
+        let mut file_out = match &cfg.batch.out {
+            None => None,
+            Some(out) => {
+                let path = walk::output_path(&out.dir, &input.rel, view.format, 1);
+                if out.skip_existing && path.exists() {
+                    reporter.totals.skipped_existing += 1;
+                    continue;
+                }
+                match AtomicFile::create(&path) {
+                    Ok(file) => Some((file, path)),
+                    Err(e) => {
+                        reporter.fail(
+                            &name,
+                            None,
+                            &format!("cannot write {}: {e}", path.display()),
+                        );
+                        continue;
+                    }
+                }
+            }
+        };
+        let to_file = file_out.is_some();
+        let mut first = if to_file { true } else { stream_first };
+        let mut unreadable = false;
+        {
+            let sink: &mut dyn Write = match &mut file_out {
+                Some((file, _)) => file,
+                None => &mut stdout,
+            };
+            if to_file && json {
+                sink.write_all(b"[")?;
+            }
+            let lines = jsonl_input::Lines::new(reader, cfg.walk.max_file_size);
+            let result = walk::ordered(
+                &pool,
+                lines,
+                |line| {
+                    let (len, done) = match line.bytes {
+                        Ok(bytes) => {
+                            let done = walk::guarded(|| {
+                                jsonl_input::clean_record(
+                                    &bytes,
+                                    line.number,
+                                    &name,
+                                    jsonl,
+                                    &cfg.input.rules,
+                                    view,
+                                )
+                            });
+                            let done = match done {
+                                Ok(Ok(cleaned)) => RecordDone::Cleaned(cleaned),
+                                Ok(Err(reason)) | Err(reason) => RecordDone::Bad(reason),
+                            };
+                            (bytes.len() as u64, done)
+                        }
+                        Err(LineError::TooLong(max)) => (
+                            max,
+                            RecordDone::Bad(format!(
+                                "record over the --max-file-size limit of {}; skipped",
+                                walk::human_bytes(max)
+                            )),
+                        ),
+                        Err(LineError::Io(e)) => (0, RecordDone::Unreadable(e.to_string())),
+                    };
+                    (line.number, len, done)
+                },
+                |(number, len, done), more| {
+                    match done {
+                        RecordDone::Cleaned(cleaned) => {
+                            if let Some(r) = &mut reporter.totals.records {
+                                r.read += 1;
+                            }
+                            if !cleaned.rendered.is_empty() {
+                                if !first {
+                                    sink.write_all(separator(view))?;
+                                }
+                                sink.write_all(&cleaned.rendered)?;
+                                first = false;
+                            }
+                            reporter.cleaned(
+                                cleaned.tally,
+                                len,
+                                cleaned.documents,
+                                cleaned.rendered.len() as u64,
+                            );
+                        }
+                        RecordDone::Bad(reason) => {
+                            if let Some(r) = &mut reporter.totals.records {
+                                r.read += 1;
+                            }
+                            reporter.read_bytes(len);
+                            reporter.fail(&name, Some(number), &reason);
+                            if jsonl.strict {
+                                return Err(Stopped.into());
+                            }
+                        }
+                        RecordDone::Unreadable(reason) => {
+                            unreadable = true;
+                            reporter.fail(
+                                &name,
+                                None,
+                                &format!("cannot read past line {}: {reason}", number - 1),
+                            );
+                        }
+                    }
+                    reporter.tick();
+                    if !more && !to_file {
+                        sink.flush()?;
+                    }
+                    Ok(())
+                },
+            );
+            match result {
+                Ok(()) => {}
+                Err(e) if e.is::<Stopped>() => {
+                    // The output of a stopped input is not committed.
+                    drop(file_out);
+                    break;
+                }
+                Err(e) => return Err(e),
+            }
+            if to_file && json {
+                sink.write_all(if first { b"]\n" } else { b"\n]\n" })?;
+            }
+        }
+        if !to_file {
+            stream_first = first;
+        }
+        if unreadable {
+            continue; // an input that could not be read whole leaves no output file
+        }
+        if let Some((file, path)) = file_out {
+            match file.commit() {
+                Ok(_) => {}
+                Err(e) => {
+                    reporter.fail(
+                        &name,
+                        None,
+                        &format!("cannot write {}: {e}", path.display()),
+                    );
+                    continue;
+                }
+            }
+        }
+        reporter.totals.cleaned += 1;
+    }
+    if cfg.batch.out.is_none() && json {
+        stdout.write_all(if stream_first { b"]\n" } else { b"\n]\n" })?;
+    }
+    stdout.flush()?;
+    let summary = reporter.finish(cfg.batch.report.as_deref())?;
+    Ok(status_of(&summary))
+}
+
+/// What `clean --check` found for one input.
+enum CheckDone {
+    /// The line naming the input and the rules, if cleaning would remove something; a warning.
+    Checked(Option<String>, Option<String>),
+    Binary,
+    Failed(String),
+    NotInput,
 }
 
 /// `clean --check`: names each input cleaning would take something from; 1 if any (or if an
 /// input could not be read), 0 if none.
-fn check(cfg: &InputConfig) -> Result<ExitStatus> {
+fn check(cfg: &CleanConfig) -> Result<ExitStatus> {
+    let found = walk::find_inputs(&cfg.input.inputs, &cfg.walk, None)?;
+    let batch = BatchConfig {
+        summary: false,
+        progress: false,
+        ..cfg.batch.clone()
+    };
+    let mut reporter = Reporter::new(&batch, cfg.walk.threads, None, false);
+    let pool = walk::pool(cfg.walk.threads)?;
     let mut out = io::stdout().lock();
-    let mut status = ExitStatus::Success;
-    for input in &cfg.inputs {
-        let Some(outcome) = load(input.as_deref(), cfg) else {
-            status = ExitStatus::Failure;
-            continue;
-        };
-        let rows = line_verdicts(&outcome);
-        let lost: Vec<_> = rows.iter().filter(|r| r.lost_content()).collect();
-        if lost.is_empty() {
-            continue;
-        }
-        let mut rules: Vec<&str> = Vec::new();
-        for id in lost.iter().flat_map(|r| r.rules()) {
-            if !rules.contains(&id) {
-                rules.push(id);
+    let mut would_change = false;
+    walk::ordered(
+        &pool,
+        found.iter().enumerate(),
+        |(i, found)| {
+            let Found::Input(input) = found else {
+                return (i, CheckDone::NotInput);
+            };
+            let done = match read_and_clean_input(input, &cfg.input, cfg.walk.max_file_size) {
+                Read::Clean { outcome, .. } => {
+                    walk::guarded(|| check_line(&outcome, &input.name()))
+                        .map_or_else(CheckDone::Failed, |line| {
+                            CheckDone::Checked(line, decode_warning(&outcome))
+                        })
+                }
+                Read::Binary => CheckDone::Binary,
+                Read::Failed(reason) => CheckDone::Failed(reason),
+            };
+            (i, done)
+        },
+        |(i, done), _| {
+            let Found::Input(input) = &found[i] else {
+                reporter.found(&found[i]);
+                return Ok(());
+            };
+            let name = input.name();
+            match done {
+                CheckDone::Checked(line, warning) => {
+                    if let Some(warning) = warning {
+                        reporter.warn(&name, None, &warning);
+                    }
+                    if let Some(line) = line {
+                        writeln!(out, "{line}")?;
+                        would_change = true;
+                    }
+                }
+                CheckDone::Binary if input.named => reporter.fail(&name, None, BINARY),
+                CheckDone::Binary => reporter.note(&name, BINARY),
+                CheckDone::Failed(reason) => reporter.fail(&name, None, &reason),
+                CheckDone::NotInput => {}
             }
-        }
-        if rules.is_empty() {
-            rules.push("(content outside every document)");
-        }
-        writeln!(
-            out,
-            "{}: would remove text from {} line{}: {}",
-            escape_invisible(&input_name(input.as_deref())),
-            lost.len(),
-            if lost.len() == 1 { "" } else { "s" },
-            rules.join(", ")
-        )?;
-        status = ExitStatus::Failure;
+            Ok(())
+        },
+    )?;
+    let summary = reporter.finish(None)?;
+    Ok(if would_change {
+        ExitStatus::Failure
+    } else {
+        status_of(&summary)
+    })
+}
+
+/// The `--check` line for an input cleaning would remove something from.
+fn check_line(outcome: &Outcome, name: &str) -> Option<String> {
+    let rows = line_verdicts(outcome);
+    let lost: Vec<_> = rows.iter().filter(|r| r.lost_content()).collect();
+    if lost.is_empty() {
+        return None;
     }
-    Ok(status)
+    let mut rules: Vec<&str> = Vec::new();
+    for id in lost.iter().flat_map(|r| r.rules()) {
+        if !rules.contains(&id) {
+            rules.push(id);
+        }
+    }
+    if rules.is_empty() {
+        rules.push("(content outside every document)");
+    }
+    Some(format!(
+        "{}: would remove text from {} line{}: {}",
+        escape_invisible(name),
+        lost.len(),
+        if lost.len() == 1 { "" } else { "s" },
+        rules.join(", ")
+    ))
 }
 
 fn diff(cfg: DiffConfig) -> Result<ExitStatus> {
@@ -247,44 +846,79 @@ fn explain(cfg: ExplainConfig) -> Result<ExitStatus> {
     Ok(status)
 }
 
+/// What `stats` found for one input.
+enum StatsDone {
+    Counted(Tally, Option<String>),
+    Binary,
+    Failed(String),
+    NotInput,
+}
+
 fn stats(cfg: StatsConfig) -> Result<ExitStatus> {
-    let mut status = ExitStatus::Success;
+    let found = walk::find_inputs(&cfg.input.inputs, &cfg.walk, None)?;
+    // Binary files found in directories (images, archives) are counted as skipped, silently.
+    let batch = BatchConfig {
+        out: None,
+        report: None,
+        notes: false,
+        summary: false,
+        progress: false,
+    };
+    let mut reporter = Reporter::new(&batch, cfg.walk.threads, None, false);
+    let pool = walk::pool(cfg.walk.threads)?;
     let mut tally = Tally::default();
-    for input in &cfg.input.inputs {
-        let Some(dir) = input.as_deref().filter(|p| p.is_dir()) else {
-            match load(input.as_deref(), &cfg.input) {
-                Some(outcome) => tally.add(&outcome),
-                None => {
+    walk::ordered(
+        &pool,
+        found.iter().enumerate(),
+        |(i, found)| {
+            let Found::Input(input) = found else {
+                return (i, StatsDone::NotInput);
+            };
+            let done = match read_and_clean_input(input, &cfg.input, cfg.walk.max_file_size) {
+                Read::Clean { outcome, .. } => walk::guarded(|| {
+                    let mut t = Tally::default();
+                    t.add(&outcome);
+                    t
+                })
+                .map_or_else(StatsDone::Failed, |t| {
+                    StatsDone::Counted(t, decode_warning(&outcome))
+                }),
+                Read::Binary => StatsDone::Binary,
+                Read::Failed(reason) => StatsDone::Failed(reason),
+            };
+            (i, done)
+        },
+        |(i, done), _| {
+            let Found::Input(input) = &found[i] else {
+                reporter.found(&found[i]);
+                if matches!(found[i], Found::Error { .. }) {
                     tally.add_failure();
-                    status = ExitStatus::Failure;
                 }
-            }
-            continue;
-        };
-        let files = match files_under(dir) {
-            Ok(files) => files,
-            Err(e) => {
-                eprintln!(
-                    "gharbal: error: {}: {e:#}",
-                    escape_invisible(&dir.display().to_string())
-                );
-                tally.add_failure();
-                status = ExitStatus::Failure;
-                continue;
-            }
-        };
-        // Files found in a directory: binary ones (images, archives) are skipped, not failures.
-        for file in &files {
-            match read_and_clean(Some(file), &cfg.input) {
-                Loaded::Clean(outcome) => tally.add(&outcome),
-                Loaded::Binary => tally.add_skipped(),
-                Loaded::Failed => {
+                return Ok(());
+            };
+            let name = input.name();
+            match done {
+                StatsDone::Counted(t, warning) => {
+                    if let Some(warning) = warning {
+                        reporter.warn(&name, None, &warning);
+                    }
+                    tally.merge(t);
+                }
+                StatsDone::Binary if input.named => {
+                    reporter.fail(&name, None, BINARY);
                     tally.add_failure();
-                    status = ExitStatus::Failure;
                 }
+                StatsDone::Binary => tally.add_skipped(),
+                StatsDone::Failed(reason) => {
+                    reporter.fail(&name, None, &reason);
+                    tally.add_failure();
+                }
+                StatsDone::NotInput => {}
             }
-        }
-    }
+            Ok(())
+        },
+    )?;
+    drop(reporter);
     let mut out = BufWriter::new(io::stdout().lock());
     if cfg.json {
         serde_json::to_writer_pretty(&mut out, &tally.report())?;
@@ -293,33 +927,11 @@ fn stats(cfg: StatsConfig) -> Result<ExitStatus> {
         tally.write_table(&mut out)?;
     }
     out.flush()?;
-    Ok(status)
-}
-
-/// The files under a directory, recursively, in name order; hidden entries (`.git`, `.cache`) and
-/// symlinked directories are skipped.
-fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| "cannot read directory".to_string())?
-        .filter_map(|e| e.ok())
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    let mut files = Vec::new();
-    for path in entries {
-        let is_link = path
-            .symlink_metadata()
-            .is_ok_and(|m| m.file_type().is_symlink());
-        if path.is_dir() {
-            if !is_link {
-                files.extend(files_under(&path)?);
-            }
-        } else if path.is_file() {
-            files.push(path);
-        }
-    }
-    Ok(files)
+    Ok(if tally.failed > 0 {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
 }
 
 /// A rule as `rules list --format json` shows it.

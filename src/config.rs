@@ -2,14 +2,14 @@
 
 use std::ffi::OsString;
 use std::io::IsTerminal as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _, Result};
 use encoding_rs::Encoding;
 
 use crate::cli::{
-    CleanArgs, ColorArg, DiffArgs, ExplainArgs, FormatArg, InputArgs, ReportFormatArg, RuleArgs,
-    StatsArgs, StatsFormatArg,
+    CleanArgs, ColorArg, DiffArgs, ExplainArgs, FormatArg, InputArgs, InputFormatArg,
+    ReportFormatArg, RuleArgs, StatsArgs, StatsFormatArg, WalkArgs,
 };
 use gharbal::input::encoding_for_label;
 use gharbal::output::diff::DiffOptions;
@@ -31,6 +31,59 @@ pub struct CleanConfig {
     pub view: ViewOptions,
     /// Report the inputs cleaning would change instead of printing documents.
     pub check: bool,
+    pub walk: WalkConfig,
+    pub batch: BatchConfig,
+    pub input_format: InputFormat,
+}
+
+/// How directories are walked, how many inputs are cleaned at once, and how big one may be.
+#[derive(Debug, Clone)]
+pub struct WalkConfig {
+    /// `--glob` overrides: a plain glob includes, `!glob` excludes.
+    pub globs: Vec<String>,
+    pub hidden: bool,
+    pub follow: bool,
+    pub threads: usize,
+    /// Largest input file or JSON Lines record, in bytes.
+    pub max_file_size: u64,
+}
+
+/// What the inputs hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Dumps: each input is one text.
+    Text,
+    /// JSON Lines: each line is a record whose text field is a dump.
+    Jsonl(JsonlConfig),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonlConfig {
+    pub text_field: String,
+    pub id_field: Option<String>,
+    /// Stop at the first malformed record.
+    pub strict: bool,
+}
+
+/// `--out`: where the mirrored tree goes.
+#[derive(Debug, Clone)]
+pub struct OutConfig {
+    /// As given, for messages and for joining output paths.
+    pub dir: PathBuf,
+    pub skip_existing: bool,
+}
+
+/// Where batch output goes and what is said on stderr.
+#[derive(Debug, Clone)]
+pub struct BatchConfig {
+    pub out: Option<OutConfig>,
+    pub report: Option<PathBuf>,
+    /// Notes (binary files skipped, temporary files removed) on stderr.
+    pub notes: bool,
+    /// The end-of-run summary on stderr.
+    pub summary: bool,
+    /// The progress bar on stderr.
+    pub progress: bool,
 }
 
 /// What `diff` runs with.
@@ -58,6 +111,7 @@ pub struct ExplainConfig {
 pub struct StatsConfig {
     pub input: InputConfig,
     pub json: bool,
+    pub walk: WalkConfig,
 }
 
 /// Builds the rule set from the rule flags: built-ins unless dropped, then users' files in order.
@@ -110,10 +164,21 @@ fn input(args: InputArgs) -> Result<InputConfig> {
 }
 
 pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
+    let input_format = match args.jsonl.input_format {
+        InputFormatArg::Text => InputFormat::Text,
+        InputFormatArg::Jsonl => InputFormat::Jsonl(JsonlConfig {
+            text_field: args.jsonl.text_field,
+            id_field: args.jsonl.id_field,
+            strict: args.jsonl.strict,
+        }),
+    };
+    let jsonl_in = input_format != InputFormat::Text;
     let format = match args.format {
-        FormatArg::Text => Format::Text,
-        FormatArg::Jsonl => Format::Jsonl,
-        FormatArg::Json => Format::Json,
+        Some(FormatArg::Text) => Format::Text,
+        Some(FormatArg::Jsonl) => Format::Jsonl,
+        Some(FormatArg::Json) => Format::Json,
+        None if jsonl_in => Format::Jsonl,
+        None => Format::Text,
     };
     if args.null && format != Format::Text {
         bail!(
@@ -125,15 +190,137 @@ pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
             }
         );
     }
+    if jsonl_in && args.encoding.is_some() {
+        bail!("--encoding does not apply to --input-format jsonl: JSON Lines are UTF-8");
+    }
+    let inputs = inputs(args.paths);
+    let out = match args.batch.out {
+        None => None,
+        Some(dir) => {
+            if args.null {
+                bail!("-z/--null does not apply with --out, which writes each document to a file of its own");
+            }
+            if jsonl_in && format == Format::Text {
+                bail!("with --input-format jsonl, --out writes one file per input shard: add --format jsonl (or json)");
+            }
+            if inputs.iter().any(Option::is_none) {
+                bail!("--out writes one output per input file, and standard input has no name: give files or directories, or drop --out to write to standard output");
+            }
+            Some(out_config(dir, &inputs, args.batch.skip_existing)?)
+        }
+    };
+    let batch = out.is_some() || jsonl_in || inputs.iter().flatten().any(|p| p.is_dir());
+    let quiet = args.batch.quiet;
     Ok(CleanConfig {
-        input: input(args.input)?,
+        input: InputConfig {
+            encoding: encoding(args.encoding.as_deref())?,
+            rules: rule_set(&args.rules)?,
+            inputs,
+        },
         view: ViewOptions {
             format,
             nul: args.null,
             explain: args.explain,
         },
         check: args.check,
+        walk: walk(args.walk)?,
+        batch: BatchConfig {
+            out,
+            report: args.batch.report,
+            notes: !quiet,
+            summary: batch && !quiet,
+            progress: batch && !quiet && std::io::stderr().is_terminal(),
+        },
+        input_format,
     })
+}
+
+fn walk(args: WalkArgs) -> Result<WalkConfig> {
+    let threads = match args.threads {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    Ok(WalkConfig {
+        globs: args.glob,
+        hidden: args.hidden,
+        follow: args.follow,
+        threads,
+        max_file_size: parse_size(&args.max_file_size)
+            .with_context(|| format!("--max-file-size {}", args.max_file_size))?,
+    })
+}
+
+/// `64M`, `1G`, `512k`, `64MiB`, `1000`: bytes, K/M/G/T being powers of 1024.
+pub fn parse_size(s: &str) -> Result<u64> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (n, unit) = t.split_at(digits);
+    let unit = unit.trim().to_ascii_lowercase();
+    let unit = unit.trim_end_matches('b').trim_end_matches('i');
+    let shift = match unit {
+        "" => 0,
+        "k" => 10,
+        "m" => 20,
+        "g" => 30,
+        "t" => 40,
+        _ => bail!("not a size: write bytes, or a number with K, M or G (e.g. 64M)"),
+    };
+    let n: u64 = n.parse().map_err(|_| {
+        anyhow::anyhow!("not a size: write bytes, or a number with K, M or G (e.g. 64M)")
+    })?;
+    n.checked_mul(1 << shift)
+        .filter(|&n| n > 0)
+        .context("the size must be at least one byte and fit in 64 bits")
+}
+
+/// Checks `--out` against the inputs: outputs must never land on an input. An input directory
+/// that holds the output directory is fine (the walk leaves the output directory out); an input
+/// directory inside the output directory, or an input file directly in it, is refused.
+fn out_config(dir: PathBuf, inputs: &[Option<PathBuf>], skip_existing: bool) -> Result<OutConfig> {
+    if dir.exists() && !dir.is_dir() {
+        bail!("--out {}: exists and is not a directory", dir.display());
+    }
+    let resolved = resolve(&dir)
+        .with_context(|| format!("--out {}: cannot resolve the path", dir.display()))?;
+    for input in inputs.iter().flatten() {
+        let Ok(canon) = input.canonicalize() else {
+            continue; // missing inputs are reported when they are read
+        };
+        if canon.is_dir() && canon.starts_with(&resolved) {
+            bail!(
+                "--out {} holds the input directory {}: outputs would be written among the inputs; choose an --out outside it",
+                dir.display(),
+                input.display()
+            );
+        }
+        if !canon.is_dir() && canon.parent() == Some(resolved.as_path()) {
+            bail!(
+                "--out {} holds the input file {}: its output would replace it; choose another --out",
+                dir.display(),
+                input.display()
+            );
+        }
+    }
+    Ok(OutConfig { dir, skip_existing })
+}
+
+/// An absolute path with the symbolic links of its longest existing ancestor resolved.
+pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+    let abs = std::path::absolute(path)?;
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canon) = existing.canonicalize() {
+            return Ok(rest.iter().rev().fold(canon, |p: PathBuf, c| p.join(c)));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return Ok(abs),
+        }
+    }
 }
 
 pub fn diff(args: DiffArgs) -> Result<DiffConfig> {
@@ -167,6 +354,7 @@ pub fn stats(args: StatsArgs) -> Result<StatsConfig> {
             inputs: inputs(args.files),
         },
         json: args.format == StatsFormatArg::Json,
+        walk: walk(args.walk)?,
     })
 }
 
@@ -232,6 +420,19 @@ mod tests {
             false,
             &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]
         ));
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("64M").unwrap(), 64 << 20);
+        assert_eq!(parse_size("64MiB").unwrap(), 64 << 20);
+        assert_eq!(parse_size("512k").unwrap(), 512 << 10);
+        assert_eq!(parse_size("1G").unwrap(), 1 << 30);
+        assert_eq!(parse_size("1000").unwrap(), 1000);
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("12X").is_err());
+        assert!(parse_size("99999999999999T").is_err());
     }
 
     #[test]

@@ -3,6 +3,8 @@
 mod cli;
 mod commands;
 mod config;
+mod jsonl_input;
+mod walk;
 
 use std::process::ExitCode;
 
@@ -13,8 +15,8 @@ use clap::Parser;
 pub enum ExitStatus {
     /// Everything worked.
     Success = 0,
-    /// Some input could not be cleaned, a rules test failed, or `clean --check` found something
-    /// to remove; the rest was done.
+    /// Some input (a file, or a JSON Lines record) could not be cleaned, a rules test failed, or
+    /// `clean --check` found something to remove; the rest was done.
     Failure = 1,
     /// Bad usage or configuration (flags, rules files); nothing was done.
     Error = 2,

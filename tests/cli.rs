@@ -323,19 +323,43 @@ fn binary_file_exits_1_and_is_skipped() {
     assert_eq!(stdout_of(&out), seed_text());
 }
 
+/// A directory is walked (tests/batch.rs covers batch mode): its files are cleaned in name
+/// order, in the same stream as the other inputs; an empty one is a warning, not a failure.
 #[test]
-fn directory_exits_1_and_is_skipped() {
+fn directory_is_walked_in_name_order() {
     let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "b.txt", SEED);
+    fs::create_dir(dir.path().join("a")).unwrap();
+    write(&dir.path().join("a"), "one.txt", SEED);
     let out = gharbal()
-        .arg("clean")
+        .args(["clean", "--format", "jsonl"])
         .arg(dir.path())
         .arg(SEED_PATH)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let sources: Vec<String> = jsonl_records(&stdout_of(&out))
+        .iter()
+        .map(|r| r["source"].as_str().unwrap().to_string())
+        .collect();
+    let a = dir.path().join("a/one.txt").display().to_string();
+    let b = dir.path().join("b.txt").display().to_string();
+    assert_eq!(sources, [&a, &a, &b, &b, SEED_PATH, SEED_PATH]);
+
+    let empty = tempfile::tempdir().unwrap();
+    let out = gharbal()
+        .arg("clean")
+        .arg(empty.path())
+        .arg(SEED_PATH)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
     let err = stderr_of(&out);
     assert!(
-        err.contains(&dir.path().display().to_string()) && err.contains("directory"),
+        err.contains(&format!(
+            "gharbal: warning: {}: no file to clean in this directory",
+            empty.path().display()
+        )),
         "{err}"
     );
     assert_eq!(stdout_of(&out), seed_text());

@@ -1,0 +1,396 @@
+//! JSON Lines input: records read line by line, each record's text field cleaned, and every
+//! other field carried into the output record of each document cut from it.
+
+use std::fmt;
+use std::io::{self, BufRead, Read};
+
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::Value;
+
+use gharbal::output::stats::Tally;
+use gharbal::output::{records, write_documents, DocumentRecord, Format, ViewOptions};
+use gharbal::{clean_text, RuleSet};
+
+use crate::config::JsonlConfig;
+
+/// One line of the input, with its 1-based line number.
+pub struct Line {
+    pub number: u64,
+    pub bytes: Result<Vec<u8>, LineError>,
+}
+
+pub enum LineError {
+    /// Longer than the limit; the rest of the line was skipped, the next line is read.
+    TooLong(u64),
+    /// Reading failed; nothing more is read from this input.
+    Io(io::Error),
+}
+
+/// The non-blank lines of a JSON Lines stream, each at most `max` bytes (without its line
+/// ending), read one at a time: a stream of any length is never held whole.
+pub struct Lines<R> {
+    reader: R,
+    max: u64,
+    number: u64,
+    done: bool,
+}
+
+impl<R: BufRead> Lines<R> {
+    pub fn new(reader: R, max: u64) -> Self {
+        Self {
+            reader,
+            max,
+            number: 0,
+            done: false,
+        }
+    }
+
+    /// Skips to just after the next line feed.
+    fn skip_line(&mut self) -> io::Result<()> {
+        loop {
+            let buf = self.reader.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(());
+            }
+            match buf.iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    self.reader.consume(i + 1);
+                    return Ok(());
+                }
+                None => {
+                    let n = buf.len();
+                    self.reader.consume(n);
+                }
+            }
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Lines<R> {
+    type Item = Line;
+
+    fn next(&mut self) -> Option<Line> {
+        while !self.done {
+            let mut buf = Vec::new();
+            // The limit, plus room for a CRLF ending.
+            let read = Read::take(self.reader.by_ref(), self.max + 2).read_until(b'\n', &mut buf);
+            let n = match read {
+                Ok(n) => n,
+                Err(e) => {
+                    self.done = true;
+                    return Some(Line {
+                        number: self.number + 1,
+                        bytes: Err(LineError::Io(e)),
+                    });
+                }
+            };
+            if n == 0 {
+                self.done = true;
+                return None;
+            }
+            self.number += 1;
+            let ended = buf.last() == Some(&b'\n');
+            if ended {
+                buf.pop();
+                if buf.last() == Some(&b'\r') {
+                    buf.pop();
+                }
+            }
+            if buf.len() as u64 > self.max {
+                let too_long = LineError::TooLong(self.max);
+                if !ended {
+                    if let Err(e) = self.skip_line() {
+                        self.done = true;
+                        return Some(Line {
+                            number: self.number,
+                            bytes: Err(LineError::Io(e)),
+                        });
+                    }
+                }
+                return Some(Line {
+                    number: self.number,
+                    bytes: Err(too_long),
+                });
+            }
+            if self.number == 1 && buf.starts_with(b"\xEF\xBB\xBF") {
+                buf.drain(..3);
+            }
+            if buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Some(Line {
+                number: self.number,
+                bytes: Ok(buf),
+            });
+        }
+        None
+    }
+}
+
+/// A JSON object with its fields in input order (serde_json's own map would sort them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record(pub Vec<(String, Value)>);
+
+impl<'de> Deserialize<'de> for Record {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Record;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+                let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(8));
+                while let Some(field) = map.next_entry::<String, Value>()? {
+                    fields.push(field);
+                }
+                Ok(Record(fields))
+            }
+        }
+        d.deserialize_map(Fields)
+    }
+}
+
+impl Record {
+    fn get(&self, name: &str) -> Option<&Value> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+}
+
+/// What a value is, for messages.
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// One output record: the input's fields in order, the text field holding the document, then
+/// `doc_index` and whichever of `source`, `title`, `date` (and `removed`) the input lacks.
+struct OutRecord<'a> {
+    input: &'a Record,
+    text_field: &'a str,
+    doc: &'a DocumentRecord,
+}
+
+impl Serialize for OutRecord<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        for (k, v) in &self.input.0 {
+            if k == self.text_field {
+                map.serialize_entry(k, &self.doc.text)?;
+            } else if k == "doc_index" {
+                map.serialize_entry(k, &self.doc.index)?;
+            } else {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        if !self.input.has("doc_index") {
+            map.serialize_entry("doc_index", &self.doc.index)?;
+        }
+        if !self.input.has("source") {
+            map.serialize_entry("source", &self.doc.source)?;
+        }
+        if !self.input.has("title") {
+            map.serialize_entry("title", &self.doc.title)?;
+        }
+        if !self.input.has("date") {
+            map.serialize_entry("date", &self.doc.date)?;
+        }
+        if let Some(removed) = &self.doc.removed {
+            map.serialize_entry("removed", removed)?;
+        }
+        map.end()
+    }
+}
+
+/// One record cleaned: its documents rendered in the output format (text documents separated,
+/// JSON array elements each preceded by `\n  ` and, but for the first, a comma), and its figures.
+pub struct Cleaned {
+    pub rendered: Vec<u8>,
+    pub documents: u64,
+    pub tally: Tally,
+}
+
+/// Parses and cleans one record. `input` names the stream in `source` when the record has no
+/// id. An error says why the record was skipped.
+pub fn clean_record(
+    bytes: &[u8],
+    line: u64,
+    input: &str,
+    cfg: &JsonlConfig,
+    rules: &RuleSet,
+    view: ViewOptions,
+) -> Result<Cleaned, String> {
+    let mut record: Record = serde_json::from_slice(bytes).map_err(|e| {
+        let msg = e.to_string();
+        let msg = msg
+            .rsplit_once(" at line ")
+            .map_or(msg.as_str(), |(m, _)| m)
+            .to_string();
+        format!("malformed record, skipped: {msg} (column {})", e.column())
+    })?;
+    let field = &cfg.text_field;
+    let at = record
+        .0
+        .iter()
+        .position(|(k, _)| k == field)
+        .ok_or_else(|| {
+            format!("no `{field}` field, record skipped (name the text field with --text-field)")
+        })?;
+    let text = match &mut record.0[at].1 {
+        Value::String(s) => std::mem::take(s),
+        other => {
+            return Err(format!(
+                "`{field}` is {}, not a string; record skipped",
+                kind(other)
+            ))
+        }
+    };
+    let source = cfg
+        .id_field
+        .as_deref()
+        .and_then(|id| match record.get(id) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        })
+        .unwrap_or_else(|| format!("{input}:{line}"));
+    let outcome = clean_text(text, rules);
+    let mut tally = Tally::default();
+    tally.add(&outcome);
+    let mut rendered = Vec::new();
+    match view.format {
+        Format::Text => {
+            write_documents(&mut rendered, &outcome, &source, view, true)
+                .map_err(|e| e.to_string())?;
+        }
+        Format::Jsonl | Format::Json => {
+            for (i, doc) in records(&outcome, &source, view.explain).iter().enumerate() {
+                if view.format == Format::Json {
+                    rendered.extend_from_slice(if i == 0 { b"\n  " } else { b",\n  " });
+                }
+                let out = OutRecord {
+                    input: &record,
+                    text_field: field,
+                    doc,
+                };
+                serde_json::to_writer(&mut rendered, &out).map_err(|e| e.to_string())?;
+                if view.format == Format::Jsonl {
+                    rendered.push(b'\n');
+                }
+            }
+        }
+    }
+    Ok(Cleaned {
+        rendered,
+        documents: outcome.documents.len() as u64,
+        tally,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(input: &str, max: u64) -> Vec<(u64, Result<String, String>)> {
+        Lines::new(input.as_bytes(), max)
+            .map(|l| {
+                (
+                    l.number,
+                    l.bytes
+                        .map(|b| String::from_utf8(b).unwrap())
+                        .map_err(|e| match e {
+                            LineError::TooLong(n) => format!("long {n}"),
+                            LineError::Io(e) => e.to_string(),
+                        }),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lines_skip_blanks_and_long_ones_keeping_numbers() {
+        let got = lines(
+            "\u{feff}{\"a\":1}\r\n\n  \n{\"b\":2}\n0123456789abc\n{\"c\":3}",
+            10,
+        );
+        assert_eq!(
+            got,
+            vec![
+                (1, Ok("{\"a\":1}".to_string())),
+                (4, Ok("{\"b\":2}".to_string())),
+                (5, Err("long 10".to_string())),
+                (6, Ok("{\"c\":3}".to_string())),
+            ]
+        );
+    }
+
+    #[test]
+    fn records_keep_field_order_and_add_doc_index() {
+        let cfg = JsonlConfig {
+            text_field: "text".into(),
+            id_field: Some("url".into()),
+            strict: false,
+        };
+        let view = ViewOptions {
+            format: Format::Jsonl,
+            nul: false,
+            explain: false,
+        };
+        let text = include_str!("../samples/saraya-appended.txt");
+        let line = format!(
+            "{{\"url\":\"https://x/1\",\"text\":{},\"lang\":\"ar\"}}",
+            serde_json::to_string(text).unwrap()
+        );
+        let out = clean_record(line.as_bytes(), 7, "-", &cfg, &RuleSet::builtin(), view).unwrap();
+        assert_eq!(out.documents, 2);
+        let out = String::from_utf8(out.rendered).unwrap();
+        let first = out.lines().next().unwrap();
+        assert!(
+            first.starts_with("{\"url\":\"https://x/1\",\"text\":"),
+            "{first}"
+        );
+        assert!(
+            first
+                .contains(",\"lang\":\"ar\",\"doc_index\":1,\"source\":\"https://x/1\",\"title\":"),
+            "{first}"
+        );
+        let second: Value = serde_json::from_str(out.lines().nth(1).unwrap()).unwrap();
+        assert_eq!(second["doc_index"], 2);
+    }
+
+    #[test]
+    fn bad_records_say_why() {
+        let cfg = JsonlConfig {
+            text_field: "text".into(),
+            id_field: None,
+            strict: false,
+        };
+        let view = ViewOptions {
+            format: Format::Jsonl,
+            nul: false,
+            explain: false,
+        };
+        let rules = RuleSet::builtin();
+        let err = |s: &str| {
+            clean_record(s.as_bytes(), 1, "-", &cfg, &rules, view)
+                .err()
+                .unwrap()
+        };
+        assert!(err("{\"text\": \"abc").contains("malformed record"));
+        assert!(err("[1, 2]").contains("expected a JSON object"));
+        assert!(err("{\"body\": \"x\"}").contains("no `text` field"));
+        assert!(err("{\"text\": 5}").contains("`text` is a number, not a string"));
+        assert!(err("{\"text\": null}").contains("is null"));
+    }
+}
