@@ -212,7 +212,7 @@ impl LineFeatures {
         }
         // A long run-on line with almost no punctuation and few function words is a ticker
         // of headlines glued together, not a paragraph.
-        if self.words >= 40 && self.inner_punct * 40 < self.words && ratio < 0.15 {
+        if self.is_ticker() {
             return false;
         }
         (self.words >= 8 && ratio >= 0.1 && (self.ends_sentence || self.inner_punct >= 2))
@@ -221,6 +221,12 @@ impl LineFeatures {
             // Telegraphic news leads (Arabic glues most function words to the next word):
             // long enough and punctuated twice.
             || (self.words >= 15 && self.inner_punct >= 2 && ratio >= 0.05)
+    }
+
+    /// A long run-on line with almost no punctuation and few function words: headlines glued
+    /// into a ticker.
+    pub fn is_ticker(&self) -> bool {
+        self.words >= 40 && self.inner_punct * 40 < self.words && self.function_ratio() < 0.15
     }
 
     /// Words in capitals only (a menu bar, a section label), in a script with case.

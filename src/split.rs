@@ -132,7 +132,7 @@ pub fn split(
     rules: &RuleSet,
     params: &SplitParams,
 ) -> (Vec<Article>, Vec<Removal>) {
-    let units: Vec<Unit> = build_units(ctx, kept);
+    let mut units: Vec<Unit> = build_units(ctx, kept);
     let debug = std::env::var_os("GHARBAL_DEBUG").is_some();
     if debug {
         for u in &units {
@@ -170,6 +170,31 @@ pub fn split(
         }
         groups.push((start, i));
     }
+    // No prose at all: keep the longest line of words as a one-paragraph article (a short
+    // notice, a poem), unless the page is a list of headlines.
+    if groups.is_empty() {
+        let headlines = units
+            .iter()
+            .filter(|u| u.feat.is_headline_shaped() && u.feat.words >= 4)
+            .count();
+        let best = (0..units.len())
+            .filter(|&i| {
+                let f = &units[i].feat;
+                f.words >= 5
+                    && f.function_words >= 1
+                    && !f.bullet
+                    && !f.is_link_row()
+                    && !f.is_code()
+                    && !f.is_shouting()
+                    && !f.is_ticker()
+            })
+            .max_by_key(|&i| units[i].feat.chars);
+        let ticker = units.iter().any(|u| u.feat.is_ticker());
+        if let (Some(i), true) = (best, headlines < 5 && !ticker) {
+            units[i].prose = true;
+            groups.push((i, i + 1));
+        }
+    }
 
     // Every gap between prose runs starts as a boundary; adjacent stretches then merge, the most
     // continuous pair first, while the gap between them allows it.
@@ -199,14 +224,16 @@ pub fn split(
                 hard_break: gi > 0
                     && hard_break_between(ctx, units[prev_end - 1].line, units[a].line),
                 after_comments: {
-                    let from = if gi == 0 { 0 } else { units[prev_end - 1].line + 1 };
+                    let from = if gi == 0 {
+                        0
+                    } else {
+                        units[prev_end - 1].line + 1
+                    };
                     ends_article[from..units[a].line].contains(&true)
                 },
-                template: units_in_gap.iter().any(|&u| {
-                    line_counts
-                        .get(units[u].key)
-                        .is_some_and(|&n| n >= 3)
-                }),
+                template: units_in_gap
+                    .iter()
+                    .any(|&u| line_counts.get(units[u].key).is_some_and(|&n| n >= 3)),
                 units: units_in_gap,
                 headline,
             }
@@ -238,9 +265,7 @@ pub fn split(
         let gap = &gaps[b.first];
         let continuity = a.words.continuity(&b.words);
         let cosine = a.words.cosine(&b.words);
-        let repeats_title = gap
-            .headline
-            .is_some_and(|h| a.keys.contains(units[h].key));
+        let repeats_title = gap.headline.is_some_and(|h| a.keys.contains(units[h].key));
         let merge = match gap.headline {
             // A form-feed line is a document boundary someone already decided on.
             _ if gap.hard_break => false,
@@ -347,10 +372,10 @@ pub fn split(
                 in_teaser_run.contains(&true)
                     || articles.is_empty()
                         && units
-                        .iter()
-                        .filter(|u| u.feat.is_headline_shaped() && u.feat.words >= 4)
-                        .count()
-                        >= 5
+                            .iter()
+                            .filter(|u| u.feat.is_headline_shaped() && u.feat.words >= 4)
+                            .count()
+                            >= 5
             }
         };
     let mut out = Vec::new();
@@ -358,8 +383,7 @@ pub fn split(
     let mut in_doc: HashSet<usize> = HashSet::new();
     for (i, (title, body)) in articles.iter().enumerate() {
         let (chars, paragraphs) = mass(body);
-        let excluded =
-            index_page || comments[i] || (in_teaser_run[i] && rules.has("teaser"));
+        let excluded = index_page || comments[i] || (in_teaser_run[i] && rules.has("teaser"));
         let is_doc = !excluded
             && (Some(i) == best
                 || !rules.has("teaser")
@@ -423,8 +447,7 @@ pub fn split(
             "stray-line"
         };
         for &u in &outside[k..end] {
-            let repeated =
-                rules.has("repeated-line") && doc_keys.contains(units[u].key);
+            let repeated = rules.has("repeated-line") && doc_keys.contains(units[u].key);
             let rule = if repeated { "repeated-line" } else { rule };
             if rules.has(rule) {
                 removals.extend(remove_line(kept, units[u].line, rule));
