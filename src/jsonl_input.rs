@@ -237,7 +237,10 @@ pub fn clean_record(
             .rsplit_once(" at line ")
             .map_or(msg.as_str(), |(m, _)| m)
             .to_string();
-        format!("malformed record, skipped: {msg} (column {})", e.column())
+        match e.column() {
+            0 => format!("malformed record, skipped: {msg}"),
+            column => format!("malformed record, skipped: {msg} (column {column})"),
+        }
     })?;
     let field = &cfg.text_field;
     let at = record

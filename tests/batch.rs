@@ -1021,3 +1021,55 @@ fn named_files_go_to_the_top_of_out() {
         .code(0);
     assert!(out.join("dump.txt").is_file());
 }
+
+/// The README's batch recipes, run as written by `sh` on a scrape folder and a gzipped shard.
+#[test]
+fn readme_batch_recipes_run() {
+    let readme = include_str!("../README.md");
+    let block = readme
+        .split("```sh\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .find(|b| b.contains("--out clean/"))
+        .expect("the README shows the batch recipes");
+    let dir = tempfile::tempdir().unwrap();
+    small_tree(&dir.path().join("scrapes"));
+    let record = format!(
+        "{{\"url\":\"https://a.example/1\",\"text\":{}}}\n",
+        serde_json::to_string(SEED).unwrap()
+    );
+    write(dir.path().join("shard.jsonl"), record.repeat(10));
+    let gzip = std::process::Command::new("gzip")
+        .arg("shard.jsonl")
+        .current_dir(dir.path())
+        .status();
+    if !gzip.is_ok_and(|s| s.success()) {
+        eprintln!("gzip is not installed; the README recipes were not run");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("gharbal");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for line in block.lines() {
+        let out = std::process::Command::new("sh")
+            .args(["-c", &format!("set -e; {line}")])
+            .current_dir(dir.path())
+            .env_clear()
+            .env("PATH", &path)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{line}: {}", stderr_of(&out));
+        if line.contains("head -n 5") {
+            let records = jsonl(&stdout_of(&out));
+            assert_eq!(records.len(), 5, "{line}");
+            assert_eq!(records[0]["source"], "https://a.example/1");
+        }
+    }
+    assert!(dir.path().join("clean/a/b/page.2.txt").is_file());
+    let report: Value =
+        serde_json::from_slice(&fs::read(dir.path().join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["documents_out"], 3);
+}
