@@ -152,7 +152,10 @@ pub fn clean_text(text: String, rules: &RuleSet) -> Outcome {
     };
     let mut ends_article = vec![false; document.lines.len()];
     for r in &removals {
-        if rules.get(&r.rule).is_some_and(|rule| rule.spec.ends_article) {
+        if rules
+            .get(&r.rule)
+            .is_some_and(|rule| rule.spec.ends_article)
+        {
             ends_article[r.line] = true;
         }
     }

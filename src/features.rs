@@ -117,6 +117,9 @@ pub struct LineFeatures {
     pub upper: usize,
     /// The line is a heading in the flattener's markup ("## Title").
     pub heading_mark: bool,
+    /// The line starts with a letter, digit, quote, bracket or heading mark (not with a
+    /// fragment's punctuation).
+    pub clean_start: bool,
 }
 
 impl LineFeatures {
@@ -163,6 +166,13 @@ impl LineFeatures {
         f.bullet = starts_with_list_mark(text);
         f.inner_sentence_end = has_inner_sentence_end(text);
         f.heading_mark = text.starts_with('#');
+        f.clean_start = text.chars().next().is_some_and(|c| {
+            crate::fold::is_letter_or_digit(c)
+                || matches!(
+                    c,
+                    '"' | '\'' | '«' | '“' | '‘' | '(' | '[' | '#' | '¿' | '¡'
+                )
+        });
         for c in text
             .chars()
             .filter(|c| c.is_uppercase() || c.is_lowercase())
@@ -255,6 +265,7 @@ impl LineFeatures {
     /// Could be a headline: a few words to a long sentence, mostly letters, no full stop.
     pub fn is_headline_shaped(&self) -> bool {
         !self.bullet
+            && self.clean_start
             && !self.is_link_row()
             && !self.is_shouting()
             && self.words >= 3

@@ -329,6 +329,20 @@ pub fn split(
             body.extend(groups[g].0..groups[g].1);
         }
         let gap = &gaps[seg.first];
+        // A standfirst or lead sentence between the headline and the body belongs to the body.
+        if let Some(h) = gap.headline {
+            let lead: Vec<usize> = gap
+                .units
+                .iter()
+                .copied()
+                .filter(|&u| u > h)
+                .filter(|&u| {
+                    let f = &units[u].feat;
+                    f.ends_sentence && f.words >= 6 && !f.bullet && f.clean_start
+                })
+                .collect();
+            body.splice(0..0, lead);
+        }
         comments.push(gap.after_comments && gap.headline.is_none() && rules.has("reader-comment"));
         articles.push((gap.headline, body));
     }
@@ -700,8 +714,12 @@ fn find_headline(
             words.iter().filter(|w| body_words.contains(*w)).count() as f32 / words.len() as f32
         };
         // A heading mark left by the flattener ("## ") is the page saying so.
-        let heading = text_of(ctx, kept, units[u].line).starts_with('#');
-        let score = found - dist as f32 * 0.05 + if heading { 0.3 } else { 0.0 };
+        let text = text_of(ctx, kept, units[u].line);
+        let heading = text.starts_with('#');
+        // Headlines rarely end with a full stop; captions and standfirsts do.
+        let full_stop = text.ends_with('.') && !text.ends_with("..");
+        let score = found - dist as f32 * 0.05 + if heading { 0.3 } else { 0.0 }
+            - if full_stop { 0.3 } else { 0.0 };
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, u));
         }
