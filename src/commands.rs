@@ -207,6 +207,7 @@ fn prepare_out(out: &OutConfig) -> Result<(PathBuf, usize)> {
         .dir
         .canonicalize()
         .with_context(|| format!("cannot resolve --out {}", out.dir.display()))?;
+    walk::remove_live_temps_on_interrupt();
     Ok((canon, walk::remove_stale_temps(&out.dir)))
 }
 

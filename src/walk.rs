@@ -390,11 +390,37 @@ pub fn output_path(out: &Path, rel: &Path, format: Format, doc: usize) -> PathBu
 const TEMP_PREFIX: &str = ".gharbal-";
 const TEMP_SUFFIX: &str = ".tmp";
 
+/// Temporary files being written right now, so an interrupt (Ctrl-C, SIGTERM, SIGHUP) can delete
+/// them before the process exits; see [`remove_live_temps_on_interrupt`].
+static LIVE_TEMPS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn live_temps() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    LIVE_TEMPS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Installs a handler for Ctrl-C, SIGTERM and SIGHUP that deletes the temporary files being
+/// written and exits with 130, so an interrupted batch leaves finished outputs and nothing else.
+/// (SIGKILL cannot be caught: its leftovers are hidden `.gharbal-*.tmp` files that the next run
+/// with the same `--out` removes.)
+pub fn remove_live_temps_on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        // The lock is held until exit, so no new temporary file can appear meanwhile.
+        let live = live_temps();
+        for path in live.iter() {
+            let _ = fs::remove_file(path);
+        }
+        eprintln!("gharbal: interrupted; finished outputs are complete, unfinished ones removed");
+        std::process::exit(130);
+    });
+}
+
 /// An output being written under a temporary name in its final directory; [`AtomicFile::commit`]
-/// renames it into place, and dropping it uncommitted deletes it. A kill in between leaves only
-/// the hidden temporary file, which the next run with the same `--out` removes.
+/// renames it into place, and dropping it uncommitted deletes it. An interrupt in between deletes
+/// it too; a SIGKILL leaves only the hidden temporary file, which the next run with the same
+/// `--out` removes.
 pub struct AtomicFile {
-    file: BufWriter<tempfile::NamedTempFile>,
+    /// `None` once committed.
+    file: Option<BufWriter<tempfile::NamedTempFile>>,
     path: PathBuf,
     written: u64,
 }
@@ -414,31 +440,61 @@ impl AtomicFile {
             use std::os::unix::fs::PermissionsExt as _;
             builder.permissions(fs::Permissions::from_mode(0o666));
         }
+        // Created under the lock, so an interrupt sees every temporary file that exists.
+        let mut live = live_temps();
+        let tmp = builder.tempfile_in(dir)?;
+        live.push(tmp.path().to_path_buf());
+        drop(live);
         Ok(Self {
-            file: BufWriter::new(builder.tempfile_in(dir)?),
+            file: Some(BufWriter::new(tmp)),
             path: path.to_path_buf(),
             written: 0,
         })
     }
 
+    fn forget_temp(&self) {
+        if let Some(file) = &self.file {
+            let tmp = file.get_ref().path();
+            live_temps().retain(|p| p != tmp);
+        }
+    }
+
     /// Flushes and renames the file to its final name.
-    pub fn commit(self) -> io::Result<u64> {
+    pub fn commit(mut self) -> io::Result<u64> {
         let written = self.written;
-        let tmp = self.file.into_inner().map_err(|e| e.into_error())?;
-        tmp.persist(&self.path).map_err(|e| e.error)?;
+        let file = self.file.take().expect("an uncommitted file");
+        let tmp_path = file.get_ref().path().to_path_buf();
+        // Forgotten only after the rename: an interrupt before it still deletes the file.
+        let renamed = file
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .and_then(|tmp| tmp.persist(&self.path).map(drop).map_err(|e| e.error));
+        live_temps().retain(|p| *p != tmp_path);
+        renamed?;
         Ok(written)
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        // Committed files were forgotten already; an uncommitted one is deleted by tempfile.
+        self.forget_temp();
     }
 }
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.file.write(buf)?;
+        let n = self
+            .file
+            .as_mut()
+            .expect("an uncommitted file")
+            .write(buf)?;
         self.written += n as u64;
         Ok(n)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.file.flush()
+        self.file.as_mut().expect("an uncommitted file").flush()
     }
 }
 

@@ -471,6 +471,48 @@ fn a_few_thousand_dumps_same_bytes_any_j_failure_reported_kill_and_resume() {
     let (j1, j4) = (stream("1"), stream("4"));
     assert!(j1.len() > 100_000);
     assert!(j1 == j4, "-j 1 and -j 4 print the same bytes");
+
+    // Interrupted (Ctrl-C, then SIGTERM) mid-run: exit 130, every file whole, and no temporary
+    // file left at all, since the handler deletes the ones being written.
+    for signal in ["-INT", "-TERM"] {
+        let stopped = dir.path().join(format!("stopped{signal}"));
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gharbal"))
+            .env_clear()
+            .args(["clean", "--max-file-size", "64K", "-j", "2", "-q"])
+            .arg(&input)
+            .arg("--out")
+            .arg(&stopped)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        while tree(&stopped).len() < 20 && start.elapsed() < Duration::from_secs(60) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let was_running = child.try_wait().unwrap().is_none();
+        let sent = std::process::Command::new("kill")
+            .arg(signal)
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = child.wait().unwrap();
+        if was_running {
+            assert_eq!(status.code(), Some(130), "{signal}");
+        }
+        for (name, bytes) in &tree(&stopped) {
+            let file = name.rsplit('/').next().unwrap();
+            assert!(
+                !file.starts_with(".gharbal-"),
+                "{signal}: {name} was left behind"
+            );
+            assert_eq!(
+                Some(bytes),
+                reference.get(name),
+                "{signal}: {name} is whole"
+            );
+        }
+    }
     assert_eq!(tree(&input), before, "inputs are never written to");
 }
 
