@@ -341,6 +341,26 @@ fn small_dump(i: usize) -> String {
     dump
 }
 
+/// Starts a batch of `input` into `out` and returns once 20 outputs exist (or it ended), with
+/// whether it was still running then.
+fn start_batch_until_20_outputs(input: &Path, out: &Path) -> (std::process::Child, bool) {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gharbal"))
+        .env_clear()
+        .args(["clean", "--max-file-size", "64K", "-j", "2", "-q"])
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while tree(out).len() < 20 && start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let was_running = child.try_wait().unwrap().is_none();
+    (child, was_running)
+}
+
 #[test]
 fn a_few_thousand_dumps_same_bytes_any_j_failure_reported_kill_and_resume() {
     const N: usize = 2000;
@@ -395,20 +415,7 @@ fn a_few_thousand_dumps_same_bytes_any_j_failure_reported_kill_and_resume() {
     // Killed mid-run: every file under its final name is whole; the rerun with
     // --skip-existing removes the temporary files and finishes the job.
     let killed = dir.path().join("killed");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gharbal"))
-        .env_clear()
-        .args(["clean", "--max-file-size", "64K", "-j", "2", "-q"])
-        .arg(&input)
-        .arg("--out")
-        .arg(&killed)
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while tree(&killed).len() < 20 && start.elapsed() < Duration::from_secs(60) {
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let was_running = child.try_wait().unwrap().is_none();
+    let (mut child, was_running) = start_batch_until_20_outputs(&input, &killed);
     child.kill().unwrap();
     child.wait().unwrap();
     let partial = tree(&killed);
@@ -476,20 +483,7 @@ fn a_few_thousand_dumps_same_bytes_any_j_failure_reported_kill_and_resume() {
     // file left at all, since the handler deletes the ones being written.
     for signal in ["-INT", "-TERM"] {
         let stopped = dir.path().join(format!("stopped{signal}"));
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gharbal"))
-            .env_clear()
-            .args(["clean", "--max-file-size", "64K", "-j", "2", "-q"])
-            .arg(&input)
-            .arg("--out")
-            .arg(&stopped)
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let start = Instant::now();
-        while tree(&stopped).len() < 20 && start.elapsed() < Duration::from_secs(60) {
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        let was_running = child.try_wait().unwrap().is_none();
+        let (mut child, was_running) = start_batch_until_20_outputs(&input, &stopped);
         let sent = std::process::Command::new("kill")
             .arg(signal)
             .arg(child.id().to_string())
