@@ -72,13 +72,6 @@ pub struct Outcome {
     pub documents: Vec<CleanDocument>,
 }
 
-impl Outcome {
-    /// Removals that fall on line `i`.
-    pub fn removals_on(&self, line: usize) -> impl Iterator<Item = &Removal> {
-        self.removals.iter().filter(move |r| r.line == line)
-    }
-}
-
 /// Cleans raw bytes: decodes them (BOM, UTF-8, detection or `forced`), then [`clean_text`].
 pub fn clean_bytes(bytes: &[u8], rules: &RuleSet, forced: Option<&'static Encoding>) -> Outcome {
     let decoded = decode(bytes, forced);

@@ -278,11 +278,6 @@ impl LineFeatures {
             && !self.ends_colon
             && !(self.ends_sentence && self.words > 25)
     }
-
-    /// A short line: a label, menu item, widget text.
-    pub fn is_short(&self) -> bool {
-        !self.is_prose()
-    }
 }
 
 #[cfg(test)]
@@ -307,7 +302,7 @@ mod tests {
     fn menu_items_are_short_and_not_headlines() {
         for l in ["الرئيسية", "Home", "Sport", "صحة وتغذية", "21 o", "| |"] {
             let f = LineFeatures::of(l);
-            assert!(f.is_short() && !f.is_headline_shaped(), "{l}: {f:?}");
+            assert!(!f.is_prose() && !f.is_headline_shaped(), "{l}: {f:?}");
         }
     }
 

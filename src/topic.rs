@@ -56,15 +56,6 @@ fn stem(word: &str) -> String {
     }
 }
 
-/// Share of the smaller set's words found in the other set (0 when either is empty).
-pub fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if small.is_empty() {
-        return 0.0;
-    }
-    small.iter().filter(|w| large.contains(*w)).count() as f32 / small.len() as f32
-}
-
 /// Word counts of a stretch of text (each line counts a word once), with what the similarity
 /// measures need kept up to date, so comparing two stretches costs the smaller one's size.
 #[derive(Debug, Default, Clone)]
@@ -173,6 +164,15 @@ impl WordCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Share of the smaller set's words found in the other set (0 when either is empty).
+    fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
+        let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        if small.is_empty() {
+            return 0.0;
+        }
+        small.iter().filter(|w| large.contains(*w)).count() as f32 / small.len() as f32
+    }
 
     #[test]
     fn clitics_do_not_hide_shared_words() {
