@@ -45,10 +45,18 @@ fn write(path: impl AsRef<Path>, bytes: impl AsRef<[u8]>) {
 /// Every file below `dir` (hidden ones too; links as `-> target`), by path relative to `dir`.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
+        // A batch may still be writing while this looks: a temporary file listed a moment ago
+        // may be renamed before it is examined, so entries that vanish are skipped.
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries {
+            let Ok(entry) = entry else { continue };
+            let path = entry.path();
             let rel = path.strip_prefix(root).unwrap().display().to_string();
-            let meta = fs::symlink_metadata(&path).unwrap();
+            let Ok(meta) = fs::symlink_metadata(&path) else {
+                continue;
+            };
             if meta.file_type().is_symlink() {
                 let target = fs::read_link(&path).unwrap();
                 into.insert(rel, format!("-> {}", target.display()).into_bytes());
