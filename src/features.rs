@@ -1,10 +1,10 @@
 //! Language-independent signals of one line: length in characters, letters, digits, sentence
 //! punctuation, function-word density, and the shapes built on them (prose, headline, date).
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::fold::fold;
+use crate::words::{word_hash, WordSet};
 
 /// Function words of the languages gharbal sees most, folded. Prose is full of them; menus,
 /// tag lists and headline lists have few.
@@ -21,20 +21,25 @@ der die das und ist nicht mit von den zu ein eine auch sich auf für
 και το η ο να της του σε με που τα την των για στο στην από θα είναι
 ";
 
-fn function_words() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| FUNCTION_WORDS.split_whitespace().map(fold).collect())
+fn function_words() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        FUNCTION_WORDS
+            .split_whitespace()
+            .map(|w| word_hash(&fold(w)))
+            .collect()
+    })
 }
 
 /// True for a folded word that is a function word, also with an Arabic conjunction glued on.
 pub fn is_function_word(word: &str) -> bool {
     let set = function_words();
-    if set.contains(word) {
+    if set.contains(&word_hash(word)) {
         return true;
     }
     for p in ["و", "ف"] {
         if let Some(rest) = word.strip_prefix(p) {
-            if rest.chars().count() >= 2 && set.contains(rest) {
+            if rest.chars().count() >= 2 && set.contains(&word_hash(rest)) {
                 return true;
             }
         }
@@ -45,31 +50,6 @@ pub fn is_function_word(word: &str) -> bool {
 /// Sentence-ending punctuation, Arabic included.
 pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟' | '…' | '۔' | '。' | ';' | '؛')
-}
-
-fn has_inner_sentence_end(text: &str) -> bool {
-    let letter = |c: char| crate::fold::is_letter(c);
-    // a sliding window of six characters, without allocating
-    let mut w = ['\0'; 6];
-    for (i, c) in text.trim_end().chars().enumerate() {
-        w.rotate_left(1);
-        w[5] = c;
-        // a word of three letters or more (not an abbreviation such as "ul." or "St."), the
-        // mark, a space, and a letter that does not continue the sentence in lower case
-        if i >= 5
-            && letter(w[0])
-            && letter(w[1])
-            && letter(w[2])
-            && is_sentence_end(w[3])
-            && w[3] != ';'
-            && w[4] == ' '
-            && letter(w[5])
-            && !w[5].is_lowercase()
-        {
-            return true;
-        }
-    }
-    false
 }
 
 fn starts_with_list_mark(text: &str) -> bool {
@@ -129,14 +109,22 @@ impl LineFeatures {
 
     /// Measures a line whose folded key is already at hand (`key` = `fold(text)`).
     pub fn of_folded(text: &str, key: &str) -> LineFeatures {
+        use crate::fold::{is_letter, is_lower, is_number, is_upper};
         let mut f = LineFeatures::default();
         let mut in_punct = false;
+        // A sentence ending inside the line: a word of three letters or more (not an
+        // abbreviation such as "ul." or "St."), the mark, a space, and a letter that does not
+        // continue the sentence in lower case. `letter_run` counts the letters just before the
+        // character; `stage` is 1 after such a mark, 2 after the space that follows it.
+        let mut letter_run = 0usize;
+        let mut stage = 0u8;
         for c in text.chars() {
             f.chars += 1;
+            let letter = is_letter(c);
             let punct = matches!(c, ',' | '،' | '؛' | ';' | ':') || is_sentence_end(c);
-            if crate::fold::is_letter(c) {
+            if letter {
                 f.letters += 1;
-            } else if c.is_numeric() {
+            } else if is_number(c) {
                 f.digits += 1;
             } else if c == '|' {
                 f.pipes += 1;
@@ -153,6 +141,23 @@ impl LineFeatures {
                 f.inner_punct += 1;
             }
             in_punct = punct;
+            let lower = is_lower(c);
+            if is_upper(c) {
+                f.cased += 1;
+                f.upper += 1;
+            } else if lower {
+                f.cased += 1;
+            }
+            stage = match stage {
+                1 if c == ' ' => 2,
+                2 if letter && !lower => {
+                    f.inner_sentence_end = true;
+                    0
+                }
+                _ if letter_run >= 3 && is_sentence_end(c) && c != ';' => 1,
+                _ => 0,
+            };
+            letter_run = if letter { letter_run + 1 } else { 0 };
         }
         for w in key.split(|c: char| !crate::fold::is_letter_or_digit(c)) {
             if w.is_empty() || !w.chars().any(crate::fold::is_letter) {
@@ -164,7 +169,6 @@ impl LineFeatures {
             }
         }
         f.bullet = starts_with_list_mark(text);
-        f.inner_sentence_end = has_inner_sentence_end(text);
         f.heading_mark = text.starts_with('#');
         f.clean_start = text.chars().next().is_some_and(|c| {
             crate::fold::is_letter_or_digit(c)
@@ -173,15 +177,6 @@ impl LineFeatures {
                     '"' | '\'' | '«' | '“' | '‘' | '(' | '[' | '#' | '¿' | '¡'
                 )
         });
-        for c in text
-            .chars()
-            .filter(|c| c.is_uppercase() || c.is_lowercase())
-        {
-            f.cased += 1;
-            if c.is_uppercase() {
-                f.upper += 1;
-            }
-        }
         let tail = text.trim_end_matches(|c: char| {
             c.is_whitespace()
                 || matches!(

@@ -83,14 +83,15 @@ impl Folded {
     }
 }
 
-/// `char::is_alphabetic` with fast paths for ASCII and the Arabic letter block, which make up
-/// nearly all the text gharbal reads (the general lookup is a binary search).
+/// `char::is_alphabetic` with fast paths for ASCII and two-byte characters (Latin-1 to
+/// Arabic), which make up nearly all the text gharbal reads (the general lookup is a binary
+/// search).
 #[inline]
 pub fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
-    } else if ('\u{0621}'..='\u{064A}').contains(&c) {
-        true
+    } else if let Some(k) = class(c) {
+        k & ALPHA != 0
     } else {
         c.is_alphabetic()
     }
@@ -101,15 +102,145 @@ pub fn is_letter(c: char) -> bool {
 pub fn is_letter_or_digit(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
-    } else if ('\u{0621}'..='\u{064A}').contains(&c) {
-        true
+    } else if let Some(k) = class(c) {
+        k & ALNUM != 0
     } else {
         c.is_alphanumeric()
     }
 }
 
+/// `char::is_numeric` with the same fast paths.
+#[inline]
+pub fn is_number(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else if let Some(k) = class(c) {
+        k & NUMERIC != 0
+    } else {
+        c.is_numeric()
+    }
+}
+
+/// `char::is_uppercase` with the same fast paths (Arabic has no case).
+#[inline]
+pub fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else if let Some(k) = class(c) {
+        k & UPPER != 0
+    } else {
+        c.is_uppercase()
+    }
+}
+
+/// `char::is_lowercase` with the same fast paths.
+#[inline]
+pub fn is_lower(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_lowercase()
+    } else if let Some(k) = class(c) {
+        k & LOWER != 0
+    } else {
+        c.is_lowercase()
+    }
+}
+
+const ALPHA: u8 = 1;
+const ALNUM: u8 = 2;
+const NUMERIC: u8 = 4;
+const UPPER: u8 = 8;
+const LOWER: u8 = 16;
+
+/// The class bits of a two-byte character, from a table built once with the standard library's
+/// own predicates; `None` outside the table.
+#[inline]
+fn class(c: char) -> Option<u8> {
+    let code = c as u32;
+    if !(TABLE_START..TABLE_END).contains(&code) {
+        return None;
+    }
+    static CLASSES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let table = CLASSES.get_or_init(|| {
+        (TABLE_START..TABLE_END)
+            .map(|code| {
+                let Some(c) = char::from_u32(code) else {
+                    return 0;
+                };
+                let mut k = 0;
+                for (yes, bit) in [
+                    (c.is_alphabetic(), ALPHA),
+                    (c.is_alphanumeric(), ALNUM),
+                    (c.is_numeric(), NUMERIC),
+                    (c.is_uppercase(), UPPER),
+                    (c.is_lowercase(), LOWER),
+                ] {
+                    if yes {
+                        k |= bit;
+                    }
+                }
+                k
+            })
+            .collect()
+    });
+    Some(table[(code - TABLE_START) as usize])
+}
+
 /// Folds one character, emitting zero or more folded characters.
+#[inline]
 pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
+    // Two-byte characters (Latin-1 and Latin extensions, Greek, Cyrillic, Hebrew, Arabic) are
+    // nearly all of the non-ASCII text gharbal reads: their folds are looked up in a table
+    // built once from the general path below, so both always agree.
+    let code = c as u32;
+    if (TABLE_START..TABLE_END).contains(&code) {
+        let entry = &table()[(code - TABLE_START) as usize];
+        if entry.len as usize <= entry.chars.len() {
+            for &f in &entry.chars[..entry.len as usize] {
+                emit(f);
+            }
+            return;
+        }
+    }
+    fold_char_general(c, emit)
+}
+
+const TABLE_START: u32 = 0x80;
+const TABLE_END: u32 = 0x800;
+
+/// The fold of one character: up to three characters, or `len` above 3 for "use the general
+/// path".
+#[derive(Clone, Copy)]
+struct TableEntry {
+    len: u8,
+    chars: [char; 3],
+}
+
+fn table() -> &'static [TableEntry] {
+    static TABLE: std::sync::OnceLock<Vec<TableEntry>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (TABLE_START..TABLE_END)
+            .map(|code| {
+                let mut e = TableEntry {
+                    len: 0,
+                    chars: ['\0'; 3],
+                };
+                if let Some(c) = char::from_u32(code) {
+                    fold_char_general(c, |f| {
+                        if (e.len as usize) < e.chars.len() {
+                            e.chars[e.len as usize] = f;
+                        }
+                        e.len = e.len.saturating_add(1);
+                    });
+                }
+                e
+            })
+            .collect()
+    })
+}
+
+/// Folds one character the general way: the special cases, then compatibility decomposition
+/// without combining marks, lower-cased.
+fn fold_char_general(c: char, mut emit: impl FnMut(char)) {
     match c {
         // tatweel, zero-width and bidi controls, BOM, soft hyphen
         '\u{0640}'
@@ -188,10 +319,23 @@ mod tests {
     }
 
     #[test]
+    fn fold_table_agrees_with_the_general_path() {
+        for c in ('\0'..='\u{0FFF}').filter(|c| !c.is_ascii()) {
+            let (mut fast, mut general) = (String::new(), String::new());
+            fold_char(c, |f| fast.push(f));
+            fold_char_general(c, |f| general.push(f));
+            assert_eq!(fast, general, "{c:?}");
+        }
+    }
+
+    #[test]
     fn letter_fast_paths_agree_with_std() {
         for c in ('\0'..='\u{2FFF}').chain(['\u{FB50}', '\u{FEFC}', '\u{1F600}']) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_number(c), c.is_numeric(), "{c:?}");
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
         }
     }
 

@@ -20,6 +20,7 @@ pub mod passes;
 pub mod rules;
 pub mod split;
 pub mod topic;
+pub mod words;
 
 pub use document::{Document, Span};
 pub use engine::{clean_bytes, clean_text, CleanDocument, Outcome};

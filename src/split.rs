@@ -7,12 +7,13 @@
 //! with it. Everything outside the articles is removed with the structural rule that explains it.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::BinaryHeap;
 
 use crate::features::LineFeatures;
 use crate::passes::{remove_line, Context, Kept, Removal};
 use crate::rules::RuleSet;
-use crate::topic::{topic_words_of_key, WordCounts};
+use crate::topic::{has_word, topic_words_of_key, WordCounts, Words};
+use crate::words::{word_hash, WordMap, WordSet};
 
 /// One article found in the dump.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,23 +86,23 @@ struct Gap {
 }
 
 /// A stretch of prose runs being merged into one article.
-struct Segment<'k> {
+struct Segment {
     first: usize,
     last: usize,
     words: WordCounts,
     /// Folded keys of its lines and headline, to tell a headline printed again.
-    keys: HashSet<&'k str>,
+    keys: WordSet,
     /// Prose paragraphs and their characters.
     paragraphs: usize,
     chars: usize,
 }
 
-impl<'k> Segment<'k> {
+impl Segment {
     fn is_teaser(&self, params: &SplitParams) -> bool {
         self.paragraphs <= params.teaser_paragraphs && self.chars < params.teaser_chars
     }
 
-    fn absorb(&mut self, other: Segment<'k>) {
+    fn absorb(&mut self, other: Segment) {
         self.last = other.last;
         self.paragraphs += other.paragraphs;
         self.chars += other.chars;
@@ -114,12 +115,12 @@ impl<'k> Segment<'k> {
     }
 }
 
-struct Unit<'a> {
+struct Unit {
     line: usize,
-    /// The folded key of the kept text, computed once.
-    key: &'a str,
     /// Topic words of the line, computed once.
-    words: HashSet<String>,
+    words: Words,
+    /// [`word_hash`] of the key, to find lines printed again.
+    hash: u64,
     feat: LineFeatures,
     prose: bool,
 }
@@ -198,9 +199,9 @@ pub fn split(
 
     // Every gap between prose runs starts as a boundary; adjacent stretches then merge, the most
     // continuous pair first, while the gap between them allows it.
-    let mut line_counts: HashMap<&str, usize> = HashMap::new();
+    let mut line_counts: WordMap<usize> = WordMap::default();
     for u in units.iter().filter(|u| !u.prose) {
-        *line_counts.entry(u.key).or_default() += 1;
+        *line_counts.entry(u.hash).or_default() += 1;
     }
     let gaps: Vec<Gap> = groups
         .iter()
@@ -208,10 +209,12 @@ pub fn split(
         .map(|(gi, &(a, b))| {
             let prev_end = if gi == 0 { 0 } else { groups[gi - 1].1 };
             let units_in_gap: Vec<usize> = (prev_end..a).collect();
-            let body_words: HashSet<String> = units[a..b.min(a + 3)]
+            let mut body_words: Words = units[a..b.min(a + 3)]
                 .iter()
-                .flat_map(|u| u.words.iter().cloned())
+                .flat_map(|u| u.words.iter().copied())
                 .collect();
+            body_words.sort_unstable();
+            body_words.dedup();
             let headline = find_headline(ctx, kept, &units, &units_in_gap, &body_words, params);
             let removed = if gi == 0 {
                 0
@@ -233,7 +236,7 @@ pub fn split(
                 },
                 template: units_in_gap
                     .iter()
-                    .any(|&u| line_counts.get(units[u].key).is_some_and(|&n| n >= 3)),
+                    .any(|&u| line_counts.get(&units[u].hash).is_some_and(|&n| n >= 3)),
                 units: units_in_gap,
                 headline,
             }
@@ -247,7 +250,7 @@ pub fn split(
                 first: gi,
                 last: gi,
                 words: WordCounts::default(),
-                keys: HashSet::new(),
+                keys: WordSet::default(),
                 paragraphs: b - a,
                 chars: units[a..b].iter().map(|u| u.feat.chars).sum(),
             };
@@ -256,7 +259,7 @@ pub fn split(
                 .chain(gaps[gi].headline.map(|h| &units[h]))
             {
                 seg.words.add(&u.words);
-                seg.keys.insert(u.key);
+                seg.keys.insert(u.hash);
             }
             seg
         })
@@ -265,7 +268,9 @@ pub fn split(
         let gap = &gaps[b.first];
         let continuity = a.words.continuity(&b.words);
         let cosine = a.words.cosine(&b.words);
-        let repeats_title = gap.headline.is_some_and(|h| a.keys.contains(units[h].key));
+        let repeats_title = gap
+            .headline
+            .is_some_and(|h| a.keys.contains(&units[h].hash));
         let merge = match gap.headline {
             // A form-feed line is a document boundary someone already decided on.
             _ if gap.hard_break => false,
@@ -394,7 +399,7 @@ pub fn split(
         };
     let mut out = Vec::new();
     let mut removals = Vec::new();
-    let mut in_doc: HashSet<usize> = HashSet::new();
+    let mut in_doc = vec![false; units.len()];
     for (i, (title, body)) in articles.iter().enumerate() {
         let (chars, paragraphs) = mass(body);
         let excluded = index_page || comments[i] || (in_teaser_run[i] && rules.has("teaser"));
@@ -414,20 +419,20 @@ pub fn split(
                     "teaser"
                 };
                 removals.extend(remove_line(kept, units[u].line, rule));
-                in_doc.insert(u);
+                in_doc[u] = true;
             }
             continue;
         }
         // Drop repeats of the headline or of an earlier body line.
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen = WordSet::default();
         if let Some(t) = title {
-            seen.insert(units[*t].key);
-            in_doc.insert(*t);
+            seen.insert(units[*t].hash);
+            in_doc[*t] = true;
         }
         let mut lines = Vec::new();
         for &u in body {
-            in_doc.insert(u);
-            let k = units[u].key;
+            in_doc[u] = true;
+            let k = units[u].hash;
             if !seen.insert(k) && rules.has("repeated-line") {
                 removals.extend(remove_line(kept, units[u].line, "repeated-line"));
             } else {
@@ -440,12 +445,12 @@ pub fn split(
         });
     }
     // Everything else: copies of document lines, runs of short lines, or stray lines.
-    let doc_keys: HashSet<&str> = out
+    let doc_keys: WordSet = out
         .iter()
         .flat_map(|a| a.title.iter().chain(&a.body))
-        .map(|&l| key_of(ctx, kept, l))
+        .map(|&l| word_hash(key_of(ctx, kept, l)))
         .collect();
-    let outside: Vec<usize> = (0..units.len()).filter(|u| !in_doc.contains(u)).collect();
+    let outside: Vec<usize> = (0..units.len()).filter(|&u| !in_doc[u]).collect();
     let mut orphans: Vec<usize> = Vec::new(); // lines whose detector is turned off
     let mut k = 0;
     while k < outside.len() {
@@ -461,7 +466,7 @@ pub fn split(
             "stray-line"
         };
         for &u in &outside[k..end] {
-            let repeated = rules.has("repeated-line") && doc_keys.contains(units[u].key);
+            let repeated = rules.has("repeated-line") && doc_keys.contains(&units[u].hash);
             let rule = if repeated { "repeated-line" } else { rule };
             if rules.has(rule) {
                 removals.extend(remove_line(kept, units[u].line, rule));
@@ -503,7 +508,7 @@ fn attach_orphans(out: &mut Vec<Article>, orphans: Vec<usize>) {
     }
 }
 
-fn build_units<'a>(ctx: &'a Context, kept: &Kept) -> Vec<Unit<'a>> {
+fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
     let mut units: Vec<Unit> = (0..ctx.doc.lines.len())
         .filter(|&l| kept.is_kept(l))
         .map(|line| {
@@ -511,23 +516,23 @@ fn build_units<'a>(ctx: &'a Context, kept: &Kept) -> Vec<Unit<'a>> {
             let feat = LineFeatures::of_folded(text_of(ctx, kept, line), key);
             Unit {
                 line,
-                key,
                 prose: feat.is_prose(),
                 words: topic_words_of_key(key),
+                hash: word_hash(key),
                 feat,
             }
         })
         .collect();
     // A line printed more than once in a dump is a site blurb (about-us, disclaimers) or a
     // headline printed twice, not a paragraph.
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: WordMap<usize> = WordMap::default();
     for u in &units {
         if u.prose {
-            *seen.entry(u.key).or_default() += 1;
+            *seen.entry(u.hash).or_default() += 1;
         }
     }
     for u in units.iter_mut() {
-        if u.prose && seen.get(u.key).is_some_and(|&n| n > 1) {
+        if u.prose && seen.get(&u.hash).is_some_and(|&n| n > 1) {
             u.prose = false;
         }
     }
@@ -631,10 +636,10 @@ fn hard_break_between(ctx: &Context, a: usize, b: usize) -> bool {
 
 /// Merges adjacent segments, the pair `judge` scores highest first, until `judge` allows no
 /// merge. A heap with version stamps keeps it O(n log n) in the number of segments.
-fn merge_segments<'k>(
-    segments: Vec<Segment<'k>>,
-    judge: impl Fn(&Segment<'k>, &Segment<'k>) -> Option<f32>,
-) -> Vec<Segment<'k>> {
+fn merge_segments(
+    segments: Vec<Segment>,
+    judge: impl Fn(&Segment, &Segment) -> Option<f32>,
+) -> Vec<Segment> {
     let n = segments.len();
     let mut slots: Vec<Option<Segment>> = segments.into_iter().map(Some).collect();
     let mut next: Vec<Option<usize>> = (0..n).map(|i| (i + 1 < n).then_some(i + 1)).collect();
@@ -643,7 +648,7 @@ fn merge_segments<'k>(
     // (score, leftmost first on ties, left, right, left's version, right's version)
     let mut heap: BinaryHeap<(i64, Reverse<usize>, usize, u32, u32)> = BinaryHeap::new();
     let push = |heap: &mut BinaryHeap<_>,
-                slots: &[Option<Segment<'k>>],
+                slots: &[Option<Segment>],
                 version: &[u32],
                 i: usize,
                 j: usize| {
@@ -697,7 +702,7 @@ fn find_headline(
     kept: &Kept,
     units: &[Unit],
     gap: &[usize],
-    body_words: &HashSet<String>,
+    body_words: &[u64],
     params: &SplitParams,
 ) -> Option<usize> {
     let window = &gap[gap.len().saturating_sub(params.headline_window)..];
@@ -711,7 +716,7 @@ fn find_headline(
         let found = if words.is_empty() {
             0.0
         } else {
-            words.iter().filter(|w| body_words.contains(*w)).count() as f32 / words.len() as f32
+            words.iter().filter(|w| has_word(body_words, **w)).count() as f32 / words.len() as f32
         };
         // A heading mark left by the flattener ("## ") is the page saying so.
         let text = text_of(ctx, kept, units[u].line);

@@ -1,33 +1,44 @@
 //! Topic words of a text and how much two texts share: the evidence that a new page started.
 
-use std::collections::{HashMap, HashSet};
-
 use crate::features::is_function_word;
 use crate::fold::fold;
+use crate::words::{word_hash, WordMap};
 
 /// Arabic proclitics stripped before comparing words (longest first).
 const PREFIXES: [&str; 10] = ["وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف"];
 /// Arabic suffixes stripped before comparing words (longest first).
 const SUFFIXES: [&str; 7] = ["هما", "ات", "ون", "ين", "ها", "هم", "ه"];
 
+/// The content words of a line as [`word_hash`]es, sorted, each once.
+pub type Words = Vec<u64>;
+
 /// The content words of a text, folded and lightly stemmed.
-pub fn topic_words(text: &str) -> HashSet<String> {
+pub fn topic_words(text: &str) -> Words {
     topic_words_of_key(&fold(text))
 }
 
 /// The content words of an already folded key.
-pub fn topic_words_of_key(folded: &str) -> HashSet<String> {
-    folded
+pub fn topic_words_of_key(folded: &str) -> Words {
+    let mut words: Words = folded
         .split(|c: char| !crate::fold::is_letter_or_digit(c))
         .filter(|w| {
             w.chars().count() >= 3 && w.chars().all(crate::fold::is_letter) && !is_function_word(w)
         })
         .map(stem)
         .filter(|w| w.chars().count() >= 3)
-        .collect()
+        .map(word_hash)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
-fn stem(word: &str) -> String {
+/// Whether a sorted word list holds a word.
+pub fn has_word(words: &[u64], w: u64) -> bool {
+    words.binary_search(&w).is_ok()
+}
+
+fn stem(word: &str) -> &str {
     let mut w = word;
     let is_arabic = w
         .chars()
@@ -50,9 +61,9 @@ fn stem(word: &str) -> String {
                 }
             }
         }
-        w.to_string()
+        w
     } else {
-        w.trim_end_matches('s').to_string()
+        w.trim_end_matches('s')
     }
 }
 
@@ -60,7 +71,7 @@ fn stem(word: &str) -> String {
 /// measures need kept up to date, so comparing two stretches costs the smaller one's size.
 #[derive(Debug, Default, Clone)]
 pub struct WordCounts {
-    counts: HashMap<String, u32>,
+    counts: WordMap<u32>,
     /// Words counted twice or more: the stretch's keywords.
     keywords: usize,
     /// Sum of squared counts, for the cosine.
@@ -69,13 +80,13 @@ pub struct WordCounts {
 
 impl WordCounts {
     /// Counts the words of one line.
-    pub fn add(&mut self, words: &HashSet<String>) {
-        for w in words {
-            self.bump(w.clone(), 1);
+    pub fn add(&mut self, words: &[u64]) {
+        for &w in words {
+            self.bump(w, 1);
         }
     }
 
-    fn bump(&mut self, word: String, by: u32) {
+    fn bump(&mut self, word: u64, by: u32) {
         let c = self.counts.entry(word).or_default();
         let before = *c;
         *c += by;
@@ -166,12 +177,12 @@ mod tests {
     use super::*;
 
     /// Share of the smaller set's words found in the other set (0 when either is empty).
-    fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
+    fn overlap(a: &Words, b: &Words) -> f32 {
         let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
         if small.is_empty() {
             return 0.0;
         }
-        small.iter().filter(|w| large.contains(*w)).count() as f32 / small.len() as f32
+        small.iter().filter(|w| has_word(large, **w)).count() as f32 / small.len() as f32
     }
 
     #[test]
