@@ -6,6 +6,7 @@ use crate::document::{Document, Span};
 use crate::fold::Folded;
 use crate::input::decode;
 use crate::passes::{self, date::DateLine, Context, Kept, Removal};
+use crate::rules::prefilter::PhraseHits;
 use crate::rules::RuleSet;
 use crate::split::{split, SplitParams};
 
@@ -85,6 +86,7 @@ pub fn clean_bytes(bytes: &[u8], rules: &RuleSet, forced: Option<&'static Encodi
 pub struct RulePassResult {
     pub document: Document,
     pub keys: Vec<Folded>,
+    pub hits: Vec<PhraseHits>,
     pub kept: Kept,
     pub removals: Vec<Removal>,
     pub dates: Vec<DateLine>,
@@ -98,9 +100,12 @@ pub fn run_rule_passes(text: String, rules: &RuleSet) -> RulePassResult {
         .iter()
         .map(|l| Folded::new(&document.text[l.content.clone()], l.content.start))
         .collect();
+    let phrases = rules.phrases();
+    let hits: Vec<PhraseHits> = keys.iter().map(|k| phrases.hits(&k.key)).collect();
     let ctx = Context {
         doc: &document,
         keys: &keys,
+        hits: &hits,
     };
     let mut kept = Kept::new(&document);
     let mut removals: Vec<Removal> = Vec::new();
@@ -124,6 +129,7 @@ pub fn run_rule_passes(text: String, rules: &RuleSet) -> RulePassResult {
     RulePassResult {
         document,
         keys,
+        hits,
         kept,
         removals,
         dates,
@@ -135,6 +141,7 @@ pub fn clean_text(text: String, rules: &RuleSet) -> Outcome {
     let RulePassResult {
         document,
         keys,
+        hits,
         mut kept,
         mut removals,
         dates,
@@ -142,6 +149,7 @@ pub fn clean_text(text: String, rules: &RuleSet) -> Outcome {
     let ctx = Context {
         doc: &document,
         keys: &keys,
+        hits: &hits,
     };
     let mut ends_article = vec![false; document.lines.len()];
     for r in &removals {

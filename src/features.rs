@@ -109,6 +109,19 @@ impl LineFeatures {
 
     /// Measures a line whose folded key is already at hand (`key` = `fold(text)`).
     pub fn of_folded(text: &str, key: &str) -> LineFeatures {
+        Self::measure(text, key, None)
+    }
+
+    /// Measures a line and collects its topic words (see [`crate::topic`]) on the same walk
+    /// over its words.
+    pub fn with_topic_words(text: &str, key: &str) -> (LineFeatures, crate::topic::Words) {
+        let mut words = Vec::new();
+        let f = Self::measure(text, key, Some(&mut words));
+        crate::topic::sort_words(&mut words);
+        (f, words)
+    }
+
+    fn measure(text: &str, key: &str, mut topic: Option<&mut crate::topic::Words>) -> LineFeatures {
         use crate::fold::{is_letter, is_lower, is_number, is_upper};
         let mut f = LineFeatures::default();
         let mut in_punct = false;
@@ -164,8 +177,12 @@ impl LineFeatures {
                 continue;
             }
             f.words += 1;
-            if is_function_word(w) {
+            let function_word = is_function_word(w);
+            if function_word {
                 f.function_words += 1;
+            }
+            if let Some(topic) = topic.as_deref_mut() {
+                topic.extend(crate::topic::topic_word(w, || function_word));
             }
         }
         f.bullet = starts_with_list_mark(text);

@@ -12,7 +12,7 @@ use std::collections::BinaryHeap;
 use crate::features::LineFeatures;
 use crate::passes::{remove_line, Context, Kept, Removal};
 use crate::rules::RuleSet;
-use crate::topic::{has_word, topic_words_of_key, WordCounts, Words};
+use crate::topic::{has_word, WordCounts, Words};
 use crate::words::{word_hash, WordMap, WordSet};
 
 /// One article found in the dump.
@@ -513,11 +513,11 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
         .filter(|&l| kept.is_kept(l))
         .map(|line| {
             let key = key_of(ctx, kept, line);
-            let feat = LineFeatures::of_folded(text_of(ctx, kept, line), key);
+            let (feat, words) = LineFeatures::with_topic_words(text_of(ctx, kept, line), key);
             Unit {
                 line,
                 prose: feat.is_prose(),
-                words: topic_words_of_key(key),
+                words,
                 hash: word_hash(key),
                 feat,
             }

@@ -21,16 +21,32 @@ pub fn topic_words(text: &str) -> Words {
 pub fn topic_words_of_key(folded: &str) -> Words {
     let mut words: Words = folded
         .split(|c: char| !crate::fold::is_letter_or_digit(c))
-        .filter(|w| {
-            w.chars().count() >= 3 && w.chars().all(crate::fold::is_letter) && !is_function_word(w)
-        })
-        .map(stem)
-        .filter(|w| w.chars().count() >= 3)
-        .map(word_hash)
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| topic_word(w, || is_function_word(w)))
         .collect();
+    sort_words(&mut words);
+    words
+}
+
+/// The hash of a word of a folded key when it is a content word: three letters or more, not a
+/// function word (asked only when needed), three letters or more once stemmed.
+#[inline]
+pub fn topic_word(word: &str, function_word: impl FnOnce() -> bool) -> Option<u64> {
+    if word.len() < 3
+        || word.chars().nth(2).is_none()
+        || !word.chars().all(crate::fold::is_letter)
+        || function_word()
+    {
+        return None;
+    }
+    let stemmed = stem(word);
+    stemmed.chars().nth(2).is_some().then(|| word_hash(stemmed))
+}
+
+/// Sorts a line's word hashes and keeps each once.
+pub fn sort_words(words: &mut Words) {
     words.sort_unstable();
     words.dedup();
-    words
 }
 
 /// Whether a sorted word list holds a word.

@@ -4,12 +4,11 @@
 //! Bytes are bytes of the decoded UTF-8 text. A rule's `lines` counts the input lines it removed
 //! something from, whole or in part; `share` is its bytes over all input bytes.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::verdict::{line_verdicts, Verdict};
 use crate::engine::Outcome;
 
 /// What one rule did over all inputs.
@@ -71,37 +70,45 @@ impl Tally {
         self.documents_out += outcome.documents.len();
         self.lines_in += outcome.document.lines.len();
         self.bytes_in += outcome.document.text.len();
-        for row in line_verdicts(outcome) {
-            if matches!(row.verdict, Verdict::Kept | Verdict::PartlyRemoved) {
-                self.lines_kept += 1;
-                self.bytes_kept += row.kept.as_ref().map_or(0, |k| k.len());
-            }
+        // Each document line is the kept span of a distinct input line.
+        for d in &outcome.documents {
+            self.lines_kept += d.lines.len();
+            self.bytes_kept += d.lines.iter().map(|l| l.len()).sum::<usize>();
         }
-        let mut lines_seen: HashSet<(&str, usize)> = HashSet::new();
-        let mut lines_touched: HashSet<usize> = HashSet::new();
+        // Removals are sorted by start, so their lines come in order: the rules seen on the
+        // current line are enough to count each (rule, line) pair once.
+        let mut current_line = None;
+        let mut rules_on_line: Vec<&str> = Vec::new();
         let mut covered_to = 0;
         for r in &outcome.removals {
-            let s = self
-                .rules
-                .entry(r.rule.clone())
-                .or_insert_with(|| RuleStats {
-                    rule: r.rule.clone(),
-                    ..RuleStats::default()
-                });
+            if current_line != Some(r.line) {
+                current_line = Some(r.line);
+                rules_on_line.clear();
+                self.lines_removed += 1;
+            }
+            if !self.rules.contains_key(&r.rule) {
+                self.rules.insert(
+                    r.rule.clone(),
+                    RuleStats {
+                        rule: r.rule.clone(),
+                        ..RuleStats::default()
+                    },
+                );
+            }
+            let s = self.rules.get_mut(&r.rule).expect("inserted above");
             s.fired += 1;
             s.bytes += r.span.len();
-            if lines_seen.insert((r.rule.as_str(), r.line)) {
+            if !rules_on_line.contains(&r.rule.as_str()) {
+                rules_on_line.push(&r.rule);
                 s.lines += 1;
             }
-            lines_touched.insert(r.line);
-            // Removals are sorted by start: count each byte once.
+            // Count each byte once.
             let start = r.span.start.max(covered_to);
             if r.span.end > start {
                 self.bytes_removed += r.span.end - start;
             }
             covered_to = covered_to.max(r.span.end);
         }
-        self.lines_removed += lines_touched.len();
     }
 
     /// Adds the sums of another tally (of other inputs), as if its inputs had been added here.

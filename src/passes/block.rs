@@ -9,20 +9,33 @@ use crate::rules::{Anchor, PassKind, RuleSet};
 const DEFAULT_MAX_LINES: usize = 12;
 
 pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> Vec<Removal> {
-    let rules: Vec<_> = rules.of(PassKind::Block).collect();
+    let prefilter = rules.prefilter(PassKind::Block);
+    let phrases = rules.phrases();
+    let mut scratch = Vec::new();
     let mut out = Vec::new();
     let n = ctx.doc.lines.len();
     let mut line = 0;
     while line < n {
-        let Some((key, _)) = ctx.kept_key(kept, line) else {
+        let Some((key, offset)) = ctx.kept_key(kept, line) else {
             line += 1;
             continue;
         };
         let chars = ctx.chars(kept, line);
-        let Some(rule) = rules.iter().find(|r| {
-            r.spec.max_chars.is_none_or(|m| chars <= m)
-                && r.pattern.find(key, r.spec.anchor).is_some()
-        }) else {
+        let Some(rule) = prefilter
+            .candidates(
+                phrases,
+                &ctx.hits[line],
+                key,
+                offset,
+                Some(chars),
+                &mut scratch,
+            )
+            .map(|i| &rules.rules[i])
+            .find(|r| {
+                r.spec.max_chars.is_none_or(|m| chars <= m)
+                    && r.pattern.find(key, r.spec.anchor).is_some()
+            })
+        else {
             line += 1;
             continue;
         };

@@ -11,6 +11,7 @@ pub mod line;
 
 use crate::document::{Document, Span};
 use crate::fold::Folded;
+use crate::rules::prefilter::PhraseHits;
 
 /// A span of the original text removed by a rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,10 +78,12 @@ pub fn trim_span(doc: &Document, span: Span) -> Option<Span> {
     Some(span.start + lead..span.start + lead + t.len())
 }
 
-/// What every pass gets: the document, the folded key of each line's original content.
+/// What every pass gets: the document, the folded key of each line's original content, and
+/// where the rules' phrases occur in each key.
 pub struct Context<'a> {
     pub doc: &'a Document,
     pub keys: &'a [Folded],
+    pub hits: &'a [PhraseHits],
 }
 
 impl Context<'_> {

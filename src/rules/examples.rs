@@ -28,9 +28,7 @@ pub fn check_rule(rule: &Rule, set: &RuleSet) -> Vec<ExampleFailure> {
         example: example.to_string(),
         problem,
     };
-    let alone = RuleSet {
-        rules: vec![rule.clone()],
-    };
+    let alone = RuleSet::of_rules(vec![rule.clone()]);
     let id = rule.id();
     for ex in &rule.spec.must_remove {
         let text = ex.text();

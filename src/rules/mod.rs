@@ -2,12 +2,14 @@
 
 pub mod examples;
 pub mod pattern;
+pub mod prefilter;
 pub mod schema;
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use pattern::{Pattern, PatternError};
+use prefilter::{Phrases, Prefilter};
 pub use schema::{Anchor, Example, PassKind, RuleFile, RuleSpec};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -45,6 +47,8 @@ impl Rule {
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
+    /// The line, block and inline passes' prefilters, built on first use after the last change.
+    prefilters: std::sync::OnceLock<(Phrases, [Prefilter; 3])>,
 }
 
 /// What is wrong with a rules file; always names the file, and where possible line and column.
@@ -85,6 +89,14 @@ impl RuleSet {
                 .expect("built-in rules are valid");
         }
         set
+    }
+
+    /// A set of already compiled rules.
+    pub fn of_rules(rules: Vec<Rule>) -> RuleSet {
+        RuleSet {
+            rules,
+            prefilters: Default::default(),
+        }
     }
 
     /// Reads and adds a user's rules file.
@@ -180,6 +192,7 @@ impl RuleSet {
             });
         }
         self.rules.extend(new_rules);
+        self.prefilters = Default::default();
         Ok(())
     }
 
@@ -191,6 +204,7 @@ impl RuleSet {
             .cloned()
             .collect();
         self.rules.retain(|r| !ids.contains(&r.spec.id));
+        self.prefilters = Default::default();
         unknown
     }
 
@@ -201,6 +215,29 @@ impl RuleSet {
     /// The rules of one pass, in order.
     pub fn of(&self, pass: PassKind) -> impl Iterator<Item = &Rule> {
         self.rules.iter().filter(move |r| r.spec.pass == pass)
+    }
+
+    /// The phrases of every line, block and inline rule, in one automaton.
+    pub fn phrases(&self) -> &Phrases {
+        &self.prefilters().0
+    }
+
+    /// What finds the candidate rules of a line for a line, block or inline pass.
+    pub fn prefilter(&self, pass: PassKind) -> &Prefilter {
+        let slot = prefilter::PREFILTERED
+            .iter()
+            .position(|&p| p == pass)
+            .unwrap_or_else(|| panic!("no prefilter for the {pass:?} pass"));
+        &self.prefilters().1[slot]
+    }
+
+    fn prefilters(&self) -> &(Phrases, [Prefilter; 3]) {
+        self.prefilters.get_or_init(|| {
+            (
+                Phrases::new(&self.rules),
+                std::array::from_fn(|slot| Prefilter::new(&self.rules, slot)),
+            )
+        })
     }
 
     /// True when the structure detector `id` is enabled.

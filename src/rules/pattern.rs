@@ -38,8 +38,11 @@ impl Pattern {
             None
         } else {
             Some(
+                // Runs only on the lines the prefilter picked: a compact automaton that is
+                // quick to build beats a DFA here.
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                     .build(&folded)
                     .expect("phrase automaton within size limits"),
             )
@@ -58,6 +61,11 @@ impl Pattern {
             automaton,
             regexes: compiled,
         })
+    }
+
+    /// The folded phrases.
+    pub fn phrases(&self) -> &[String] {
+        &self.phrases
     }
 
     pub fn is_empty(&self) -> bool {
@@ -122,7 +130,7 @@ impl Pattern {
 
 /// Regexes match the folded key, so their non-ASCII letters are folded the same way (ASCII
 /// is left alone: lower-casing it would change escapes such as `\S`).
-fn fold_regex_source(source: &str) -> String {
+pub(crate) fn fold_regex_source(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
     for c in source.chars() {
         if c.is_ascii() {
@@ -136,7 +144,7 @@ fn fold_regex_source(source: &str) -> String {
 
 /// The part of a key between its first and last letter or digit... letters only at the start,
 /// so that list numbering ("1 - |") and trailing field marks (": * | |") fall away.
-fn letter_core(key: &str) -> (usize, usize) {
+pub(crate) fn letter_core(key: &str) -> (usize, usize) {
     let start = key
         .char_indices()
         .find(|(_, c)| crate::fold::is_letter(*c))

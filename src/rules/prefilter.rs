@@ -1,0 +1,278 @@
+//! One scan per line for all the rules: the phrases of every line, block and inline rule in one
+//! automaton, run once per line on its whole folded key ([`PhraseHits`]); the regexes of a
+//! pass in one `RegexSet` per anchor. A line's candidates for a pass are the rules with a phrase
+//! inside what is left of the line, or a regex somewhere in it; only those run their exact
+//! (anchored) match. The cost per line so grows with the line, not with the number of rules.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::RegexSet;
+
+use super::pattern::{fold_regex_source, letter_core};
+use super::{Anchor, PassKind, Rule};
+
+/// The passes that use prefilters, in the order of their slots.
+pub const PREFILTERED: [PassKind; 3] = [PassKind::Line, PassKind::Block, PassKind::Inline];
+
+/// Line lengths (in characters) that start a tier: a line longer than a tier's limit needs
+/// only the rules whose `max-chars` allows lines that long, so the long lines of running text
+/// skip the many rules meant for short menu and footer lines.
+const TIER_LIMITS: [usize; 4] = [0, 60, 120, 300];
+
+/// Every phrase of the prefiltered passes' rules, in one automaton.
+#[derive(Debug, Clone)]
+pub struct Phrases {
+    automaton: Option<AhoCorasick>,
+    /// For each phrase: its pass's slot in [`PREFILTERED`] and its rule's position in the pass.
+    owner: Vec<(u8, u32)>,
+    /// The automaton could not be built: every rule with phrases is a candidate on every line.
+    failed: bool,
+}
+
+/// Where the phrases of all rules occur in one line's folded key: (phrase, start, end).
+pub type PhraseHits = Vec<(u32, u32, u32)>;
+
+impl Phrases {
+    pub fn new(all: &[Rule]) -> Phrases {
+        let mut phrases = Vec::new();
+        let mut owner = Vec::new();
+        for (slot, &pass) in PREFILTERED.iter().enumerate() {
+            for (pos, rule) in all.iter().filter(|r| r.spec.pass == pass).enumerate() {
+                for p in rule.pattern.phrases() {
+                    phrases.push(p.as_str());
+                    owner.push((slot as u8, pos as u32));
+                }
+            }
+        }
+        if phrases.is_empty() {
+            return Phrases {
+                automaton: None,
+                owner,
+                failed: false,
+            };
+        }
+        let built = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&phrases)
+            .or_else(|_| {
+                // Too many phrases for a DFA: a (slower, smaller) automaton still beats none.
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&phrases)
+            });
+        Phrases {
+            failed: built.is_err(),
+            automaton: built.ok(),
+            owner,
+        }
+    }
+
+    /// Every occurrence (overlapping ones too) of every phrase in a folded key.
+    pub fn hits(&self, key: &str) -> PhraseHits {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        ac.find_overlapping_iter(key)
+            .map(|m| (m.pattern().as_u32(), m.start() as u32, m.end() as u32))
+            .collect()
+    }
+}
+
+/// The rules of one pass and what finds their candidates, by line length.
+#[derive(Debug, Clone)]
+pub struct Prefilter {
+    slot: u8,
+    /// Indices of the pass's rules in the rule set, in order.
+    rules: Vec<usize>,
+    tiers: Vec<Tier>,
+    /// Positions of the pass's rules that have phrases (candidates when `Phrases` failed).
+    with_phrases: Vec<usize>,
+}
+
+/// The rules that lines longer than `TIER_LIMITS[k]` may match.
+#[derive(Debug, Clone)]
+struct Tier {
+    /// For each rule of the pass: whether it belongs to the tier.
+    member: Vec<bool>,
+    /// The tier's regexes by anchor (whole, start, anywhere), each run on the haystack its
+    /// anchor matches against, and for each regex the position of its rule.
+    regexes: [Option<RegexSet>; 3],
+    regex_rule: [Vec<usize>; 3],
+    /// Rules whose regexes did not fit in a set: always candidates (correct, only slower).
+    always: Vec<usize>,
+}
+
+fn anchor_slot(a: Anchor) -> usize {
+    match a {
+        Anchor::Whole => 0,
+        Anchor::Start => 1,
+        Anchor::Anywhere => 2,
+    }
+}
+
+impl Prefilter {
+    pub fn new(all: &[Rule], slot: usize) -> Prefilter {
+        let pass = PREFILTERED[slot];
+        let rules: Vec<usize> = (0..all.len())
+            .filter(|&i| all[i].spec.pass == pass)
+            .collect();
+        let mut tiers: Vec<Tier> = Vec::with_capacity(TIER_LIMITS.len());
+        for &limit in &TIER_LIMITS {
+            let member: Vec<bool> = rules
+                .iter()
+                .map(|&i| all[i].spec.max_chars.is_none_or(|m| m > limit))
+                .collect();
+            let tier = match tiers.last() {
+                // The same regexes as the tier before: share its compiled sets.
+                Some(prev) if prev.same_regexes(all, &rules, &member) => Tier {
+                    member,
+                    ..prev.clone()
+                },
+                _ => Tier::new(all, &rules, member),
+            };
+            tiers.push(tier);
+        }
+        let with_phrases = (0..rules.len())
+            .filter(|&pos| !all[rules[pos]].pattern.phrases().is_empty())
+            .collect();
+        Prefilter {
+            slot: slot as u8,
+            rules,
+            tiers,
+            with_phrases,
+        }
+    }
+
+    /// The pass's rules that may match `key`, in rule order, as indices into the rule set.
+    ///
+    /// `key` is what is left of a line's folded key, starting at byte `offset` of it; `hits`
+    /// are the line's phrase hits on its whole key; `chars` is the length of what is left, or
+    /// `None` when the pass's rules limit something else. `scratch` is reused between lines.
+    pub fn candidates<'s>(
+        &self,
+        phrases: &Phrases,
+        hits: &[(u32, u32, u32)],
+        key: &str,
+        offset: usize,
+        chars: Option<usize>,
+        scratch: &'s mut Vec<bool>,
+    ) -> Candidates<'s, '_> {
+        let k = chars.map_or(0, |c| TIER_LIMITS.iter().rposition(|&l| c > l).unwrap_or(0));
+        let tier = &self.tiers[k];
+        scratch.clear();
+        scratch.resize(self.rules.len(), false);
+        let mut any = false;
+        let mut mark = |pos: usize, scratch: &mut Vec<bool>| {
+            if tier.member[pos] {
+                scratch[pos] = true;
+                any = true;
+            }
+        };
+        for &pos in &tier.always {
+            mark(pos, scratch);
+        }
+        if phrases.failed {
+            for &pos in &self.with_phrases {
+                mark(pos, scratch);
+            }
+        }
+        let end = offset + key.len();
+        for &(p, s, e) in hits {
+            let (slot, pos) = phrases.owner[p as usize];
+            if slot == self.slot && s as usize >= offset && e as usize <= end {
+                mark(pos as usize, scratch);
+            }
+        }
+        if tier.regexes.iter().any(Option::is_some) {
+            let (s, e) = letter_core(key);
+            let hay = [&key[s..e], &key[s..], key];
+            for ((set, owners), hay) in tier.regexes.iter().zip(&tier.regex_rule).zip(hay) {
+                let Some(set) = set else { continue };
+                if !set.is_match(hay) {
+                    continue;
+                }
+                for r in set.matches(hay).iter() {
+                    mark(owners[r], scratch);
+                }
+            }
+        }
+        if !any {
+            scratch.clear();
+        }
+        Candidates {
+            flags: scratch,
+            rules: &self.rules,
+            pos: 0,
+        }
+    }
+}
+
+impl Tier {
+    /// Whether a tier of these members would hold the same regexes as this one.
+    fn same_regexes(&self, all: &[Rule], pass_rules: &[usize], member: &[bool]) -> bool {
+        let has_regexes = |pos: usize| !all[pass_rules[pos]].spec.regexes.is_empty();
+        (0..pass_rules.len()).all(|pos| !has_regexes(pos) || self.member[pos] == member[pos])
+    }
+
+    fn new(all: &[Rule], pass_rules: &[usize], member: Vec<bool>) -> Tier {
+        let mut sources: [Vec<String>; 3] = Default::default();
+        let mut regex_rule: [Vec<usize>; 3] = Default::default();
+        for (pos, &i) in pass_rules.iter().enumerate() {
+            if !member[pos] {
+                continue;
+            }
+            let rule = &all[i];
+            let slot = anchor_slot(rule.spec.anchor);
+            for r in &rule.spec.regexes {
+                sources[slot].push(fold_regex_source(r));
+                regex_rule[slot].push(pos);
+            }
+        }
+        let mut always = Vec::new();
+        let regexes = std::array::from_fn(|slot| {
+            if sources[slot].is_empty() {
+                return None;
+            }
+            match regex::RegexSetBuilder::new(&sources[slot])
+                .size_limit(1 << 26)
+                .build()
+            {
+                Ok(set) => Some(set),
+                Err(_) => {
+                    always.extend(regex_rule[slot].iter().copied());
+                    None
+                }
+            }
+        });
+        always.sort_unstable();
+        always.dedup();
+        Tier {
+            member,
+            regexes,
+            regex_rule,
+            always,
+        }
+    }
+}
+
+/// Candidate rules of one line, in rule order.
+pub struct Candidates<'s, 'p> {
+    flags: &'s [bool],
+    rules: &'p [usize],
+    pos: usize,
+}
+
+impl Iterator for Candidates<'_, '_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.pos < self.flags.len() {
+            let pos = self.pos;
+            self.pos += 1;
+            if self.flags[pos] {
+                return Some(self.rules[pos]);
+            }
+        }
+        None
+    }
+}
