@@ -22,6 +22,9 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Per rule: how often it fired and the lines and bytes it removed, over files and directories.
     Stats(StatsArgs),
+    /// Write one self-contained HTML page to review a batch: totals, removals per rule, and each
+    /// file's text with its removed spans struck through and coloured by rule.
+    Report(ReportArgs),
     /// List, show and test rules.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -226,6 +229,24 @@ pub struct StatsArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = StatsFormatArg::Text)]
     pub format: StatsFormatArg,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Input files and directories (walked recursively like `clean`'s); `-` or nothing reads
+    /// standard input.
+    #[arg(value_name = "PATH")]
+    pub files: Vec<PathBuf>,
+    /// Write the page to FILE (through a temporary file) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Read the input in this encoding instead of detecting it.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
     #[command(flatten)]
     pub walk: WalkArgs,
 }

@@ -1,5 +1,7 @@
 //! Runs a parsed command line: reads inputs, cleans, prints a view, and reports errors per input.
 
+mod report;
+
 use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, BufWriter, Read as _, Write};
@@ -33,6 +35,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Diff(args) => diff(config::diff(args)?),
         Command::Explain(args) => explain(config::explain(args)?),
         Command::Stats(args) => stats(config::stats(args)?),
+        Command::Report(args) => report::report(config::report(args)?),
         Command::Rules(RulesCommand::List(args)) => {
             rules_list(&config::rule_set(&args.rules)?, args.format)
         }

@@ -8,7 +8,7 @@ use anyhow::{bail, Context as _, Result};
 use encoding_rs::Encoding;
 
 use crate::cli::{
-    CleanArgs, ColorArg, DiffArgs, ExplainArgs, FormatArg, InputArgs, InputFormatArg,
+    CleanArgs, ColorArg, DiffArgs, ExplainArgs, FormatArg, InputArgs, InputFormatArg, ReportArgs,
     ReportFormatArg, RuleArgs, StatsArgs, StatsFormatArg, WalkArgs,
 };
 use gharbal::input::encoding_for_label;
@@ -111,6 +111,14 @@ pub struct ExplainConfig {
 pub struct StatsConfig {
     pub input: InputConfig,
     pub json: bool,
+    pub walk: WalkConfig,
+}
+
+/// What `report` runs with.
+pub struct ReportConfig {
+    pub input: InputConfig,
+    /// Where the page goes; standard output when `None`.
+    pub output: Option<PathBuf>,
     pub walk: WalkConfig,
 }
 
@@ -354,6 +362,18 @@ pub fn stats(args: StatsArgs) -> Result<StatsConfig> {
             inputs: inputs(args.files),
         },
         json: args.format == StatsFormatArg::Json,
+        walk: walk(args.walk)?,
+    })
+}
+
+pub fn report(args: ReportArgs) -> Result<ReportConfig> {
+    Ok(ReportConfig {
+        input: InputConfig {
+            encoding: encoding(args.encoding.as_deref())?,
+            rules: rule_set(&args.rules)?,
+            inputs: inputs(args.files),
+        },
+        output: args.output,
         walk: walk(args.walk)?,
     })
 }
