@@ -79,7 +79,7 @@ pub struct CleanArgs {
     pub explain: bool,
     /// Print only the inputs cleaning would remove something from, with the rules; exit 1 if
     /// any, 0 if none (for CI).
-    #[arg(long, conflicts_with_all = ["format", "null", "explain", "out", "report", "input_format"])]
+    #[arg(long, conflicts_with_all = ["format", "null", "explain", "out", "report", "report_html", "input_format"])]
     pub check: bool,
     #[command(flatten)]
     pub batch: BatchArgs,
@@ -103,6 +103,9 @@ pub struct BatchArgs {
     /// Write the end-of-run summary as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Write the HTML review page of the run to FILE (what `gharbal report` writes).
+    #[arg(long, value_name = "FILE")]
+    pub report_html: Option<PathBuf>,
     /// No progress bar, no summary, no notes; errors and warnings still print.
     #[arg(long, short = 'q')]
     pub quiet: bool,

@@ -34,6 +34,8 @@ pub struct CleanConfig {
     pub walk: WalkConfig,
     pub batch: BatchConfig,
     pub input_format: InputFormat,
+    /// Where `--report-html` writes the review page.
+    pub report_html: Option<PathBuf>,
 }
 
 /// How directories are walked, how many inputs are cleaned at once, and how big one may be.
@@ -198,6 +200,9 @@ pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
             }
         );
     }
+    if jsonl_in && args.batch.report_html.is_some() {
+        bail!("--report-html reviews dumps; it does not apply to --input-format jsonl");
+    }
     if jsonl_in && args.encoding.is_some() {
         bail!("--encoding does not apply to --input-format jsonl: JSON Lines are UTF-8");
     }
@@ -240,6 +245,7 @@ pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
             progress: batch && !quiet && std::io::stderr().is_terminal(),
         },
         input_format,
+        report_html: args.batch.report_html,
     })
 }
 

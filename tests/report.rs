@@ -292,3 +292,42 @@ fn a_failed_input_is_listed_and_exits_1() {
     assert!(html.contains("inputs that could not be cleaned"));
     assert!(html.contains("<bdi>missing.txt</bdi>"));
 }
+
+#[test]
+fn clean_report_html_writes_the_same_page_as_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = batch(dir.path());
+    let (cleaned, reported) = (
+        dir.path().join("clean.html"),
+        dir.path().join("report.html"),
+    );
+    gharbal()
+        .arg("clean")
+        .arg(&inputs)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .arg("--report-html")
+        .arg(&cleaned)
+        .assert()
+        .success();
+    gharbal()
+        .arg("report")
+        .arg(&inputs)
+        .arg("-o")
+        .arg(&reported)
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(&cleaned).unwrap(),
+        fs::read_to_string(&reported).unwrap()
+    );
+    assert!(dir.path().join("out/saraya-appended.2.txt").is_file());
+
+    gharbal()
+        .args(["clean", "--input-format", "jsonl", "--report-html"])
+        .arg(dir.path().join("x.html"))
+        .write_stdin("{\"text\":\"a\"}\n")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--report-html"));
+}
