@@ -435,7 +435,7 @@ impl Review {
                 bytes = human_bytes(r.bytes)
             )?;
         }
-        w.write_all(b"</div>\n<p id=\"count\"></p>\n<table id=\"list\"><thead><tr><th>file</th><th>lang</th><th>documents</th><th>size</th><th>removed</th><th>flags</th></tr></thead><tbody></tbody></table>\n<nav class=\"pager\" id=\"pager\"></nav>\n</section>\n")?;
+        w.write_all(b"</div>\n<p id=\"count\"></p>\n<table id=\"list\"><thead><tr><th>file</th><th>lang</th><th class=\"num\">documents</th><th class=\"num\">size</th><th class=\"num\">removed</th><th>flags</th></tr></thead><tbody></tbody></table>\n<nav class=\"pager\" id=\"pager\"></nav>\n</section>\n")?;
         w.write_all(b"<noscript><p>The per-file view needs JavaScript; the overview above does not.</p></noscript>\n<main id=\"view\"></main>\n")?;
 
         w.write_all(b"<script type=\"application/json\" id=\"meta\">")?;
