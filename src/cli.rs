@@ -22,6 +22,9 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Per rule: how often it fired and the lines and bytes it removed, over files and directories.
     Stats(StatsArgs),
+    /// Write one self-contained HTML page to review a batch: totals, removals per rule, and each
+    /// file's text with its removed spans struck through and coloured by rule.
+    Report(ReportArgs),
     /// List, show and test rules.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -76,7 +79,7 @@ pub struct CleanArgs {
     pub explain: bool,
     /// Print only the inputs cleaning would remove something from, with the rules; exit 1 if
     /// any, 0 if none (for CI).
-    #[arg(long, conflicts_with_all = ["format", "null", "explain", "out", "report", "input_format"])]
+    #[arg(long, conflicts_with_all = ["format", "null", "explain", "out", "report", "report_html", "input_format"])]
     pub check: bool,
     #[command(flatten)]
     pub batch: BatchArgs,
@@ -100,6 +103,9 @@ pub struct BatchArgs {
     /// Write the end-of-run summary as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Write the HTML review page of the run to FILE (what `gharbal report` writes).
+    #[arg(long, value_name = "FILE")]
+    pub report_html: Option<PathBuf>,
     /// No progress bar, no summary, no notes; errors and warnings still print.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -226,6 +232,24 @@ pub struct StatsArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = StatsFormatArg::Text)]
     pub format: StatsFormatArg,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Input files and directories (walked recursively like `clean`'s); `-` or nothing reads
+    /// standard input.
+    #[arg(value_name = "PATH")]
+    pub files: Vec<PathBuf>,
+    /// Write the page to FILE (through a temporary file) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Read the input in this encoding instead of detecting it.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
     #[command(flatten)]
     pub walk: WalkArgs,
 }

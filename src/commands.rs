@@ -1,5 +1,7 @@
 //! Runs a parsed command line: reads inputs, cleans, prints a view, and reports errors per input.
 
+mod report;
+
 use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, BufWriter, Read as _, Write};
@@ -20,6 +22,7 @@ use gharbal::input::looks_binary;
 use gharbal::output::catalogue::{self, pass_name};
 use gharbal::output::diff::write_diff;
 use gharbal::output::explain::{explain_rows, write_explain};
+use gharbal::output::report::{FileReview, Review};
 use gharbal::output::stats::Tally;
 use gharbal::output::term::escape_invisible;
 use gharbal::output::verdict::line_verdicts;
@@ -33,6 +36,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Diff(args) => diff(config::diff(args)?),
         Command::Explain(args) => explain(config::explain(args)?),
         Command::Stats(args) => stats(config::stats(args)?),
+        Command::Report(args) => report::report(config::report(args)?),
         Command::Rules(RulesCommand::List(args)) => {
             rules_list(&config::rule_set(&args.rules)?, args.format)
         }
@@ -181,6 +185,8 @@ enum FileDone {
         /// The documents, when they go to standard output.
         rendered: Vec<u8>,
         warning: Option<String>,
+        /// What the review page shows of it, with `--report-html`.
+        review: Option<Box<FileReview>>,
     },
     Binary,
     /// Its output exists and `--skip-existing` is on.
@@ -276,6 +282,7 @@ fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
         stdout.write_all(b"[")?;
     }
     let mut first = true;
+    let mut review = cfg.report_html.as_ref().map(|_| Review::default());
     walk::ordered(
         &pool,
         found.iter().enumerate(),
@@ -290,10 +297,21 @@ fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
         |(i, done), more| {
             let Found::Input(input) = &found[i] else {
                 reporter.found(&found[i]);
+                if let (Some(review), Found::Error { path, reason }) = (&mut review, &found[i]) {
+                    review.add_failure(path, reason);
+                }
                 return Ok(());
             };
             reporter.totals.files += 1;
             let name = input.name();
+            match (&mut review, &done) {
+                (Some(review), FileDone::Failed(reason)) => review.add_failure(&name, reason),
+                (Some(review), FileDone::Binary) if input.named => {
+                    review.add_failure(&name, BINARY)
+                }
+                (Some(review), FileDone::Binary) => review.add_skipped(),
+                _ => {}
+            }
             match done {
                 FileDone::Cleaned {
                     tally,
@@ -302,7 +320,11 @@ fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
                     bytes_out,
                     rendered,
                     warning,
+                    review: file,
                 } => {
+                    if let (Some(review), Some(file)) = (&mut review, file) {
+                        review.add(*file);
+                    }
                     if let Some(warning) = warning {
                         reporter.warn(&name, None, &warning);
                     }
@@ -335,6 +357,9 @@ fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
         stdout.write_all(if first { b"]\n" } else { b"\n]\n" })?;
     }
     stdout.flush()?;
+    if let (Some(review), Some(path)) = (&review, &cfg.report_html) {
+        report::write_page(review, Some(path))?;
+    }
     let summary = reporter.finish(cfg.batch.report.as_deref())?;
     Ok(status_of(&summary))
 }
@@ -390,6 +415,10 @@ fn clean_file(input: &Input, i: usize, cfg: &CleanConfig, plan: Option<&OutPlan>
         bytes_out,
         rendered,
         warning: decode_warning(&outcome),
+        review: cfg
+            .report_html
+            .is_some()
+            .then(|| Box::new(FileReview::new(&input.name(), &outcome))),
     }
 }
 

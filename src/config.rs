@@ -8,7 +8,7 @@ use anyhow::{bail, Context as _, Result};
 use encoding_rs::Encoding;
 
 use crate::cli::{
-    CleanArgs, ColorArg, DiffArgs, ExplainArgs, FormatArg, InputArgs, InputFormatArg,
+    CleanArgs, ColorArg, DiffArgs, ExplainArgs, FormatArg, InputArgs, InputFormatArg, ReportArgs,
     ReportFormatArg, RuleArgs, StatsArgs, StatsFormatArg, WalkArgs,
 };
 use gharbal::input::encoding_for_label;
@@ -34,6 +34,8 @@ pub struct CleanConfig {
     pub walk: WalkConfig,
     pub batch: BatchConfig,
     pub input_format: InputFormat,
+    /// Where `--report-html` writes the review page.
+    pub report_html: Option<PathBuf>,
 }
 
 /// How directories are walked, how many inputs are cleaned at once, and how big one may be.
@@ -114,6 +116,14 @@ pub struct StatsConfig {
     pub walk: WalkConfig,
 }
 
+/// What `report` runs with.
+pub struct ReportConfig {
+    pub input: InputConfig,
+    /// Where the page goes; standard output when `None`.
+    pub output: Option<PathBuf>,
+    pub walk: WalkConfig,
+}
+
 /// Builds the rule set from the rule flags: built-ins unless dropped, then users' files in order.
 pub fn rule_set(args: &RuleArgs) -> Result<RuleSet> {
     let mut set = if args.no_default_rules {
@@ -190,6 +200,9 @@ pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
             }
         );
     }
+    if jsonl_in && args.batch.report_html.is_some() {
+        bail!("--report-html reviews dumps; it does not apply to --input-format jsonl");
+    }
     if jsonl_in && args.encoding.is_some() {
         bail!("--encoding does not apply to --input-format jsonl: JSON Lines are UTF-8");
     }
@@ -232,6 +245,7 @@ pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
             progress: batch && !quiet && std::io::stderr().is_terminal(),
         },
         input_format,
+        report_html: args.batch.report_html,
     })
 }
 
@@ -354,6 +368,18 @@ pub fn stats(args: StatsArgs) -> Result<StatsConfig> {
             inputs: inputs(args.files),
         },
         json: args.format == StatsFormatArg::Json,
+        walk: walk(args.walk)?,
+    })
+}
+
+pub fn report(args: ReportArgs) -> Result<ReportConfig> {
+    Ok(ReportConfig {
+        input: InputConfig {
+            encoding: encoding(args.encoding.as_deref())?,
+            rules: rule_set(&args.rules)?,
+            inputs: inputs(args.files),
+        },
+        output: args.output,
         walk: walk(args.walk)?,
     })
 }

@@ -1,9 +1,10 @@
-//! Views of an [`Outcome`]: clean text, JSON Lines, a JSON array here; diff, explain and stats in
-//! their own files. All read the same outcome.
+//! Views of an [`Outcome`]: clean text, JSON Lines, a JSON array here; diff, explain, stats and
+//! the HTML review page in their own files. All read the same outcome.
 
 pub mod catalogue;
 pub mod diff;
 pub mod explain;
+pub mod report;
 pub mod stats;
 pub mod term;
 pub mod verdict;
