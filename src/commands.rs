@@ -17,8 +17,10 @@ use crate::config::{
 };
 use crate::jsonl_input::{self, LineError};
 use crate::walk::{self, AtomicFile, Claims, Found, Input, Reporter};
+use crate::windows::{Window, Windows, WINDOW};
 use crate::ExitStatus;
-use gharbal::input::looks_binary;
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
+use gharbal::input::{detect, looks_binary};
 use gharbal::output::catalogue::{self, pass_name};
 use gharbal::output::diff::write_diff;
 use gharbal::output::explain::{explain_rows, write_explain};
@@ -26,7 +28,9 @@ use gharbal::output::report::{FileReview, Review};
 use gharbal::output::stats::Tally;
 use gharbal::output::term::escape_invisible;
 use gharbal::output::verdict::line_verdicts;
-use gharbal::output::{write_documents, Format, ViewOptions};
+use gharbal::output::{
+    records, write_documents, write_records, DocumentRecord, Format, ViewOptions,
+};
 use gharbal::rules::{examples, RuleSpec};
 use gharbal::{clean_bytes, Outcome, RuleSet};
 
@@ -188,6 +192,14 @@ enum FileDone {
         /// What the review page shows of it, with `--report-html`.
         review: Option<Box<FileReview>>,
     },
+    /// A window of a streamed input (see [`crate::windows`]), to be summed with the others.
+    Piece {
+        tally: Tally,
+        bytes_in: u64,
+        documents: u64,
+        out: PieceOut,
+        warning: Option<String>,
+    },
     Binary,
     /// Its output exists and `--skip-existing` is on.
     Existing,
@@ -283,18 +295,116 @@ fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
     }
     let mut first = true;
     let mut review = cfg.report_html.as_ref().map(|_| Review::default());
+    // Standard input and files over a window are streamed in windows when their documents go
+    // to standard output; the rest are read whole (see `crate::windows`).
+    let stream_it = |input: &Input| {
+        streaming
+            && cfg.report_html.is_none()
+            && input.path.as_ref().is_none_or(|p| {
+                fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() > WINDOW as u64)
+            })
+    };
+    let units = found.iter().enumerate().flat_map(|(i, f)| -> Units {
+        match f {
+            Found::Input(input) if stream_it(input) => stream_units(i, input, cfg),
+            _ => Box::new(std::iter::once(Unit::Whole(i))),
+        }
+    });
+    // The streamed input whose windows are being summed.
+    let mut streamed: Option<Streamed> = None;
     walk::ordered(
         &pool,
-        found.iter().enumerate(),
-        |(i, found)| {
-            let done = match found {
-                Found::Input(input) => walk::guarded(|| clean_file(input, i, cfg, plan.as_ref()))
-                    .unwrap_or_else(FileDone::Failed),
-                _ => FileDone::NotInput,
-            };
-            (i, done)
+        units,
+        |unit| match unit {
+            Unit::Whole(i) => {
+                let done = match &found[i] {
+                    Found::Input(input) => {
+                        walk::guarded(|| clean_file(input, i, cfg, plan.as_ref()))
+                            .unwrap_or_else(FileDone::Failed)
+                    }
+                    _ => FileDone::NotInput,
+                };
+                (i, done, true)
+            }
+            Unit::Window {
+                i,
+                window,
+                encoding,
+            } => {
+                let Found::Input(input) = &found[i] else {
+                    unreachable!("only inputs are streamed")
+                };
+                let last = window.last;
+                let done = walk::guarded(|| clean_window(input, window, encoding, cfg))
+                    .unwrap_or_else(FileDone::Failed);
+                (i, done, last)
+            }
+            Unit::Binary(i) => (i, FileDone::Binary, true),
+            Unit::Failed(i, reason) => (i, FileDone::Failed(reason), true),
         },
-        |(i, done), more| {
+        |(i, done, last), more| {
+            let done = match done {
+                FileDone::Piece {
+                    tally,
+                    bytes_in,
+                    documents,
+                    out,
+                    warning,
+                } => {
+                    let acc = streamed.get_or_insert_with(Streamed::default);
+                    if let (Some(warning), false) = (warning, acc.warned) {
+                        acc.warned = true;
+                        if let Found::Input(input) = &found[i] {
+                            reporter.warn(&input.name(), None, &warning);
+                        }
+                    }
+                    let mut piece = Vec::new();
+                    match out {
+                        PieceOut::Bytes(bytes) => piece = bytes,
+                        PieceOut::Records(mut recs) => {
+                            for r in &mut recs {
+                                r.index += acc.documents as usize;
+                            }
+                            write_records(&mut piece, &recs, cfg.view, true)?;
+                        }
+                    }
+                    if !piece.is_empty() {
+                        if !first {
+                            stdout.write_all(separator(cfg.view))?;
+                        }
+                        stdout.write_all(&piece)?;
+                        first = false;
+                    }
+                    acc.tally.merge(tally);
+                    acc.bytes_in += bytes_in;
+                    acc.documents += documents;
+                    acc.bytes_out += piece.len() as u64;
+                    if !last {
+                        if !more {
+                            stdout.flush()?;
+                        }
+                        return Ok(());
+                    }
+                    let acc = streamed.take().unwrap_or_default();
+                    FileDone::Cleaned {
+                        tally: acc.tally,
+                        bytes_in: acc.bytes_in,
+                        documents: acc.documents,
+                        bytes_out: acc.bytes_out,
+                        rendered: Vec::new(),
+                        warning: None,
+                        review: None,
+                    }
+                }
+                FileDone::Failed(reason) => match streamed.take() {
+                    Some(acc) if acc.documents > 0 => FileDone::Failed(format!(
+                        "{reason} (after {} of its documents were written)",
+                        acc.documents
+                    )),
+                    _ => FileDone::Failed(reason),
+                },
+                other => other,
+            };
             let Found::Input(input) = &found[i] else {
                 reporter.found(&found[i]);
                 if let (Some(review), Found::Error { path, reason }) = (&mut review, &found[i]) {
@@ -344,7 +454,7 @@ fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
                 }
                 FileDone::Existing => reporter.totals.skipped_existing += 1,
                 FileDone::Failed(reason) => reporter.fail(&name, None, &reason),
-                FileDone::NotInput => {}
+                FileDone::NotInput | FileDone::Piece { .. } => {}
             }
             reporter.tick();
             if !more && streaming {
@@ -362,6 +472,136 @@ fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
     }
     let summary = reporter.finish(cfg.batch.report.as_deref())?;
     Ok(status_of(&summary))
+}
+
+/// A piece of work for the batch's workers: a whole input, or a window of a streamed one.
+enum Unit {
+    Whole(usize),
+    Window {
+        i: usize,
+        window: Window,
+        /// The encoding to read it with (detected on the input's first window).
+        encoding: Option<&'static Encoding>,
+    },
+    Binary(usize),
+    Failed(usize, String),
+}
+
+type Units<'a> = Box<dyn Iterator<Item = Unit> + Send + 'a>;
+
+/// What a streamed input's windows came to so far.
+#[derive(Default)]
+struct Streamed {
+    tally: Tally,
+    bytes_in: u64,
+    documents: u64,
+    bytes_out: u64,
+    warned: bool,
+}
+
+/// A window's documents: rendered text, or JSON records whose numbers follow the documents of
+/// the windows before it.
+enum PieceOut {
+    Bytes(Vec<u8>),
+    Records(Vec<DocumentRecord>),
+}
+
+/// The windows of input `i`, read as the workers take them. A binary input ends at its first
+/// window; UTF-16 (whose line breaks are two bytes) is read whole.
+fn stream_units<'a>(i: usize, input: &Input, cfg: &'a CleanConfig) -> Units<'a> {
+    let reader: Box<dyn io::Read + Send> = match &input.path {
+        None => Box::new(io::stdin()),
+        Some(p) => match File::open(p) {
+            Ok(f) => Box::new(f),
+            Err(e) => return Box::new(std::iter::once(Unit::Failed(i, e.to_string()))),
+        },
+    };
+    let mut windows = Windows::new(reader, cfg.walk.max_file_size);
+    let mut encoding = cfg.input.encoding;
+    let mut stop = false;
+    Box::new(std::iter::from_fn(move || {
+        if stop {
+            return None;
+        }
+        let mut window = match windows.next()? {
+            Ok(w) => w,
+            Err(reason) => {
+                stop = true;
+                return Some(Unit::Failed(i, reason));
+            }
+        };
+        if !window.first {
+            return Some(Unit::Window {
+                i,
+                window,
+                encoding,
+            });
+        }
+        if looks_binary(&window.bytes) {
+            stop = true;
+            return Some(Unit::Binary(i));
+        }
+        let (detected, _) = detect(&window.bytes, encoding);
+        if (detected == UTF_16LE || detected == UTF_16BE) && !window.last {
+            match windows.rest() {
+                Ok(rest) => {
+                    window.bytes.extend_from_slice(&rest.bytes);
+                    window.last = true;
+                }
+                Err(reason) => {
+                    stop = true;
+                    return Some(Unit::Failed(i, reason));
+                }
+            }
+        }
+        let forced = encoding;
+        encoding = Some(detected);
+        Some(Unit::Window {
+            i,
+            window,
+            encoding: forced,
+        })
+    }))
+}
+
+/// Cleans one window of a streamed input on a worker.
+fn clean_window(
+    input: &Input,
+    window: Window,
+    encoding: Option<&'static Encoding>,
+    cfg: &CleanConfig,
+) -> FileDone {
+    let outcome = clean_bytes(&window.bytes, &cfg.input.rules, encoding);
+    let mut tally = Tally::default();
+    tally.add(&outcome);
+    if !window.first {
+        tally.inputs = 0;
+    }
+    let name = input.name();
+    let out = match cfg.view.format {
+        Format::Text => {
+            let mut bytes = Vec::new();
+            // Writing to a Vec cannot fail.
+            let _ = write_documents(&mut bytes, &outcome, &name, cfg.view, true);
+            PieceOut::Bytes(bytes)
+        }
+        Format::Jsonl | Format::Json => {
+            let mut recs = records(&outcome, &name, cfg.view.explain);
+            let base = window.base as usize;
+            for span in recs.iter_mut().flat_map(|r| r.removed.iter_mut().flatten()) {
+                span.start += base;
+                span.end += base;
+            }
+            PieceOut::Records(recs)
+        }
+    };
+    FileDone::Piece {
+        tally,
+        bytes_in: window.bytes.len() as u64,
+        documents: outcome.documents.len() as u64,
+        out,
+        warning: decode_warning(&outcome),
+    }
 }
 
 fn status_of(summary: &walk::Summary) -> ExitStatus {

@@ -31,29 +31,40 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
 /// Decodes `bytes`, honouring a byte-order mark first, then `forced` if given, then UTF-8 when
 /// the bytes are valid UTF-8, then the encoding chardetng guesses.
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
+    let (enc, bom_len) = detect(bytes, forced);
+    let bytes = &bytes[bom_len..];
+    if enc == UTF_8 {
+        if let Ok(s) = std::str::from_utf8(bytes) {
+            return Decoded {
+                text: s.to_owned(),
+                encoding: UTF_8.name(),
+                had_errors: false,
+            };
+        }
+    }
+    decode_with(enc, bytes)
+}
+
+/// The encoding [`decode`] reads `bytes` as, and the length of their byte-order mark.
+pub fn detect(bytes: &[u8], forced: Option<&'static Encoding>) -> (&'static Encoding, usize) {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        return decode_with(enc, &bytes[bom_len..]);
+        return (enc, bom_len);
     }
     if let Some(enc) = forced {
-        return decode_with(enc, bytes);
+        return (enc, 0);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Decoded {
-            text: s.to_owned(),
-            encoding: UTF_8.name(),
-            had_errors: false,
-        };
+    if std::str::from_utf8(bytes).is_ok() {
+        return (UTF_8, 0);
     }
     if let Some(enc) = sniff_utf16(bytes) {
-        return decode_with(enc, bytes);
+        return (enc, 0);
     }
     if mostly_utf8(bytes) {
-        return decode_with(UTF_8, bytes);
+        return (UTF_8, 0);
     }
     let mut det = chardetng::EncodingDetector::new();
     det.feed(bytes, true);
-    let enc = det.guess(None, true);
-    decode_with(enc, bytes)
+    (det.guess(None, true), 0)
 }
 
 fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {

@@ -5,6 +5,7 @@ mod commands;
 mod config;
 mod jsonl_input;
 mod walk;
+mod windows;
 
 use std::process::ExitCode;
 

@@ -131,18 +131,30 @@ pub fn write_documents(
             }
         }
         Format::Jsonl | Format::Json => {
-            for rec in records(outcome, source, opts.explain) {
-                if opts.format == Format::Json {
-                    w.write_all(if first { b"\n  " } else { b",\n  " })?;
-                }
-                serde_json::to_writer(&mut *w, &rec)?;
-                if opts.format == Format::Jsonl {
-                    w.write_all(b"\n")?;
-                }
-                first = false;
-                wrote = true;
-            }
+            wrote = write_records(w, &records(outcome, source, opts.explain), opts, first)?;
         }
     }
     Ok(wrote)
+}
+
+/// Writes JSON records: one per line (JSON Lines), or as elements of a JSON array whose
+/// brackets the caller writes (`first`: no comma before the first). Returns whether any was
+/// written.
+pub fn write_records(
+    w: &mut dyn Write,
+    records: &[DocumentRecord],
+    opts: ViewOptions,
+    mut first: bool,
+) -> io::Result<bool> {
+    for rec in records {
+        if opts.format == Format::Json {
+            w.write_all(if first { b"\n  " } else { b",\n  " })?;
+        }
+        serde_json::to_writer(&mut *w, rec)?;
+        if opts.format == Format::Jsonl {
+            w.write_all(b"\n")?;
+        }
+        first = false;
+    }
+    Ok(!records.is_empty())
 }
