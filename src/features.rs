@@ -122,7 +122,7 @@ impl LineFeatures {
     }
 
     fn measure(text: &str, key: &str, mut topic: Option<&mut crate::topic::Words>) -> LineFeatures {
-        use crate::fold::{is_letter, is_lower, is_number, is_upper};
+        use crate::fold::CharClass;
         let mut f = LineFeatures::default();
         let mut in_punct = false;
         // A sentence ending inside the line: a word of three letters or more (not an
@@ -133,11 +133,12 @@ impl LineFeatures {
         let mut stage = 0u8;
         for c in text.chars() {
             f.chars += 1;
-            let letter = is_letter(c);
+            let class = CharClass::of(c);
+            let letter = class.letter();
             let punct = matches!(c, ',' | '،' | '؛' | ';' | ':') || is_sentence_end(c);
             if letter {
                 f.letters += 1;
-            } else if is_number(c) {
+            } else if class.number() {
                 f.digits += 1;
             } else if c == '|' {
                 f.pipes += 1;
@@ -154,8 +155,8 @@ impl LineFeatures {
                 f.inner_punct += 1;
             }
             in_punct = punct;
-            let lower = is_lower(c);
-            if is_upper(c) {
+            let lower = class.lower();
+            if class.upper() {
                 f.cased += 1;
                 f.upper += 1;
             } else if lower {

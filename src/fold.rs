@@ -145,6 +145,69 @@ pub fn is_lower(c: char) -> bool {
     }
 }
 
+/// The classes of one character, found with one table lookup for the first 2,048 code points.
+#[derive(Debug, Clone, Copy)]
+pub struct CharClass(u8);
+
+impl CharClass {
+    #[inline]
+    pub fn of(c: char) -> CharClass {
+        if c.is_ascii() {
+            let b = c as u8;
+            let mut k = 0;
+            if b.is_ascii_alphabetic() {
+                k |= ALPHA | ALNUM;
+            }
+            if b.is_ascii_digit() {
+                k |= NUMERIC | ALNUM;
+            }
+            if b.is_ascii_uppercase() {
+                k |= UPPER;
+            }
+            if b.is_ascii_lowercase() {
+                k |= LOWER;
+            }
+            return CharClass(k);
+        }
+        if let Some(k) = class(c) {
+            return CharClass(k);
+        }
+        let mut k = 0;
+        for (yes, bit) in [
+            (c.is_alphabetic(), ALPHA),
+            (c.is_alphanumeric(), ALNUM),
+            (c.is_numeric(), NUMERIC),
+            (c.is_uppercase(), UPPER),
+            (c.is_lowercase(), LOWER),
+        ] {
+            if yes {
+                k |= bit;
+            }
+        }
+        CharClass(k)
+    }
+
+    #[inline]
+    pub fn letter(self) -> bool {
+        self.0 & ALPHA != 0
+    }
+
+    #[inline]
+    pub fn number(self) -> bool {
+        self.0 & NUMERIC != 0
+    }
+
+    #[inline]
+    pub fn upper(self) -> bool {
+        self.0 & UPPER != 0
+    }
+
+    #[inline]
+    pub fn lower(self) -> bool {
+        self.0 & LOWER != 0
+    }
+}
+
 const ALPHA: u8 = 1;
 const ALNUM: u8 = 2;
 const NUMERIC: u8 = 4;
@@ -336,6 +399,17 @@ mod tests {
             assert_eq!(is_number(c), c.is_numeric(), "{c:?}");
             assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
             assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
+            let k = CharClass::of(c);
+            assert_eq!(
+                (k.letter(), k.number(), k.upper(), k.lower()),
+                (
+                    c.is_alphabetic(),
+                    c.is_numeric(),
+                    c.is_uppercase(),
+                    c.is_lowercase()
+                ),
+                "{c:?}"
+            );
         }
     }
 
