@@ -14,6 +14,7 @@ pub mod document;
 pub mod engine;
 pub mod features;
 pub mod fold;
+pub mod html;
 pub mod input;
 pub mod output;
 pub mod passes;
@@ -22,6 +23,9 @@ pub mod split;
 pub mod topic;
 
 pub use document::{Document, Span};
-pub use engine::{clean_bytes, clean_text, CleanDocument, Outcome};
+pub use engine::{
+    clean_bytes, clean_input, clean_page, clean_text, CleanDocument, InputKind, Outcome,
+    ReadOptions,
+};
 pub use passes::Removal;
 pub use rules::{RuleError, RuleSet};

@@ -5,12 +5,14 @@
 
 pub mod block;
 pub mod date;
+pub mod dom;
 pub mod inline;
 pub mod layout;
 pub mod line;
 
 use crate::document::{Document, Span};
 use crate::fold::Folded;
+use crate::html::BlockEvidence;
 
 /// A span of the original text removed by a rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,13 +79,20 @@ pub fn trim_span(doc: &Document, span: Span) -> Option<Span> {
     Some(span.start + lead..span.start + lead + t.len())
 }
 
-/// What every pass gets: the document, the folded key of each line's original content.
+/// What every pass gets: the document, the folded key of each line's original content, and for
+/// an HTML page the evidence of its markup, one entry a line.
 pub struct Context<'a> {
     pub doc: &'a Document,
     pub keys: &'a [Folded],
+    pub evidence: Option<&'a [BlockEvidence]>,
 }
 
 impl Context<'_> {
+    /// The markup evidence of a line, for an HTML page.
+    pub fn evidence(&self, line: usize) -> Option<&BlockEvidence> {
+        self.evidence.and_then(|e| e.get(line))
+    }
+
     /// Characters of the kept part of a line.
     pub fn chars(&self, kept: &Kept, line: usize) -> usize {
         kept.spans[line]
