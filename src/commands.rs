@@ -25,7 +25,7 @@ use gharbal::output::term::escape_invisible;
 use gharbal::output::verdict::line_verdicts;
 use gharbal::output::{write_documents, Format, ViewOptions};
 use gharbal::rules::{examples, RuleSpec};
-use gharbal::{clean_bytes, Outcome, RuleSet};
+use gharbal::{clean_input, Outcome, RuleSet};
 
 pub fn run(cli: Cli) -> Result<ExitStatus> {
     match cli.command {
@@ -104,7 +104,7 @@ fn read_and_clean(path: Option<&Path>, cfg: &InputConfig) -> Loaded {
     if looks_binary(&bytes) {
         return Loaded::Binary;
     }
-    let outcome = clean_bytes(&bytes, &cfg.rules, cfg.encoding);
+    let outcome = clean_input(&bytes, &cfg.rules, &cfg.read_options(path, &bytes));
     if outcome.had_decode_errors {
         eprintln!(
             "gharbal: warning: {}: some bytes are not valid {}; they became U+FFFD (try --encoding)",
@@ -141,7 +141,8 @@ fn read_and_clean_input(input: &Input, cfg: &InputConfig, max: u64) -> Read {
     if looks_binary(&bytes) {
         return Read::Binary;
     }
-    match walk::guarded(|| clean_bytes(&bytes, &cfg.rules, cfg.encoding)) {
+    let opts = cfg.read_options(input.path.as_deref(), &bytes);
+    match walk::guarded(|| clean_input(&bytes, &cfg.rules, &opts)) {
         Ok(outcome) => Read::Clean {
             outcome,
             bytes_in: bytes.len() as u64,
