@@ -202,7 +202,8 @@ pub fn split(
     for u in units.iter().filter(|u| !u.prose) {
         *line_counts.entry(u.key).or_default() += 1;
     }
-    // On a page that marks its headlines up, a paragraph element is not one.
+    // On a page that marks its headlines up (<h1>-<h3>), a headline is a heading element, or
+    // a link to its story (a teaser): not a byline, a kicker or a bold paragraph.
     let marked_headings = ctx
         .evidence
         .is_some_and(|e| e.iter().any(|b| (1..=3).contains(&b.heading)));
@@ -737,7 +738,11 @@ fn find_headline(
         if !f.is_headline_shaped() || (f.ends_sentence && f.words > 12) {
             continue;
         }
-        if marked_headings && ctx.evidence(units[u].line).is_some_and(|e| e.tag() == "p") {
+        if marked_headings
+            && ctx
+                .evidence(units[u].line)
+                .is_some_and(|e| e.heading == 0 && e.link_density() < 0.5)
+        {
             continue;
         }
         let words = &units[u].words;

@@ -35,6 +35,11 @@ pub struct BlockEvidence {
 }
 
 impl BlockEvidence {
+    /// A paragraph of running text: long, not a heading, few links.
+    pub fn is_prose_paragraph(&self) -> bool {
+        self.heading == 0 && self.chars >= 100 && self.link_density() < 0.3
+    }
+
     /// The innermost element around the block (`p`, `li`, `h2`, ...).
     pub fn tag(&self) -> &str {
         self.path.rsplit('>').next().unwrap_or("")
@@ -218,6 +223,11 @@ struct Open<'a> {
 /// Pages with at least this many characters of text do not take a container holding half of
 /// it for furniture; a wrapper is misnamed more often than a page is half footer.
 const MASS_GUARD_MIN: u64 = 1000;
+
+/// A container holding three or more prose paragraphs and two fifths of a page's prose holds
+/// its article, whatever its class says (`article-body pagination-first`); checked once a page
+/// has this much prose.
+const PROSE_GUARD_MIN: u64 = 400;
 
 /// How many containers a block remembers (the innermost); bounds the work on absurd nesting.
 const MAX_CONTAINERS: usize = 24;
@@ -428,6 +438,18 @@ impl<'a> Walker<'a> {
             prefix.push(prefix.last().copied().unwrap_or(0) + u64::from(b.chars));
         }
         let total = prefix.last().copied().unwrap_or(0);
+        // (characters, count) of prose paragraphs before each block
+        let mut prose = Vec::with_capacity(self.blocks.len() + 1);
+        prose.push((0u64, 0u32));
+        for b in &self.blocks {
+            let (c, n) = prose.last().copied().unwrap_or((0, 0));
+            prose.push(if b.is_prose_paragraph() {
+                (c + u64::from(b.chars), n + 1)
+            } else {
+                (c, n)
+            });
+        }
+        let total_prose = prose.last().map_or(0, |p| p.0);
         let trusted: Vec<bool> = self
             .containers
             .iter()
@@ -437,6 +459,11 @@ impl<'a> Walker<'a> {
                 !c.top
                     && c.markers_at_close == c.markers_at_open
                     && (only_comments || total < MASS_GUARD_MIN || chars * 2 <= total)
+                    && (only_comments || total_prose < PROSE_GUARD_MIN || {
+                        let (a, z) = (c.first_block.min(c.end_block), c.end_block);
+                        let (chars, count) = (prose[z].0 - prose[a].0, prose[z].1 - prose[a].1);
+                        count < 3 || chars * 5 < total_prose * 2
+                    })
             })
             .collect();
         for (b, cs) in self.blocks.iter_mut().zip(&self.block_containers) {

@@ -284,7 +284,6 @@ const PAIRS: &[(&str, &str, Hint)] = &[
     ("about", "author", Hint::AuthorBio),
     ("author", "box", Hint::AuthorBio),
     ("author", "info", Hint::AuthorBio),
-    ("read", "more", Hint::Related),
     ("read", "also", Hint::Related),
     ("more", "stories", Hint::Related),
     ("more", "news", Hint::Related),
@@ -402,7 +401,9 @@ mod tests {
         assert!(token_hints("comments-area").has(Hint::Comment));
         assert!(token_hints("author-bio").has(Hint::AuthorBio));
         assert!(token_hints("fil-ariane").has(Hint::Breadcrumb));
-        assert!(token_hints("read-more-links").has(Hint::Related));
+        assert!(token_hints("most-read").has(Hint::Related));
+        // "entry-content-read-more" wraps an article whose end is behind a link
+        assert!(token_hints("entry-content-read-more").is_empty());
         // words are matched whole: no "ad" in "header" or "shadow", no "nav" in "canvas"
         assert!(token_hints("header shadow canvas").is_empty());
         assert!(token_hints("article-body entry-content").is_empty());
