@@ -355,6 +355,10 @@ impl<'a> Walker<'a> {
         if matches!(name, "input" | "select" | "textarea" | "button") {
             self.cur_controls += 1;
         }
+        // A field or an image stands between the words around it ("Name [ ] Comment").
+        if matches!(name, "input" | "img" | "textarea" | "select") {
+            self.pending_space = true;
+        }
         if block {
             self.flush();
             // a control counts toward the block it opens

@@ -55,8 +55,9 @@ pub struct DocumentRecord {
 }
 
 /// The JSON records of an outcome's documents; with `explain`, each carries the removals that
-/// fall within its stretch of the input. For an HTML page, the page's own title and date are
-/// those of its first document, and every document carries its url, language and site name.
+/// fall within its stretch of the input. For an HTML page, the page's own title (when it holds
+/// one document, or the first has no headline) and date are those of its first document, and
+/// every document carries its url, language and site name.
 pub fn records(outcome: &Outcome, source: &str, explain: bool) -> Vec<DocumentRecord> {
     let doc = &outcome.document;
     let n = outcome.documents.len();
@@ -90,7 +91,10 @@ pub fn records(outcome: &Outcome, source: &str, explain: bool) -> Vec<DocumentRe
                     .collect()
             });
             let meta = outcome.meta.as_ref();
-            let page_title = meta.and_then(|m| m.title.clone()).filter(|_| i == 0);
+            // The page's title is its article's, when it holds one; of several, each has its own.
+            let page_title = meta
+                .and_then(|m| m.title.clone())
+                .filter(|_| i == 0 && (n == 1 || d.title.is_none()));
             let page_date = meta.and_then(|m| m.date.clone()).filter(|_| i == 0);
             DocumentRecord {
                 source: source.to_string(),
