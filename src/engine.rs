@@ -72,7 +72,7 @@ pub struct Outcome {
     pub removals: Vec<Removal>,
     pub documents: Vec<CleanDocument>,
     /// For an HTML page: what it says about itself (title, date, url, language, site name).
-    pub meta: Option<PageMeta>,
+    pub meta: Option<Box<PageMeta>>,
 }
 
 /// What an input is.
@@ -112,7 +112,7 @@ pub fn clean_input(bytes: &[u8], rules: &RuleSet, opts: &ReadOptions) -> Outcome
             let mut out = keep_all(page.text);
             out.encoding = page.encoding;
             out.had_decode_errors = page.had_errors;
-            out.meta = Some(page.meta);
+            out.meta = Some(Box::new(page.meta));
             out
         }
     }
@@ -160,7 +160,7 @@ pub fn clean_page(page: Page, rules: &RuleSet) -> Outcome {
     let mut out = clean_with(text, Some(&blocks), rules);
     out.encoding = encoding;
     out.had_decode_errors = had_errors;
-    out.meta = Some(meta);
+    out.meta = Some(Box::new(meta));
     out
 }
 

@@ -493,16 +493,15 @@ pub fn flatten(html: &Html) -> Flattened {
 }
 
 fn walk<'a>(root: NodeRef<'a, Node>, w: &mut Walker<'a>) {
-    // Depth-first with an explicit stack of "next sibling to visit" positions.
+    // Depth-first without recursion: down to the first child, else on to the next sibling,
+    // climbing (and closing elements) until there is one.
     let mut node = root;
     loop {
         let mut descend = false;
         match node.value() {
-            Node::Element(el) => {
-                if !is_skipped(el.name()) && !is_hidden(el) {
-                    w.open(el);
-                    descend = true;
-                }
+            Node::Element(el) if !is_skipped(el.name()) && !is_hidden(el) => {
+                w.open(el);
+                descend = true;
             }
             Node::Text(t) => w.push_text(t),
             Node::Document | Node::Fragment => descend = true,
