@@ -77,6 +77,10 @@ pub struct CleanArgs {
     /// JSON formats: add each document's removals as `removed: [{rule, start, end}]`.
     #[arg(long)]
     pub explain: bool,
+    /// Remove nothing: print each input's whole text as one document (for an HTML page, the
+    /// flattened text the rules would run on).
+    #[arg(long, conflicts_with_all = ["check", "explain"])]
+    pub keep_all: bool,
     /// Print only the inputs cleaning would remove something from, with the rules; exit 1 if
     /// any, 0 if none (for CI).
     #[arg(long, conflicts_with_all = ["format", "null", "explain", "out", "report", "report_html", "input_format"])]
@@ -137,7 +141,9 @@ pub struct WalkArgs {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "JSON Lines input")]
 pub struct JsonlArgs {
-    /// What the inputs are: dumps (text), or JSON Lines records each holding a dump.
+    /// What the inputs are: dumps (text; a page is still read as HTML when its name ends in
+    /// .html/.htm or it starts with `<!doctype html` or `<html`), HTML pages, or JSON Lines
+    /// records each holding a dump.
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = InputFormatArg::Text)]
     pub input_format: InputFormatArg,
     /// The field of each record that holds the dump.
@@ -154,6 +160,7 @@ pub struct JsonlArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InputFormatArg {
     Text,
+    Html,
     Jsonl,
 }
 

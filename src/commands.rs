@@ -19,7 +19,8 @@ use crate::jsonl_input::{self, LineError};
 use crate::walk::{self, AtomicFile, Claims, Found, Input, Reporter};
 use crate::windows::{Window, Windows, WINDOW};
 use crate::ExitStatus;
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
+use encoding_rs::{UTF_16BE, UTF_16LE};
+use gharbal::engine::{InputKind, ReadOptions};
 use gharbal::input::{detect, looks_binary};
 use gharbal::output::catalogue::{self, pass_name};
 use gharbal::output::diff::write_diff;
@@ -32,7 +33,7 @@ use gharbal::output::{
     records, write_documents, write_records, DocumentRecord, Format, ViewOptions,
 };
 use gharbal::rules::{examples, RuleSpec};
-use gharbal::{clean_bytes, Outcome, RuleSet};
+use gharbal::{clean_input, Outcome, RuleSet};
 
 pub fn run(cli: Cli) -> Result<ExitStatus> {
     match cli.command {
@@ -112,7 +113,7 @@ fn read_and_clean(path: Option<&Path>, cfg: &InputConfig) -> Loaded {
     if looks_binary(&bytes) {
         return Loaded::Binary;
     }
-    let outcome = clean_bytes(&bytes, &cfg.rules, cfg.encoding);
+    let outcome = clean_input(&bytes, &cfg.rules, &cfg.read_options(path, &bytes));
     if outcome.had_decode_errors {
         eprintln!(
             "gharbal: warning: {}: some bytes are not valid {}; they became U+FFFD (try --encoding)",
@@ -149,7 +150,8 @@ fn read_and_clean_input(input: &Input, cfg: &InputConfig, max: u64) -> Read {
     if looks_binary(&bytes) {
         return Read::Binary;
     }
-    match walk::guarded(|| clean_bytes(&bytes, &cfg.rules, cfg.encoding)) {
+    let opts = cfg.read_options(input.path.as_deref(), &bytes);
+    match walk::guarded(|| clean_input(&bytes, &cfg.rules, &opts)) {
         Ok(outcome) => Read::Clean {
             outcome,
             bytes_in: bytes.len() as u64,
@@ -326,16 +328,12 @@ fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
                 };
                 (i, done, true)
             }
-            Unit::Window {
-                i,
-                window,
-                encoding,
-            } => {
+            Unit::Window { i, window, opts } => {
                 let Found::Input(input) = &found[i] else {
                     unreachable!("only inputs are streamed")
                 };
                 let last = window.last;
-                let done = walk::guarded(|| clean_window(input, window, encoding, cfg))
+                let done = walk::guarded(|| clean_window(input, window, &opts, cfg))
                     .unwrap_or_else(FileDone::Failed);
                 (i, done, last)
             }
@@ -480,8 +478,8 @@ enum Unit {
     Window {
         i: usize,
         window: Window,
-        /// The encoding to read it with (detected on the input's first window).
-        encoding: Option<&'static Encoding>,
+        /// How to read it (the encoding is detected on the input's first window).
+        opts: ReadOptions,
     },
     Binary(usize),
     Failed(usize, String),
@@ -507,7 +505,7 @@ enum PieceOut {
 }
 
 /// The windows of input `i`, read as the workers take them. A binary input ends at its first
-/// window; UTF-16 (whose line breaks are two bytes) is read whole.
+/// window; an HTML page, and UTF-16 (whose line breaks are two bytes), are read whole.
 fn stream_units<'a>(i: usize, input: &Input, cfg: &'a CleanConfig) -> Units<'a> {
     let reader: Box<dyn io::Read + Send> = match &input.path {
         None => Box::new(io::stdin()),
@@ -517,7 +515,8 @@ fn stream_units<'a>(i: usize, input: &Input, cfg: &'a CleanConfig) -> Units<'a> 
         },
     };
     let mut windows = Windows::new(reader, cfg.walk.max_file_size);
-    let mut encoding = cfg.input.encoding;
+    let path = input.path.clone();
+    let mut later: Option<ReadOptions> = None;
     let mut stop = false;
     Box::new(std::iter::from_fn(move || {
         if stop {
@@ -530,19 +529,21 @@ fn stream_units<'a>(i: usize, input: &Input, cfg: &'a CleanConfig) -> Units<'a> 
                 return Some(Unit::Failed(i, reason));
             }
         };
-        if !window.first {
+        if let Some(opts) = &later {
             return Some(Unit::Window {
                 i,
                 window,
-                encoding,
+                opts: *opts,
             });
         }
         if looks_binary(&window.bytes) {
             stop = true;
             return Some(Unit::Binary(i));
         }
-        let (detected, _) = detect(&window.bytes, encoding);
-        if (detected == UTF_16LE || detected == UTF_16BE) && !window.last {
+        let opts = cfg.input.read_options(path.as_deref(), &window.bytes);
+        let (detected, _) = detect(&window.bytes, opts.encoding);
+        let whole = opts.kind == InputKind::Html || detected == UTF_16LE || detected == UTF_16BE;
+        if whole && !window.last {
             match windows.rest() {
                 Ok(rest) => {
                     window.bytes.extend_from_slice(&rest.bytes);
@@ -554,24 +555,17 @@ fn stream_units<'a>(i: usize, input: &Input, cfg: &'a CleanConfig) -> Units<'a> 
                 }
             }
         }
-        let forced = encoding;
-        encoding = Some(detected);
-        Some(Unit::Window {
-            i,
-            window,
-            encoding: forced,
-        })
+        later = Some(ReadOptions {
+            encoding: Some(detected),
+            ..opts
+        });
+        Some(Unit::Window { i, window, opts })
     }))
 }
 
 /// Cleans one window of a streamed input on a worker.
-fn clean_window(
-    input: &Input,
-    window: Window,
-    encoding: Option<&'static Encoding>,
-    cfg: &CleanConfig,
-) -> FileDone {
-    let outcome = clean_bytes(&window.bytes, &cfg.input.rules, encoding);
+fn clean_window(input: &Input, window: Window, opts: &ReadOptions, cfg: &CleanConfig) -> FileDone {
+    let outcome = clean_input(&window.bytes, &cfg.input.rules, opts);
     let mut tally = Tally::default();
     tally.add(&outcome);
     if !window.first {

@@ -15,7 +15,7 @@ use gharbal::input::encoding_for_label;
 use gharbal::output::diff::DiffOptions;
 use gharbal::output::term::Styling;
 use gharbal::output::{Format, ViewOptions};
-use gharbal::RuleSet;
+use gharbal::{InputKind, ReadOptions, RuleSet};
 
 /// What every command that cleans inputs reads, and how.
 pub struct InputConfig {
@@ -23,6 +23,41 @@ pub struct InputConfig {
     pub inputs: Vec<Option<PathBuf>>,
     pub encoding: Option<&'static Encoding>,
     pub rules: RuleSet,
+    /// Read every input as HTML (`--input-format html`), or only those that look like it.
+    pub html: HtmlMode,
+    /// Remove nothing (`clean --keep-all`).
+    pub keep_all: bool,
+}
+
+/// When an input is read as an HTML page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HtmlMode {
+    /// When its name ends in `.html`/`.htm` or its bytes start like a page.
+    Detect,
+    /// Always (`--input-format html`).
+    Always,
+}
+
+impl InputConfig {
+    /// How to read one input: as HTML or text, with the forced encoding.
+    pub fn read_options(&self, path: Option<&Path>, bytes: &[u8]) -> ReadOptions {
+        let html = match self.html {
+            HtmlMode::Always => true,
+            HtmlMode::Detect => {
+                path.is_some_and(gharbal::html::is_html_path)
+                    || gharbal::html::looks_like_html(bytes)
+            }
+        };
+        ReadOptions {
+            encoding: self.encoding,
+            kind: if html {
+                InputKind::Html
+            } else {
+                InputKind::Text
+            },
+            keep_all: self.keep_all,
+        }
+    }
 }
 
 /// What `clean` runs with.
@@ -170,12 +205,18 @@ fn input(args: InputArgs) -> Result<InputConfig> {
         encoding: encoding(args.encoding.as_deref())?,
         rules: rule_set(&args.rules)?,
         inputs: inputs(args.files),
+        html: HtmlMode::Detect,
+        keep_all: false,
     })
 }
 
 pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
+    let html = match args.jsonl.input_format {
+        InputFormatArg::Html => HtmlMode::Always,
+        _ => HtmlMode::Detect,
+    };
     let input_format = match args.jsonl.input_format {
-        InputFormatArg::Text => InputFormat::Text,
+        InputFormatArg::Text | InputFormatArg::Html => InputFormat::Text,
         InputFormatArg::Jsonl => InputFormat::Jsonl(JsonlConfig {
             text_field: args.jsonl.text_field,
             id_field: args.jsonl.id_field,
@@ -203,6 +244,9 @@ pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
     if jsonl_in && args.batch.report_html.is_some() {
         bail!("--report-html reviews dumps; it does not apply to --input-format jsonl");
     }
+    if jsonl_in && args.keep_all {
+        bail!("--keep-all does not apply to --input-format jsonl");
+    }
     if jsonl_in && args.encoding.is_some() {
         bail!("--encoding does not apply to --input-format jsonl: JSON Lines are UTF-8");
     }
@@ -229,6 +273,8 @@ pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
             encoding: encoding(args.encoding.as_deref())?,
             rules: rule_set(&args.rules)?,
             inputs,
+            html,
+            keep_all: args.keep_all,
         },
         view: ViewOptions {
             format,
@@ -366,6 +412,8 @@ pub fn stats(args: StatsArgs) -> Result<StatsConfig> {
             encoding: encoding(args.encoding.as_deref())?,
             rules: rule_set(&args.rules)?,
             inputs: inputs(args.files),
+            html: HtmlMode::Detect,
+            keep_all: false,
         },
         json: args.format == StatsFormatArg::Json,
         walk: walk(args.walk)?,
@@ -378,6 +426,8 @@ pub fn report(args: ReportArgs) -> Result<ReportConfig> {
             encoding: encoding(args.encoding.as_deref())?,
             rules: rule_set(&args.rules)?,
             inputs: inputs(args.files),
+            html: HtmlMode::Detect,
+            keep_all: false,
         },
         output: args.output,
         walk: walk(args.walk)?,

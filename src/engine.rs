@@ -4,6 +4,7 @@ use encoding_rs::Encoding;
 
 use crate::document::{Document, Span};
 use crate::fold::Folded;
+use crate::html::{BlockEvidence, Page, PageMeta};
 use crate::input::decode;
 use crate::passes::{self, date::DateLine, Context, Kept, Removal};
 use crate::rules::prefilter::PhraseHits;
@@ -71,6 +72,97 @@ pub struct Outcome {
     /// Every removal, in text order.
     pub removals: Vec<Removal>,
     pub documents: Vec<CleanDocument>,
+    /// For an HTML page: what it says about itself (title, date, url, language, site name).
+    pub meta: Option<Box<PageMeta>>,
+}
+
+/// What an input is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// A text dump.
+    Text,
+    /// A raw HTML page, flattened into text blocks first.
+    Html,
+}
+
+/// How to read and clean one input.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadOptions {
+    /// An encoding that overrides detection (a byte-order mark still wins).
+    pub encoding: Option<&'static Encoding>,
+    pub kind: InputKind,
+    /// Remove nothing: one document holding every non-blank line of the (flattened) text.
+    pub keep_all: bool,
+}
+
+/// Reads and cleans one input as `opts` say: a text dump through [`clean_bytes`], an HTML page
+/// through [`clean_page`].
+pub fn clean_input(bytes: &[u8], rules: &RuleSet, opts: &ReadOptions) -> Outcome {
+    match (opts.kind, opts.keep_all) {
+        (InputKind::Text, false) => clean_bytes(bytes, rules, opts.encoding),
+        (InputKind::Html, false) => clean_page(crate::html::read_page(bytes, opts.encoding), rules),
+        (InputKind::Text, true) => {
+            let decoded = decode(bytes, opts.encoding);
+            let mut out = keep_all(decoded.text);
+            out.encoding = decoded.encoding;
+            out.had_decode_errors = decoded.had_errors;
+            out
+        }
+        (InputKind::Html, true) => {
+            let page = crate::html::read_page(bytes, opts.encoding);
+            let mut out = keep_all(page.text);
+            out.encoding = page.encoding;
+            out.had_decode_errors = page.had_errors;
+            out.meta = Some(Box::new(page.meta));
+            out
+        }
+    }
+}
+
+/// An outcome that removes nothing: one document of every non-blank line, trimmed (what
+/// `clean --keep-all` prints).
+pub fn keep_all(text: String) -> Outcome {
+    let document = Document::new(text);
+    let kept = Kept::new(&document);
+    let lines: Vec<Span> = (0..document.lines.len())
+        .filter_map(|l| passes::trim_span(&document, kept.spans[l].clone()?))
+        .collect();
+    let documents = if lines.is_empty() {
+        Vec::new()
+    } else {
+        vec![CleanDocument {
+            index: 1,
+            title: None,
+            date: None,
+            lines,
+        }]
+    };
+    Outcome {
+        document,
+        encoding: "UTF-8",
+        had_decode_errors: false,
+        removals: Vec::new(),
+        documents,
+        meta: None,
+    }
+}
+
+/// Cleans an HTML page read by [`crate::html::read_page`]: the engine runs on its flattened
+/// text as on a dump, with the markup evidence of each line for the `dom` pass and the
+/// splitter. The page's metadata rides along in the outcome.
+pub fn clean_page(page: Page, rules: &RuleSet) -> Outcome {
+    let Page {
+        text,
+        blocks,
+        meta,
+        encoding,
+        had_errors,
+    } = page;
+    let mut out = clean_with(text, Some(&blocks), rules);
+    out.encoding = encoding;
+    out.had_decode_errors = had_errors;
+    out.meta = Some(Box::new(meta));
+    out
 }
 
 /// Cleans raw bytes: decodes them (BOM, UTF-8, detection or `forced`), then [`clean_text`].
@@ -94,6 +186,16 @@ pub struct RulePassResult {
 
 /// Runs the rule passes (line, block, inline, date, layout) over a text.
 pub fn run_rule_passes(text: String, rules: &RuleSet) -> RulePassResult {
+    run_rule_passes_with(text, None, rules)
+}
+
+/// Runs the rule passes over a text, with the markup evidence of each line for an HTML page
+/// (the `dom` pass runs first, and only with evidence).
+pub fn run_rule_passes_with(
+    text: String,
+    evidence: Option<&[BlockEvidence]>,
+    rules: &RuleSet,
+) -> RulePassResult {
     let document = Document::new(text);
     let keys: Vec<Folded> = document
         .lines
@@ -106,6 +208,7 @@ pub fn run_rule_passes(text: String, rules: &RuleSet) -> RulePassResult {
         doc: &document,
         keys: &keys,
         hits: &hits,
+        evidence,
     };
     let mut kept = Kept::new(&document);
     let mut removals: Vec<Removal> = Vec::new();
@@ -113,7 +216,12 @@ pub fn run_rule_passes(text: String, rules: &RuleSet) -> RulePassResult {
     type Pass = fn(&Context, &Kept, &RuleSet) -> Vec<Removal>;
     // Inline runs before blocks, so a "read also:" line inside a comment block is credited to
     // the read-also rule rather than swallowed by the block.
-    let before_dates: [Pass; 3] = [passes::line::run, passes::inline::run, passes::block::run];
+    let before_dates: [Pass; 4] = [
+        passes::dom::run,
+        passes::line::run,
+        passes::inline::run,
+        passes::block::run,
+    ];
     for pass in before_dates {
         let found = pass(&ctx, &kept, rules);
         kept.apply(&document, &found);
@@ -138,6 +246,11 @@ pub fn run_rule_passes(text: String, rules: &RuleSet) -> RulePassResult {
 
 /// Cleans decoded text with a rule set.
 pub fn clean_text(text: String, rules: &RuleSet) -> Outcome {
+    clean_with(text, None, rules)
+}
+
+/// Cleans a text, with the markup evidence of each line when it is a flattened page.
+fn clean_with(text: String, evidence: Option<&[BlockEvidence]>, rules: &RuleSet) -> Outcome {
     let RulePassResult {
         document,
         keys,
@@ -145,11 +258,12 @@ pub fn clean_text(text: String, rules: &RuleSet) -> Outcome {
         mut kept,
         mut removals,
         dates,
-    } = run_rule_passes(text, rules);
+    } = run_rule_passes_with(text, evidence, rules);
     let ctx = Context {
         doc: &document,
         keys: &keys,
         hits: &hits,
+        evidence,
     };
     let mut ends_article = vec![false; document.lines.len()];
     for r in &removals {
@@ -191,6 +305,7 @@ pub fn clean_text(text: String, rules: &RuleSet) -> Outcome {
         had_decode_errors: false,
         removals,
         documents,
+        meta: None,
     }
 }
 

@@ -14,6 +14,7 @@ pub mod document;
 pub mod engine;
 pub mod features;
 pub mod fold;
+pub mod html;
 pub mod input;
 pub mod output;
 pub mod passes;
@@ -23,6 +24,9 @@ pub mod topic;
 pub mod words;
 
 pub use document::{Document, Span};
-pub use engine::{clean_bytes, clean_text, CleanDocument, Outcome};
+pub use engine::{
+    clean_bytes, clean_input, clean_page, clean_text, CleanDocument, InputKind, Outcome,
+    ReadOptions,
+};
 pub use passes::Removal;
 pub use rules::{RuleError, RuleSet};

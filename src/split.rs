@@ -203,6 +203,11 @@ pub fn split(
     for u in units.iter().filter(|u| !u.prose) {
         *line_counts.entry(u.hash).or_default() += 1;
     }
+    // On a page that marks its headlines up (<h1>-<h3>), a headline is a heading element, or
+    // a link to its story (a teaser): not a byline, a kicker or a bold paragraph.
+    let marked_headings = ctx
+        .evidence
+        .is_some_and(|e| e.iter().any(|b| (1..=3).contains(&b.heading)));
     let gaps: Vec<Gap> = groups
         .iter()
         .enumerate()
@@ -215,7 +220,15 @@ pub fn split(
                 .collect();
             body_words.sort_unstable();
             body_words.dedup();
-            let headline = find_headline(ctx, kept, &units, &units_in_gap, &body_words, params);
+            let headline = find_headline(
+                ctx,
+                kept,
+                &units,
+                &units_in_gap,
+                &body_words,
+                params,
+                marked_headings,
+            );
             let removed = if gi == 0 {
                 0
             } else {
@@ -629,9 +642,26 @@ fn key_of<'a>(ctx: &'a Context, kept: &Kept, line: usize) -> &'a str {
     ctx.kept_key(kept, line).map(|(k, _)| k).unwrap_or("")
 }
 
-/// True when a line holding a form feed stands between two lines (exclusive).
+/// True when a line holding a form feed stands between two lines (exclusive), or, on an HTML
+/// page, when the two lines stand in different `<article>` elements.
 fn hard_break_between(ctx: &Context, a: usize, b: usize) -> bool {
     (a + 1..b).any(|l| ctx.doc.text[ctx.doc.lines[l].full.clone()].contains('\x0c'))
+        || article_break(ctx, a, b)
+}
+
+/// The page's markup hook: lines in two different `<article>` elements belong to two documents.
+fn article_break(ctx: &Context, a: usize, b: usize) -> bool {
+    let article = |l: usize| ctx.evidence(l).and_then(|e| e.article);
+    matches!((article(a), article(b)), (Some(x), Some(y)) if x != y)
+}
+
+/// The page's markup hook: an `<h1>`–`<h3>` is the page saying "headline".
+fn heading_bonus(ctx: &Context, line: usize) -> f32 {
+    match ctx.evidence(line).map(|e| e.heading) {
+        Some(1) => 0.5,
+        Some(2 | 3) => 0.3,
+        _ => 0.0,
+    }
 }
 
 /// Merges adjacent segments, the pair `judge` scores highest first, until `judge` allows no
@@ -704,12 +734,20 @@ fn find_headline(
     gap: &[usize],
     body_words: &[u64],
     params: &SplitParams,
+    marked_headings: bool,
 ) -> Option<usize> {
     let window = &gap[gap.len().saturating_sub(params.headline_window)..];
     let mut best: Option<(f32, usize)> = None;
     for (dist, &u) in window.iter().rev().enumerate() {
         let f = &units[u].feat;
         if !f.is_headline_shaped() || (f.ends_sentence && f.words > 12) {
+            continue;
+        }
+        if marked_headings
+            && ctx
+                .evidence(units[u].line)
+                .is_some_and(|e| e.heading == 0 && e.link_density() < 0.5)
+        {
             continue;
         }
         let words = &units[u].words;
@@ -723,7 +761,9 @@ fn find_headline(
         let heading = text.starts_with('#');
         // Headlines rarely end with a full stop; captions and standfirsts do.
         let full_stop = text.ends_with('.') && !text.ends_with("..");
-        let score = found - dist as f32 * 0.05 + if heading { 0.3 } else { 0.0 }
+        let score = found - dist as f32 * 0.05
+            + if heading { 0.3 } else { 0.0 }
+            + heading_bonus(ctx, units[u].line)
             - if full_stop { 0.3 } else { 0.0 };
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, u));

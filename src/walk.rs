@@ -372,6 +372,10 @@ pub fn output_path(out: &Path, rel: &Path, format: Format, doc: usize) -> PathBu
     match format {
         Format::Jsonl => out.join(rel.with_extension("jsonl")),
         Format::Json => out.join(rel.with_extension("json")),
+        // A page's text is not a page: `page.html` becomes `page.txt`.
+        Format::Text if gharbal::html::is_html_path(rel) => {
+            output_path(out, &rel.with_extension("txt"), format, doc)
+        }
         Format::Text if doc <= 1 => out.join(rel),
         Format::Text => {
             let mut name = OsString::new();

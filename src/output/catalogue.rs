@@ -13,6 +13,7 @@ pub const REGENERATE: &str = "cargo run -- rules list --format markdown > docs/r
 /// A pass kind's name as rule files spell it.
 pub fn pass_name(pass: PassKind) -> &'static str {
     match pass {
+        PassKind::Dom => "dom",
         PassKind::Line => "line",
         PassKind::Block => "block",
         PassKind::Inline => "inline",
@@ -31,6 +32,7 @@ fn anchor_name(anchor: Anchor) -> &'static str {
 
 /// What each pass does, for the catalogue's introduction.
 const PASSES: &[(PassKind, &str)] = &[
+    (PassKind::Dom, "HTML input: removes a block that the page's markup places in page furniture (`dom = [...]`), when its phrases (if any) match too"),
     (PassKind::Line, "removes a whole line that matches"),
     (PassKind::Block, "removes a matching line and the form-like lines after it"),
     (PassKind::Inline, "removes a run glued into a line, from its marker to the end of the line"),
@@ -106,6 +108,7 @@ fn rule_section(md: &mut String, r: &Rule) {
     list(md, "Regexes", &s.regexes);
     list(md, "Phrases that continue the block", &s.continue_phrases);
     list(md, "Date words", &s.date_words);
+    list(md, "Page furniture (HTML)", &s.dom);
     if !s.must_remove.is_empty() {
         md.push_str("Must remove:\n\n");
         for ex in &s.must_remove {

@@ -41,13 +41,24 @@ pub struct DocumentRecord {
     pub index: usize,
     pub title: String,
     pub date: Option<String>,
+    /// HTML pages: the page's address (canonical link or og:url).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// HTML pages: `<html lang>`, or the language the text looks like.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// HTML pages: og:site_name, or the suffix of `<title>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
     pub text: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub removed: Option<Vec<RemovedSpan>>,
 }
 
 /// The JSON records of an outcome's documents; with `explain`, each carries the removals that
-/// fall within its stretch of the input.
+/// fall within its stretch of the input. For an HTML page, the page's own title (when it holds
+/// one document, or the first has no headline) and date are those of its first document, and
+/// every document carries its url, language and site name.
 pub fn records(outcome: &Outcome, source: &str, explain: bool) -> Vec<DocumentRecord> {
     let doc = &outcome.document;
     let n = outcome.documents.len();
@@ -80,11 +91,20 @@ pub fn records(outcome: &Outcome, source: &str, explain: bool) -> Vec<DocumentRe
                     })
                     .collect()
             });
+            let meta = outcome.meta.as_ref();
+            // The page's title is its article's, when it holds one; of several, each has its own.
+            let page_title = meta
+                .and_then(|m| m.title.clone())
+                .filter(|_| i == 0 && (n == 1 || d.title.is_none()));
+            let page_date = meta.and_then(|m| m.date.clone()).filter(|_| i == 0);
             DocumentRecord {
                 source: source.to_string(),
                 index: d.index,
-                title: d.title_text(doc).to_string(),
-                date: d.date.clone(),
+                title: page_title.unwrap_or_else(|| d.title_text(doc).to_string()),
+                date: page_date.or_else(|| d.date.clone()),
+                url: meta.and_then(|m| m.url.clone()),
+                lang: meta.and_then(|m| m.lang.clone()),
+                site_name: meta.and_then(|m| m.site_name.clone()),
                 text: d.text(doc),
                 removed,
             }

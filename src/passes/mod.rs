@@ -5,12 +5,14 @@
 
 pub mod block;
 pub mod date;
+pub mod dom;
 pub mod inline;
 pub mod layout;
 pub mod line;
 
 use crate::document::{Document, Span};
 use crate::fold::Folded;
+use crate::html::BlockEvidence;
 use crate::rules::prefilter::PhraseHits;
 
 /// A span of the original text removed by a rule.
@@ -78,15 +80,22 @@ pub fn trim_span(doc: &Document, span: Span) -> Option<Span> {
     Some(span.start + lead..span.start + lead + t.len())
 }
 
-/// What every pass gets: the document, the folded key of each line's original content, and
-/// where the rules' phrases occur in each key.
+/// What every pass gets: the document, the folded key of each line's original content, where
+/// the rules' phrases occur in each key, and for an HTML page the evidence of its markup, one
+/// entry a line.
 pub struct Context<'a> {
     pub doc: &'a Document,
     pub keys: &'a [Folded],
     pub hits: &'a [PhraseHits],
+    pub evidence: Option<&'a [BlockEvidence]>,
 }
 
 impl Context<'_> {
+    /// The markup evidence of a line, for an HTML page.
+    pub fn evidence(&self, line: usize) -> Option<&BlockEvidence> {
+        self.evidence.and_then(|e| e.get(line))
+    }
+
     /// Characters of the kept part of a line.
     pub fn chars(&self, kept: &Kept, line: usize) -> usize {
         kept.spans[line]

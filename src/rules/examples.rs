@@ -1,7 +1,8 @@
 //! Runs rules' own must-remove / must-keep examples: one harness for built-in and user rules.
 
 use super::{Example, PassKind, Rule, RuleSet};
-use crate::engine::{clean_text, run_rule_passes};
+use crate::engine::{clean_text, run_rule_passes_with};
+use crate::html::parse_page;
 
 /// An example a rule did not handle as promised.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,8 +62,10 @@ pub fn check_rule(rule: &Rule, set: &RuleSet) -> Vec<ExampleFailure> {
     failures
 }
 
-/// What remains of `text` and which rules fired.
+/// What remains of `text` and which rules fired. The examples of dom rules are HTML and are
+/// read as pages first.
 fn remains(rule: &Rule, set: &RuleSet, alone: &RuleSet, text: &str) -> (String, Vec<String>) {
+    let html = rule.spec.pass == PassKind::Dom;
     if rule.spec.pass == PassKind::Structure {
         let out = clean_text(text.to_string(), set);
         let left = out
@@ -73,7 +76,11 @@ fn remains(rule: &Rule, set: &RuleSet, alone: &RuleSet, text: &str) -> (String, 
             .join("\n");
         (left, out.removals.into_iter().map(|r| r.rule).collect())
     } else {
-        let r = run_rule_passes(text.to_string(), alone);
+        let page = html.then(|| parse_page(text));
+        let r = match &page {
+            Some(p) => run_rule_passes_with(p.text.clone(), Some(&p.blocks), alone),
+            None => run_rule_passes_with(text.to_string(), None, alone),
+        };
         let left = r
             .kept
             .spans

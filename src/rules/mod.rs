@@ -8,6 +8,7 @@ pub mod schema;
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::html::{Hint, Hints};
 use pattern::{Pattern, PatternError};
 use prefilter::{Phrases, Prefilter};
 pub use schema::{Anchor, Example, PassKind, RuleFile, RuleSpec};
@@ -35,6 +36,8 @@ pub struct Rule {
     pub pattern: Pattern,
     pub continue_pattern: Pattern,
     pub date_words: Pattern,
+    /// Dom rules: the page furniture the rule removes.
+    pub dom: Hints,
 }
 
 impl Rule {
@@ -166,7 +169,32 @@ impl RuleSet {
             let pattern = compile(&spec.phrases, &spec.regexes, "")?;
             let continue_pattern = compile(&spec.continue_phrases, &[], "continue")?;
             let date_words = compile(&spec.date_words, &[], "date")?;
+            let mut dom = Hints::default();
+            for name in &spec.dom {
+                match Hint::from_name(name) {
+                    Some(h) => dom.add(h),
+                    None => {
+                        return Err(invalid(
+                            format!("`{name}` in `dom` is not a kind of page furniture"),
+                            &format!("use some of: {}", Hint::ALL.map(Hint::name).join(", ")),
+                        ))
+                    }
+                }
+            }
             match spec.pass {
+                PassKind::Dom if dom.is_empty() => {
+                    return Err(invalid(
+                        "a dom rule needs `dom = [...]`, the page furniture it removes".into(),
+                        "add e.g. `dom = [\"footer\"]`",
+                    ))
+                }
+                PassKind::Dom => {}
+                _ if !dom.is_empty() => {
+                    return Err(invalid(
+                        "only `pass = \"dom\"` rules take `dom`".into(),
+                        "set `pass = \"dom\"`, or drop the `dom` key",
+                    ))
+                }
                 PassKind::Structure if !STRUCTURE_DETECTORS.contains(&spec.id.as_str()) => {
                     return Err(invalid(
                         format!("`{}` is not a structure detector", spec.id),
@@ -189,6 +217,7 @@ impl RuleSet {
                 pattern,
                 continue_pattern,
                 date_words,
+                dom,
             });
         }
         self.rules.extend(new_rules);

@@ -14,6 +14,8 @@ pub struct RuleFile {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum PassKind {
+    /// HTML input: removes a block the page's markup names as furniture (`dom = [...]`).
+    Dom,
     /// Removes a whole line that matches.
     Line,
     /// Removes a block: a line that matches, then the form-like lines after it.
@@ -85,6 +87,10 @@ pub struct RuleSpec {
     /// Date rules: words that may make up a date line (month and day names).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub date_words: Vec<String>,
+    /// Dom rules: the kinds of page furniture (`footer`, `comment`, ...) whose blocks the rule
+    /// removes; see `gharbal::html::Hint`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dom: Vec<String>,
     /// Examples the rule must remove entirely, or trim to `keeps`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub must_remove: Vec<Example>,

@@ -1,0 +1,600 @@
+//! The DOM as text blocks in reading order (headings, paragraphs, list items, table cells, line
+//! breaks), one line each, with the evidence the markup gives about every block.
+//!
+//! Text is only ever joined, never reordered: inline elements are joined into their block with
+//! white space collapsed as a browser shows it. Scripts, styles, templates, SVG, embedded frames
+//! and hidden elements are left out. The walk uses an explicit stack, so deeply nested or
+//! malformed pages take linear time and never overflow the call stack.
+
+use ego_tree::NodeRef;
+use scraper::{Html, Node};
+
+use super::evidence::{label_hints, role_hints, tag_hints, token_hints, Hint, Hints};
+
+/// What the markup says about one block (one line of the flattened text).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BlockEvidence {
+    /// The innermost elements around the block, outermost first (`article>div>p`).
+    pub path: String,
+    /// Page furniture the block stands in, from tags, classes, ids, roles and labels of
+    /// trusted containers, plus `form` and `link-list` from the block itself.
+    pub hints: Hints,
+    /// 1 to 6 when the block is a heading.
+    pub heading: u8,
+    /// Characters of the block, and of them those inside links.
+    pub chars: u32,
+    pub link_chars: u32,
+    /// Links that start in the block.
+    pub links: u32,
+    /// Inputs, selects, text areas and buttons in the block.
+    pub form_controls: u32,
+    /// The outermost `<article>` element the block is in, numbered in page order.
+    pub article: Option<u32>,
+    /// The block is a list item.
+    pub list_item: bool,
+}
+
+impl BlockEvidence {
+    /// A paragraph of running text: long, not a heading, few links.
+    pub fn is_prose_paragraph(&self) -> bool {
+        self.heading == 0 && self.chars >= 100 && self.link_density() < 0.3
+    }
+
+    /// The innermost element around the block (`p`, `li`, `h2`, ...).
+    pub fn tag(&self) -> &str {
+        self.path.rsplit('>').next().unwrap_or("")
+    }
+
+    /// The share of the block's characters inside links.
+    pub fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
+    }
+}
+
+/// A page's text, one block a line, and the evidence of each line.
+#[derive(Debug, Clone, Default)]
+pub struct Flattened {
+    pub text: String,
+    pub blocks: Vec<BlockEvidence>,
+}
+
+/// Elements whose content is not shown as text.
+fn is_skipped(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "head"
+            | "title"
+            | "video"
+            | "audio"
+            | "map"
+    )
+}
+
+/// Elements that start and end a block of their own.
+fn is_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "button"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "legend"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "optgroup"
+            | "option"
+            | "p"
+            | "pre"
+            | "section"
+            | "select"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "textarea"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+    )
+}
+
+fn is_hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some() {
+        return true;
+    }
+    if el
+        .attr("aria-hidden")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    if el.name() == "input"
+        && el
+            .attr("type")
+            .is_some_and(|t| t.eq_ignore_ascii_case("hidden"))
+    {
+        return true;
+    }
+    el.attr("style").is_some_and(|s| {
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// Marks of the main content: a container holding one of them is not page furniture,
+/// whatever its class says (`<div class="has-sidebar">` around the whole article).
+fn is_content_marker(el: &scraper::node::Element) -> bool {
+    el.name() == "h1"
+        || el.name() == "main"
+        || el
+            .attr("role")
+            .is_some_and(|r| r.eq_ignore_ascii_case("main"))
+        || el
+            .attr("itemprop")
+            .is_some_and(|p| p.eq_ignore_ascii_case("articlebody"))
+}
+
+/// Hints an element names itself.
+fn element_hints(el: &scraper::node::Element) -> Hints {
+    let mut h = tag_hints(el.name());
+    for attr in ["class", "id"] {
+        if let Some(v) = el.attr(attr) {
+            h.0 |= token_hints(v).0;
+        }
+    }
+    if let Some(r) = el.attr("role") {
+        h.0 |= role_hints(r).0;
+    }
+    if let Some(l) = el.attr("aria-label") {
+        h.0 |= label_hints(l).0;
+    }
+    h
+}
+
+struct Container {
+    hints: Hints,
+    /// `<html>` or `<body>`: site-wide classes, never evidence.
+    top: bool,
+    first_block: usize,
+    end_block: usize,
+    markers_at_open: u32,
+    markers_at_close: u32,
+}
+
+struct Open<'a> {
+    name: &'a str,
+    block: bool,
+    container: bool,
+    link: bool,
+    heading: u8,
+    list_item: bool,
+    pre: bool,
+    article: bool,
+}
+
+/// Pages with at least this many characters of text do not take a container holding half of
+/// it for furniture; a wrapper is misnamed more often than a page is half footer.
+const MASS_GUARD_MIN: u64 = 1000;
+
+/// A container holding three or more prose paragraphs and two fifths of a page's prose holds
+/// its article, whatever its class says (`article-body pagination-first`); checked once a page
+/// has this much prose.
+const PROSE_GUARD_MIN: u64 = 400;
+
+/// How many containers a block remembers (the innermost); bounds the work on absurd nesting.
+const MAX_CONTAINERS: usize = 24;
+
+#[derive(Default)]
+struct Walker<'a> {
+    stack: Vec<Open<'a>>,
+    text: String,
+    blocks: Vec<BlockEvidence>,
+    block_containers: Vec<Vec<u32>>,
+    containers: Vec<Container>,
+    open_containers: Vec<u32>,
+    markers: u32,
+    cur: String,
+    cur_chars: u32,
+    cur_link_chars: u32,
+    cur_links: u32,
+    cur_controls: u32,
+    pending_space: bool,
+    links: u32,
+    headings: Vec<u8>,
+    list_items: u32,
+    pre: u32,
+    article_depth: u32,
+    articles: u32,
+}
+
+impl<'a> Walker<'a> {
+    fn flush(&mut self) {
+        self.pending_space = false;
+        if self.cur.is_empty() {
+            self.cur_controls = 0;
+            return;
+        }
+        let first = self.stack.len().saturating_sub(5);
+        let path = self.stack[first..]
+            .iter()
+            .map(|o| o.name)
+            .collect::<Vec<_>>()
+            .join(">");
+        let mut ev = BlockEvidence {
+            path,
+            hints: Hints::default(),
+            heading: self.headings.last().copied().unwrap_or(0),
+            chars: self.cur_chars,
+            link_chars: self.cur_link_chars,
+            links: self.cur_links,
+            form_controls: self.cur_controls,
+            article: (self.article_depth > 0).then(|| self.articles - 1),
+            list_item: self.list_items > 0,
+        };
+        if ev.form_controls > 0 {
+            ev.hints.add(Hint::Form);
+        }
+        // A list item or cell that is mostly link (menus, headline lists), or a row of three or
+        // more links with little else (a ticker, a tag row). A lone linked headline is left to
+        // the splitter, which tells teasers and index pages by their shape.
+        let density = ev.link_density();
+        let cell = ev.list_item || ev.path.ends_with("td") || ev.path.ends_with("dd");
+        if ev.heading != 1 && ((cell && density >= 0.7) || (ev.links >= 3 && density >= 0.8)) {
+            ev.hints.add(Hint::LinkList);
+        }
+        let from = self.open_containers.len().saturating_sub(MAX_CONTAINERS);
+        self.block_containers
+            .push(self.open_containers[from..].to_vec());
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        self.text.push_str(&self.cur);
+        self.blocks.push(ev);
+        self.cur.clear();
+        self.cur_chars = 0;
+        self.cur_link_chars = 0;
+        self.cur_links = 0;
+        self.cur_controls = 0;
+    }
+
+    fn push_text(&mut self, t: &str) {
+        if self.pre > 0 && t.contains(['\n', '\r']) {
+            let mut parts = t.split(['\n', '\r']).peekable();
+            while let Some(p) = parts.next() {
+                self.push_words(p);
+                if parts.peek().is_some() {
+                    self.flush();
+                }
+            }
+        } else {
+            self.push_words(t);
+        }
+    }
+
+    fn push_words(&mut self, t: &str) {
+        if t.starts_with(char::is_whitespace) {
+            self.pending_space = true;
+        }
+        for w in t.split_whitespace() {
+            if self.pending_space && !self.cur.is_empty() {
+                self.cur.push(' ');
+                self.cur_chars += 1;
+            }
+            self.cur.push_str(w);
+            let n = w.chars().count() as u32;
+            self.cur_chars += n;
+            if self.links > 0 {
+                self.cur_link_chars += n;
+            }
+            self.pending_space = true;
+        }
+        self.pending_space =
+            t.ends_with(char::is_whitespace) || (t.is_empty() && self.pending_space);
+    }
+
+    fn open(&mut self, el: &'a scraper::node::Element) {
+        let name = el.name();
+        if is_content_marker(el) {
+            self.markers += 1;
+        }
+        let hints = element_hints(el);
+        let container = !hints.is_empty();
+        let block = is_block(name) || container;
+        if name == "br" {
+            self.flush();
+            return;
+        }
+        if matches!(name, "input" | "select" | "textarea" | "button") {
+            self.cur_controls += 1;
+        }
+        // A field or an image stands between the words around it ("Name [ ] Comment").
+        if matches!(name, "input" | "img" | "textarea" | "select") {
+            self.pending_space = true;
+        }
+        if block {
+            self.flush();
+            // a control counts toward the block it opens
+            if matches!(name, "select" | "textarea" | "button") {
+                self.cur_controls = 1;
+            }
+        }
+        if container {
+            self.open_containers.push(self.containers.len() as u32);
+            self.containers.push(Container {
+                hints,
+                top: matches!(name, "html" | "body"),
+                first_block: self.blocks.len(),
+                end_block: self.blocks.len(),
+                markers_at_open: self.markers - u32::from(is_content_marker(el)),
+                markers_at_close: 0,
+            });
+        }
+        let heading = match name.as_bytes() {
+            [b'h', d @ b'1'..=b'6'] => d - b'0',
+            _ => 0,
+        };
+        if heading > 0 {
+            self.headings.push(heading);
+        }
+        let o = Open {
+            name,
+            block,
+            container,
+            link: name == "a",
+            heading,
+            list_item: name == "li",
+            pre: name == "pre",
+            article: name == "article",
+        };
+        self.links += u32::from(o.link);
+        self.cur_links += u32::from(o.link);
+        self.list_items += u32::from(o.list_item);
+        self.pre += u32::from(o.pre);
+        if o.article {
+            if self.article_depth == 0 {
+                self.articles += 1;
+            }
+            self.article_depth += 1;
+        }
+        self.stack.push(o);
+    }
+
+    fn close(&mut self) {
+        let Some(o) = self.stack.last() else {
+            return;
+        };
+        if o.block {
+            self.flush();
+        }
+        let o = self.stack.pop().expect("open element");
+        self.links -= u32::from(o.link);
+        self.list_items -= u32::from(o.list_item);
+        self.pre -= u32::from(o.pre);
+        if o.article {
+            self.article_depth -= 1;
+        }
+        if o.heading > 0 {
+            self.headings.pop();
+        }
+        if o.container {
+            if let Some(c) = self.open_containers.pop() {
+                let c = &mut self.containers[c as usize];
+                c.end_block = self.blocks.len();
+                c.markers_at_close = self.markers;
+            }
+        }
+    }
+
+    /// Decides which containers are evidence and gives each block the hints of its own.
+    fn finish(mut self) -> Flattened {
+        self.flush();
+        let mut prefix = Vec::with_capacity(self.blocks.len() + 1);
+        prefix.push(0u64);
+        for b in &self.blocks {
+            prefix.push(prefix.last().copied().unwrap_or(0) + u64::from(b.chars));
+        }
+        let total = prefix.last().copied().unwrap_or(0);
+        // (characters, count) of prose paragraphs before each block
+        let mut prose = Vec::with_capacity(self.blocks.len() + 1);
+        prose.push((0u64, 0u32));
+        for b in &self.blocks {
+            let (c, n) = prose.last().copied().unwrap_or((0, 0));
+            prose.push(if b.is_prose_paragraph() {
+                (c + u64::from(b.chars), n + 1)
+            } else {
+                (c, n)
+            });
+        }
+        let total_prose = prose.last().map_or(0, |p| p.0);
+        let trusted: Vec<bool> = self
+            .containers
+            .iter()
+            .map(|c| {
+                let chars = prefix[c.end_block] - prefix[c.first_block.min(c.end_block)];
+                let only_comments = c.hints.0 & !Hint::Comment.bit() == 0;
+                !c.top
+                    && c.markers_at_close == c.markers_at_open
+                    && (only_comments || total < MASS_GUARD_MIN || chars * 2 <= total)
+                    && (only_comments || total_prose < PROSE_GUARD_MIN || {
+                        let (a, z) = (c.first_block.min(c.end_block), c.end_block);
+                        let (chars, count) = (prose[z].0 - prose[a].0, prose[z].1 - prose[a].1);
+                        count < 3 || chars * 5 < total_prose * 2
+                    })
+            })
+            .collect();
+        for (b, cs) in self.blocks.iter_mut().zip(&self.block_containers) {
+            for &c in cs {
+                if trusted[c as usize] {
+                    b.hints.0 |= self.containers[c as usize].hints.0;
+                }
+            }
+        }
+        Flattened {
+            text: self.text,
+            blocks: self.blocks,
+        }
+    }
+}
+
+/// Flattens a parsed page into text blocks with their evidence.
+pub fn flatten(html: &Html) -> Flattened {
+    let mut w = Walker::default();
+    let root = html.tree.root();
+    walk(root, &mut w);
+    w.finish()
+}
+
+fn walk<'a>(root: NodeRef<'a, Node>, w: &mut Walker<'a>) {
+    // Depth-first without recursion: down to the first child, else on to the next sibling,
+    // climbing (and closing elements) until there is one.
+    let mut node = root;
+    loop {
+        let mut descend = false;
+        match node.value() {
+            Node::Element(el) if !is_skipped(el.name()) && !is_hidden(el) => {
+                w.open(el);
+                descend = true;
+            }
+            Node::Text(t) => w.push_text(t),
+            Node::Document | Node::Fragment => descend = true,
+            _ => {}
+        }
+        if descend {
+            if let Some(c) = node.first_child() {
+                node = c;
+                continue;
+            }
+            if node.value().is_element() {
+                w.close();
+            }
+        }
+        // Climb until a node with a next sibling, closing elements on the way.
+        loop {
+            if node == root {
+                return;
+            }
+            if let Some(s) = node.next_sibling() {
+                node = s;
+                break;
+            }
+            match node.parent() {
+                Some(p) => {
+                    node = p;
+                    if node.value().is_element() {
+                        w.close();
+                    }
+                }
+                None => return,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flat(html: &str) -> Flattened {
+        flatten(&Html::parse_document(html))
+    }
+
+    #[test]
+    fn blocks_in_reading_order_with_inline_text_joined() {
+        let f = flat(
+            "<html><body><h1>Talks <em>resume</em></h1><p>The minister <a href=x>said</a> on\n  Sunday.<br>Second line</p><ul><li>One</li><li>Two</li></ul><table><tr><td>a</td><td>b</td></tr></table></body></html>",
+        );
+        assert_eq!(
+            f.text,
+            "Talks resume\nThe minister said on Sunday.\nSecond line\nOne\nTwo\na\nb"
+        );
+        assert_eq!(f.blocks.len(), 7);
+        assert_eq!(f.blocks[0].heading, 1);
+        assert_eq!(f.blocks[1].link_chars, 4);
+        assert!(f.blocks[3].list_item);
+    }
+
+    #[test]
+    fn scripts_styles_and_hidden_elements_are_dropped() {
+        let f = flat(
+            "<body><script>var x=1;</script><style>p{}</style><p hidden>h1</p><p aria-hidden=\"true\">h2</p><p style=\"display: none\">h3</p><template><p>t</p></template><svg><text>s</text></svg><p>shown</p></body>",
+        );
+        assert_eq!(f.text, "shown");
+    }
+
+    #[test]
+    fn container_hints_reach_their_blocks() {
+        let f = flat(
+            "<body><nav><a href=/>Home</a></nav><article><h1>Title here</h1><p>Body text of the article.</p><div class=\"share-tools\">Share</div></article><footer><p>Contact us</p></footer></body>",
+        );
+        let hints: Vec<Vec<&str>> = f.blocks.iter().map(|b| b.hints.names()).collect();
+        assert!(hints[0].contains(&"nav"), "{hints:?}");
+        assert!(hints[1].is_empty(), "{hints:?}");
+        assert!(hints[2].is_empty(), "{hints:?}");
+        assert_eq!(hints[3], vec!["share"]);
+        assert_eq!(hints[4], vec!["footer"]);
+        assert_eq!(f.blocks[1].article, Some(0));
+    }
+
+    #[test]
+    fn a_container_holding_the_headline_is_not_furniture() {
+        let f = flat(
+            "<body><div class=\"layout-with-sidebar\"><h1>Title</h1><p>Body text.</p></div><div class=\"sidebar\"><p>Widget</p></div></body>",
+        );
+        assert!(f.blocks[1].hints.is_empty());
+        assert!(f.blocks[2].hints.has(Hint::Sidebar));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let html = "<div>".repeat(3_000) + "deep" + &"</div>".repeat(3_000);
+        assert_eq!(flat(&html).text, "deep");
+    }
+}

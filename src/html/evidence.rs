@@ -1,0 +1,429 @@
+//! What a page's markup says about a block: the kinds of page furniture (menus, footers, comment
+//! sections, share bars...) named by tags, class and id words, ARIA roles and labels.
+//!
+//! Classification uses generic words only (the English names web templates use, with their French
+//! forms and the Arabic words of ARIA labels), never the name of one site.
+
+use crate::fold::fold;
+
+/// A kind of page furniture the markup can name. Rules name them in `dom = [...]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum Hint {
+    Nav,
+    Menu,
+    Footer,
+    Header,
+    Aside,
+    Sidebar,
+    Widget,
+    Comment,
+    Share,
+    Related,
+    Breadcrumb,
+    Cookie,
+    Newsletter,
+    Ad,
+    Tags,
+    AuthorBio,
+    Pagination,
+    Dialog,
+    Form,
+    LinkList,
+    Caption,
+    Byline,
+}
+
+impl Hint {
+    pub const ALL: [Hint; 22] = [
+        Hint::Nav,
+        Hint::Menu,
+        Hint::Footer,
+        Hint::Header,
+        Hint::Aside,
+        Hint::Sidebar,
+        Hint::Widget,
+        Hint::Comment,
+        Hint::Share,
+        Hint::Related,
+        Hint::Breadcrumb,
+        Hint::Cookie,
+        Hint::Newsletter,
+        Hint::Ad,
+        Hint::Tags,
+        Hint::AuthorBio,
+        Hint::Pagination,
+        Hint::Dialog,
+        Hint::Form,
+        Hint::LinkList,
+        Hint::Caption,
+        Hint::Byline,
+    ];
+
+    /// The name rules use for this hint.
+    pub fn name(self) -> &'static str {
+        match self {
+            Hint::Nav => "nav",
+            Hint::Menu => "menu",
+            Hint::Footer => "footer",
+            Hint::Header => "header",
+            Hint::Aside => "aside",
+            Hint::Sidebar => "sidebar",
+            Hint::Widget => "widget",
+            Hint::Comment => "comment",
+            Hint::Share => "share",
+            Hint::Related => "related",
+            Hint::Breadcrumb => "breadcrumb",
+            Hint::Cookie => "cookie",
+            Hint::Newsletter => "newsletter",
+            Hint::Ad => "ad",
+            Hint::Tags => "tags",
+            Hint::AuthorBio => "author-bio",
+            Hint::Pagination => "pagination",
+            Hint::Dialog => "dialog",
+            Hint::Form => "form",
+            Hint::LinkList => "link-list",
+            Hint::Caption => "caption",
+            Hint::Byline => "byline",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Hint> {
+        Hint::ALL.into_iter().find(|h| h.name() == name)
+    }
+
+    pub fn bit(self) -> u32 {
+        1 << (self as u8)
+    }
+}
+
+/// A set of hints, as bits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Hints(pub u32);
+
+impl Hints {
+    pub fn has(self, h: Hint) -> bool {
+        self.0 & h.bit() != 0
+    }
+    pub fn add(&mut self, h: Hint) {
+        self.0 |= h.bit();
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    pub fn intersects(self, other: Hints) -> bool {
+        self.0 & other.0 != 0
+    }
+    /// The names of the hints in the set, in [`Hint::ALL`] order.
+    pub fn names(self) -> Vec<&'static str> {
+        Hint::ALL
+            .into_iter()
+            .filter(|h| self.has(*h))
+            .map(Hint::name)
+            .collect()
+    }
+}
+
+/// Hints carried by an element's own tag name.
+pub fn tag_hints(tag: &str) -> Hints {
+    let mut h = Hints::default();
+    match tag {
+        "nav" => h.add(Hint::Nav),
+        "footer" => h.add(Hint::Footer),
+        "header" => h.add(Hint::Header),
+        "aside" => h.add(Hint::Aside),
+        "form" => h.add(Hint::Form),
+        "dialog" => h.add(Hint::Dialog),
+        "figcaption" => h.add(Hint::Caption),
+        _ => {}
+    }
+    h
+}
+
+/// Hints carried by an ARIA role.
+pub fn role_hints(role: &str) -> Hints {
+    let mut h = Hints::default();
+    for r in role.split_ascii_whitespace() {
+        match r.to_ascii_lowercase().as_str() {
+            "navigation" | "menubar" => h.add(Hint::Nav),
+            "menu" | "menuitem" => h.add(Hint::Menu),
+            "contentinfo" => h.add(Hint::Footer),
+            "banner" => h.add(Hint::Header),
+            "complementary" => h.add(Hint::Aside),
+            "dialog" | "alertdialog" => h.add(Hint::Dialog),
+            "search" => h.add(Hint::Form),
+            _ => {}
+        }
+    }
+    h
+}
+
+/// Words of class and id values, lower case: split at anything that is not a letter or digit,
+/// and at lower-to-upper case changes (`shareBar` gives `share`, `bar`). The whole value
+/// lower-cased is given too, for compounds (`sharebuttons`).
+fn words(value: &str, mut f: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in value.chars() {
+        if !c.is_alphanumeric() {
+            if !word.is_empty() {
+                f(&word);
+                word.clear();
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !word.is_empty() {
+            f(&word);
+            word.clear();
+        }
+        prev_lower = c.is_lowercase();
+        word.extend(c.to_lowercase());
+    }
+    if !word.is_empty() {
+        f(&word);
+    }
+}
+
+/// Class and id words that name a hint exactly.
+const WORDS: &[(&str, Hint)] = &[
+    ("nav", Hint::Nav),
+    ("navbar", Hint::Nav),
+    ("navigation", Hint::Nav),
+    ("topnav", Hint::Nav),
+    ("subnav", Hint::Nav),
+    ("skip", Hint::Nav),
+    ("skiplink", Hint::Nav),
+    ("menu", Hint::Menu),
+    ("menubar", Hint::Menu),
+    ("megamenu", Hint::Menu),
+    ("submenu", Hint::Menu),
+    ("hamburger", Hint::Menu),
+    ("drawer", Hint::Menu),
+    ("footer", Hint::Footer),
+    ("colophon", Hint::Footer),
+    ("copyright", Hint::Footer),
+    ("pied", Hint::Footer),
+    ("piedpage", Hint::Footer),
+    ("masthead", Hint::Header),
+    ("topbar", Hint::Header),
+    ("sidebar", Hint::Sidebar),
+    ("rail", Hint::Sidebar),
+    ("laterale", Hint::Sidebar),
+    ("widget", Hint::Widget),
+    ("widgets", Hint::Widget),
+    ("comment", Hint::Comment),
+    ("comments", Hint::Comment),
+    ("commentaire", Hint::Comment),
+    ("commentaires", Hint::Comment),
+    ("disqus", Hint::Comment),
+    ("respond", Hint::Comment),
+    ("reply", Hint::Comment),
+    ("discussion", Hint::Comment),
+    ("share", Hint::Share),
+    ("sharing", Hint::Share),
+    ("sharebar", Hint::Share),
+    ("social", Hint::Share),
+    ("partage", Hint::Share),
+    ("partager", Hint::Share),
+    ("sharethis", Hint::Share),
+    ("addthis", Hint::Share),
+    ("related", Hint::Related),
+    ("relatedposts", Hint::Related),
+    ("recommended", Hint::Related),
+    ("recommendations", Hint::Related),
+    ("popular", Hint::Related),
+    ("mostread", Hint::Related),
+    ("trending", Hint::Related),
+    ("similar", Hint::Related),
+    ("connexes", Hint::Related),
+    ("outbrain", Hint::Ad),
+    ("taboola", Hint::Ad),
+    ("breadcrumb", Hint::Breadcrumb),
+    ("breadcrumbs", Hint::Breadcrumb),
+    ("crumbs", Hint::Breadcrumb),
+    ("ariane", Hint::Breadcrumb),
+    ("cookie", Hint::Cookie),
+    ("cookies", Hint::Cookie),
+    ("consent", Hint::Cookie),
+    ("gdpr", Hint::Cookie),
+    ("newsletter", Hint::Newsletter),
+    ("subscribe", Hint::Newsletter),
+    ("subscription", Hint::Newsletter),
+    ("signup", Hint::Newsletter),
+    ("abonnement", Hint::Newsletter),
+    ("ad", Hint::Ad),
+    ("ads", Hint::Ad),
+    ("advert", Hint::Ad),
+    ("adverts", Hint::Ad),
+    ("advertisement", Hint::Ad),
+    ("advertising", Hint::Ad),
+    ("sponsored", Hint::Ad),
+    ("promo", Hint::Ad),
+    ("dfp", Hint::Ad),
+    ("adsense", Hint::Ad),
+    ("publicite", Hint::Ad),
+    ("tags", Hint::Tags),
+    ("tagcloud", Hint::Tags),
+    ("keywords", Hint::Tags),
+    ("topics", Hint::Tags),
+    ("etiquettes", Hint::Tags),
+    ("bio", Hint::AuthorBio),
+    ("authorbio", Hint::AuthorBio),
+    ("pagination", Hint::Pagination),
+    ("pager", Hint::Pagination),
+    ("modal", Hint::Dialog),
+    ("popup", Hint::Dialog),
+    ("caption", Hint::Caption),
+    ("credit", Hint::Caption),
+    ("byline", Hint::Byline),
+];
+
+/// Pairs of adjacent words that name a hint (`author-bio`, `read-more`, `post-tags`).
+const PAIRS: &[(&str, &str, Hint)] = &[
+    ("about", "author", Hint::AuthorBio),
+    ("author", "box", Hint::AuthorBio),
+    ("author", "info", Hint::AuthorBio),
+    ("read", "also", Hint::Related),
+    ("more", "stories", Hint::Related),
+    ("more", "news", Hint::Related),
+    ("most", "read", Hint::Related),
+    ("most", "viewed", Hint::Related),
+    ("post", "tags", Hint::Tags),
+    ("tag", "list", Hint::Tags),
+    ("tag", "links", Hint::Tags),
+    ("entry", "tags", Hint::Tags),
+    ("article", "tags", Hint::Tags),
+    ("site", "header", Hint::Header),
+    ("page", "header", Hint::Header),
+    ("mots", "cles", Hint::Tags),
+    ("a", "lire", Hint::Related),
+];
+
+/// Hints named by a class or id value.
+pub fn token_hints(value: &str) -> Hints {
+    let mut h = Hints::default();
+    let mut prev = String::new();
+    words(value, |w| {
+        // "has-sidebar", "with-comments", "no-ads": a layout switch on a wrapper, not furniture
+        let switch = matches!(
+            prev.as_str(),
+            "has" | "with" | "no" | "without" | "hide" | "show"
+        );
+        let word_hint = WORDS
+            .iter()
+            .find(|(word, _)| *word == w)
+            .filter(|_| !switch);
+        if let Some((_, hint)) = word_hint {
+            h.add(*hint);
+        }
+        if let Some((_, _, hint)) = PAIRS.iter().find(|(a, b, _)| *a == prev && *b == w) {
+            h.add(*hint);
+        }
+        prev.clear();
+        prev.push_str(w);
+    });
+    h
+}
+
+/// Folded phrases of ARIA labels (any language) that name a hint.
+const LABELS: &[(&str, Hint)] = &[
+    ("breadcrumb", Hint::Breadcrumb),
+    ("fil d'ariane", Hint::Breadcrumb),
+    ("مسار التنقل", Hint::Breadcrumb),
+    ("share", Hint::Share),
+    ("partager", Hint::Share),
+    ("partage", Hint::Share),
+    ("مشاركة", Hint::Share),
+    ("شارك", Hint::Share),
+    ("comments", Hint::Comment),
+    ("commentaires", Hint::Comment),
+    ("التعليقات", Hint::Comment),
+    ("تعليقات", Hint::Comment),
+    ("related", Hint::Related),
+    ("read more", Hint::Related),
+    ("à lire aussi", Hint::Related),
+    ("sur le même sujet", Hint::Related),
+    ("اقرأ أيضا", Hint::Related),
+    ("ذات صلة", Hint::Related),
+    ("الأكثر قراءة", Hint::Related),
+    ("footer", Hint::Footer),
+    ("pied de page", Hint::Footer),
+    ("تذييل", Hint::Footer),
+    ("menu", Hint::Menu),
+    ("القائمة", Hint::Menu),
+    ("navigation", Hint::Nav),
+    ("التنقل", Hint::Nav),
+    ("cookie", Hint::Cookie),
+    ("newsletter", Hint::Newsletter),
+    ("النشرة البريدية", Hint::Newsletter),
+    ("advertisement", Hint::Ad),
+    ("publicité", Hint::Ad),
+    ("إعلان", Hint::Ad),
+    ("tags", Hint::Tags),
+    ("الوسوم", Hint::Tags),
+];
+
+/// Hints named by an `aria-label`, in any of the languages gharbal reads.
+pub fn label_hints(label: &str) -> Hints {
+    let mut h = Hints::default();
+    let key = fold(label);
+    if key.chars().count() > 60 {
+        return h;
+    }
+    for (phrase, hint) in LABELS {
+        let p = fold(phrase);
+        let found = key.match_indices(p.as_str()).any(|(i, _)| {
+            let before = key[..i].chars().next_back();
+            let after = key[i + p.len()..].chars().next();
+            // Latin words stand on word boundaries; Arabic phrases may take a prefix.
+            let latin = p.is_ascii();
+            !latin
+                || (before.is_none_or(|c| !c.is_alphanumeric()))
+                    && after.is_none_or(|c| !c.is_alphanumeric())
+        });
+        if found {
+            h.add(*hint);
+        }
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_words_and_compounds() {
+        assert!(token_hints("site-footer widget-area").has(Hint::Footer));
+        assert!(token_hints("site-footer widget-area").has(Hint::Widget));
+        assert!(token_hints("shareBar").has(Hint::Share));
+        assert!(token_hints("comments-area").has(Hint::Comment));
+        assert!(token_hints("author-bio").has(Hint::AuthorBio));
+        assert!(token_hints("fil-ariane").has(Hint::Breadcrumb));
+        assert!(token_hints("most-read").has(Hint::Related));
+        // "entry-content-read-more" wraps an article whose end is behind a link
+        assert!(token_hints("entry-content-read-more").is_empty());
+        // words are matched whole: no "ad" in "header" or "shadow", no "nav" in "canvas"
+        assert!(token_hints("header shadow canvas").is_empty());
+        assert!(token_hints("article-body entry-content").is_empty());
+        assert!(token_hints("single has-sidebar with-comments").is_empty());
+    }
+
+    #[test]
+    fn roles_and_labels() {
+        assert!(role_hints("navigation").has(Hint::Nav));
+        assert!(role_hints("contentinfo").has(Hint::Footer));
+        assert!(label_hints("مشاركة المقال").has(Hint::Share));
+        assert!(label_hints("Fil d'Ariane").has(Hint::Breadcrumb));
+        assert!(label_hints("Share this article").has(Hint::Share));
+        assert!(!label_hints("Shareholders meeting").has(Hint::Share));
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for h in Hint::ALL {
+            assert_eq!(Hint::from_name(h.name()), Some(h));
+        }
+    }
+}

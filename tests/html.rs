@@ -1,0 +1,270 @@
+//! HTML input: pages under tests/fixtures/html/ cleaned through the CLI. Each fixture holds the
+//! kinds of page furniture a dom rule names; the tests check which rule removed what, that the
+//! article is kept whole, and the page metadata in JSON Lines.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn gharbal() -> Command {
+    let mut cmd = Command::cargo_bin("gharbal").unwrap();
+    cmd.env_clear().current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn run(args: &[&str]) -> String {
+    let out = gharbal().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn records(args: &[&str]) -> Vec<Value> {
+    run(args)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+const NEWS: &str = "tests/fixtures/html/news-article.html";
+
+/// The rule `explain` gives for the first line holding `text`.
+fn verdict_of(explain: &str, text: &str) -> String {
+    let row = explain
+        .lines()
+        .find(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("no row holds {text:?}:\n{explain}"));
+    row.split_whitespace()
+        .skip(1)
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn every_kind_of_furniture_goes_with_its_rule() {
+    let explain = run(&["explain", NEWS]);
+    for (text, rule) in [
+        ("We use cookies", "cookie-banner"),
+        ("Business", "navigation-menu"),
+        ("Europe", "breadcrumb-trail"),
+        ("Facebook Twitter Email", "share-tools"),
+        ("Geneva Diplomacy", "tag-list"),
+        ("covers diplomacy for", "author-bio"),
+        ("Floods hit the coast again", "related-links"),
+        ("I think the minister is right", "comment-section"),
+        ("Post comment", "comment-section"),
+        ("Get the news you need", "newsletter-box"),
+        ("All rights reserved", "page-footer"),
+        ("Privacy policy", "page-footer"),
+    ] {
+        assert_eq!(
+            verdict_of(&explain, text),
+            format!("removed by {rule}"),
+            "{text}"
+        );
+    }
+    // The search form's button, in a <form>.
+    assert!(explain
+        .lines()
+        .any(|l| l.contains("removed by form-block") && l.ends_with("Search")));
+}
+
+#[test]
+fn the_article_is_kept_whole_and_hidden_text_never_appears() {
+    let text = run(&["clean", NEWS]);
+    assert_eq!(
+        text,
+        "Talks to resume in Geneva next week\n\
+         The foreign minister said on Sunday that the talks would resume next week in Geneva, after two days of meetings in the capital with both delegations.\n\
+         Delegations from both sides are expected to arrive on Monday, and officials said a first draft of the agreement could be ready by the end of the week if the meetings go well.\n\
+         The meeting will also discuss the humanitarian situation in the border region, where aid agencies have asked for safe corridors since the winter.\n"
+    );
+    let all = run(&["clean", "--keep-all", NEWS]);
+    assert!(!all.contains("podcast"), "hidden attribute");
+    assert!(!all.contains("Tracking pixel"), "display:none");
+    assert!(!all.contains("dataLayer"), "script");
+    assert!(!all.contains("display: flex"), "style");
+}
+
+#[test]
+fn keep_all_prints_the_flattened_text_and_every_output_line_is_one_of_its_lines() {
+    let all = run(&["clean", "--keep-all", NEWS]);
+    assert!(all
+        .starts_with("We use cookies to improve your experience on our site.\nAccept all\nHome\n"));
+    // inline elements are joined into their block, form fields separate words
+    assert!(all.contains("\nFacebook Twitter Email\n"));
+    assert!(all.contains("\nName Comment\n"));
+    let lines: Vec<&str> = all.lines().collect();
+    for line in run(&["clean", NEWS]).lines() {
+        assert!(lines.contains(&line), "{line:?} is not a flattened line");
+    }
+}
+
+#[test]
+fn jsonl_carries_the_page_metadata() {
+    let recs = records(&["clean", "--format", "jsonl", NEWS]);
+    assert_eq!(recs.len(), 1);
+    let r = &recs[0];
+    assert_eq!(r["title"], "Talks to resume in Geneva next week");
+    assert_eq!(r["date"], "2025-03-02T09:30:00Z");
+    assert_eq!(r["url"], "https://daily.example/world/talks-resume-geneva");
+    assert_eq!(r["lang"], "en");
+    assert_eq!(r["site_name"], "The Daily Example");
+}
+
+#[test]
+fn a_windows_1256_page_is_decoded_from_its_meta_declaration() {
+    let recs = records(&[
+        "clean",
+        "--format",
+        "jsonl",
+        "tests/fixtures/html/arabic-page.html",
+    ]);
+    assert_eq!(recs.len(), 1);
+    let r = &recs[0];
+    // <title> without the site's name after the separator
+    assert_eq!(r["title"], "الحكومة تعلن خطة جديدة لدعم المزارعين");
+    assert_eq!(r["site_name"], "موقع الأخبار");
+    assert_eq!(r["lang"], "ar");
+    let text = r["text"].as_str().unwrap();
+    assert!(text.starts_with("الحكومة تعلن خطة جديدة لدعم المزارعين\nأعلنت الحكومة"));
+    assert!(text.ends_with("بعد التدقيق فيها."));
+    // the menu (class word), the share list (Arabic ARIA label) and the footer are gone
+    for gone in ["الرئيسية", "واتساب", "جميع الحقوق"] {
+        assert!(!text.contains(gone), "{gone}");
+    }
+}
+
+#[test]
+fn article_siblings_are_separate_documents() {
+    let recs = records(&[
+        "clean",
+        "--format",
+        "jsonl",
+        "tests/fixtures/html/infinite-scroll.html",
+    ]);
+    let titles: Vec<&str> = recs.iter().map(|r| r["title"].as_str().unwrap()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Les discussions reprendront à Genève la semaine prochaine",
+            "La ville inaugure une nouvelle ligne de tramway"
+        ]
+    );
+    assert!(recs.iter().all(|r| r["lang"] == "fr"));
+    let all: String = recs.iter().map(|r| r["text"].as_str().unwrap()).collect();
+    assert!(!all.contains("Mentions légales"));
+    assert!(!all.contains("Accueil"));
+}
+
+#[test]
+fn html_is_detected_by_content_on_standard_input_and_forced_by_flag() {
+    let page = std::fs::read(NEWS).unwrap();
+    let out = gharbal()
+        .args(["clean", "-"])
+        .write_stdin(page.clone())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Talks to resume in Geneva next week\n"));
+    assert!(!text.contains("<p>"));
+    // a fragment without <!doctype> or <html> is text unless the flag says otherwise
+    let fragment = "<p>The foreign minister said on Sunday that the talks would resume next week in Geneva, after two days of meetings.</p>";
+    let as_text = gharbal()
+        .args(["clean", "--keep-all"])
+        .write_stdin(fragment)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(as_text.stdout).unwrap().contains("<p>"));
+    let as_html = gharbal()
+        .args(["clean", "--keep-all", "--input-format", "html"])
+        .write_stdin(fragment)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(as_html.stdout).unwrap(),
+        "The foreign minister said on Sunday that the talks would resume next week in Geneva, after two days of meetings.\n"
+    );
+}
+
+#[test]
+fn malformed_pages_never_fail() {
+    let all = run(&["clean", "--keep-all", "tests/fixtures/html/malformed.html"]);
+    assert_eq!(
+        all,
+        "Unclosed bold and italic\ncell\nanother cell\nnever closed\n"
+    );
+    run(&["clean", "tests/fixtures/html/malformed.html"]);
+    for bytes in [
+        &b"<html><body><div"[..],
+        b"<!doctype html><html><body>\xff\xfe<p>x",
+        b"<html><script>never closed",
+        b"<html>",
+    ] {
+        let out = gharbal()
+            .args(["clean", "--input-format", "html"])
+            .write_stdin(bytes)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{bytes:?}");
+    }
+}
+
+#[test]
+fn batch_writes_a_page_text_as_txt() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("pages");
+    std::fs::create_dir_all(src.join("a")).unwrap();
+    std::fs::copy(NEWS, src.join("a/page.html")).unwrap();
+    std::fs::copy(
+        "tests/fixtures/html/infinite-scroll.html",
+        src.join("a/scroll.htm"),
+    )
+    .unwrap();
+    let out = dir.path().join("clean");
+    let done = gharbal()
+        .args(["clean", "-q"])
+        .arg(&src)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let page = std::fs::read_to_string(out.join("a/page.txt")).unwrap();
+    assert!(page.starts_with("Talks to resume in Geneva next week\n"));
+    assert!(out.join("a/scroll.txt").exists());
+    assert!(out.join("a/scroll.2.txt").exists());
+    assert!(!out.join("a/page.html").exists());
+}
+
+#[test]
+fn diff_is_over_the_page_text_blocks() {
+    let diff = run(&["diff", "--color", "never", NEWS]);
+    assert!(diff.contains("-We use cookies to improve your experience on our site."));
+    assert!(diff.contains("# removed by cookie-banner, navigation-menu"));
+    assert!(!diff.contains("<p>"));
+}
+
+#[test]
+fn text_jsonl_has_no_html_fields() {
+    let recs = records(&["clean", "--format", "jsonl", "samples/saraya-appended.txt"]);
+    assert!(recs
+        .iter()
+        .all(|r| r.get("url").is_none() && r.get("lang").is_none()));
+}
+
+#[test]
+fn page_jsonl_snapshot() {
+    insta::assert_snapshot!(
+        "news_article_jsonl",
+        run(&["clean", "--format", "jsonl", "--explain", NEWS])
+    );
+}
