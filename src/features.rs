@@ -134,11 +134,26 @@ impl LineFeatures {
         for c in text.chars() {
             f.chars += 1;
             let class = CharClass::of(c);
-            let letter = class.letter();
-            let punct = matches!(c, ',' | '،' | '؛' | ';' | ':') || is_sentence_end(c);
-            if letter {
+            if class.letter() {
+                // Letters, most of every line, take the short way.
                 f.letters += 1;
-            } else if class.number() {
+                in_punct = false;
+                let lower = class.lower();
+                if class.upper() {
+                    f.cased += 1;
+                    f.upper += 1;
+                } else if lower {
+                    f.cased += 1;
+                }
+                if stage == 2 && !lower {
+                    f.inner_sentence_end = true;
+                }
+                stage = 0;
+                letter_run += 1;
+                continue;
+            }
+            let punct = matches!(c, ',' | '،' | '؛' | ';' | ':') || is_sentence_end(c);
+            if class.number() {
                 f.digits += 1;
             } else if c == '|' {
                 f.pipes += 1;
@@ -155,23 +170,18 @@ impl LineFeatures {
                 f.inner_punct += 1;
             }
             in_punct = punct;
-            let lower = class.lower();
             if class.upper() {
                 f.cased += 1;
                 f.upper += 1;
-            } else if lower {
+            } else if class.lower() {
                 f.cased += 1;
             }
             stage = match stage {
                 1 if c == ' ' => 2,
-                2 if letter && !lower => {
-                    f.inner_sentence_end = true;
-                    0
-                }
                 _ if letter_run >= 3 && is_sentence_end(c) && c != ';' => 1,
                 _ => 0,
             };
-            letter_run = if letter { letter_run + 1 } else { 0 };
+            letter_run = 0;
         }
         for w in key.split(|c: char| !crate::fold::is_letter_or_digit(c)) {
             if w.is_empty() || !w.chars().any(crate::fold::is_letter) {
