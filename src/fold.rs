@@ -14,6 +14,8 @@ pub struct Folded {
     /// `map[i]` is the original byte offset of the character that produced key byte `i`;
     /// `map[key.len()]` is the original end.
     map: Vec<u32>,
+    /// The text holds a number (a character for which `char::is_numeric` holds).
+    pub numeric: bool,
 }
 
 impl Folded {
@@ -22,6 +24,7 @@ impl Folded {
         let mut f = Folded {
             key: String::with_capacity(text.len()),
             map: Vec::with_capacity(text.len() + 1),
+            numeric: false,
         };
         let mut pending_space = false;
         for (i, c) in text.char_indices() {
@@ -35,9 +38,11 @@ impl Folded {
                     f.push(' ', at);
                     pending_space = false;
                 }
+                f.numeric |= c.is_ascii_digit();
                 f.push(c.to_ascii_lowercase(), at);
                 continue;
             }
+            f.numeric |= is_number(c);
             if c.is_whitespace() {
                 pending_space = !f.key.is_empty();
                 continue;
