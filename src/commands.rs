@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::fs::{self, File};
-use std::io::{self, BufRead, BufReader, BufWriter, Read as _, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
@@ -43,35 +43,48 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
     }
 }
 
+/// Standard output whose write errors say they are about standard output, so that a full disk
+/// under `>` does not read like a problem with an input. The error keeps its kind: a closed pipe
+/// is still recognised as one (and is not an error).
+struct Stdout(io::StdoutLock<'static>);
+
+impl Stdout {
+    fn lock() -> Self {
+        Self(io::stdout().lock())
+    }
+}
+
+fn stdout_error(e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf).map_err(stdout_error)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush().map_err(stdout_error)
+    }
+}
+
 /// An input's name in messages and reports: its path, or `-` for standard input.
 fn input_name(path: Option<&Path>) -> String {
     path.map(|p| p.display().to_string())
         .unwrap_or_else(|| "-".to_string())
 }
 
-/// Reads one input whole; `None` is standard input.
-fn read_input(path: Option<&Path>) -> Result<Vec<u8>> {
-    match path {
-        None => {
-            let mut buf = Vec::new();
-            io::stdin()
-                .lock()
-                .read_to_end(&mut buf)
-                .context("cannot read standard input")?;
-            Ok(buf)
-        }
-        Some(p) => {
-            if p.is_dir() {
-                anyhow::bail!("is a directory; give the files inside it");
-            }
-            std::fs::read(p).map_err(anyhow::Error::from)
-        }
+/// Reads one input whole, refusing one over `max` bytes; `None` is standard input.
+fn read_input(path: Option<&Path>, max: u64) -> Result<Vec<u8>> {
+    if path.is_some_and(Path::is_dir) {
+        anyhow::bail!("is a directory; give the files inside it");
     }
+    walk::read_input(path, max).map_err(anyhow::Error::msg)
 }
 
 /// Reads and cleans one input, reporting problems on stderr; `None` when it could not be cleaned.
-fn load(path: Option<&Path>, cfg: &InputConfig) -> Option<Outcome> {
-    match read_and_clean(path, cfg) {
+fn load(path: Option<&Path>, cfg: &InputConfig, max: u64) -> Option<Outcome> {
+    match read_and_clean(path, cfg, max) {
         Loaded::Clean(outcome) => Some(outcome),
         Loaded::Binary => {
             eprintln!(
@@ -92,9 +105,9 @@ enum Loaded {
     Failed,
 }
 
-fn read_and_clean(path: Option<&Path>, cfg: &InputConfig) -> Loaded {
+fn read_and_clean(path: Option<&Path>, cfg: &InputConfig, max: u64) -> Loaded {
     let name = input_name(path);
-    let bytes = match read_input(path) {
+    let bytes = match read_input(path, max) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("gharbal: error: {}: {e:#}", escape_invisible(&name));
@@ -270,7 +283,7 @@ fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
         }
     });
     let pool = walk::pool(cfg.walk.threads)?;
-    let mut stdout = BufWriter::new(io::stdout().lock());
+    let mut stdout = BufWriter::new(Stdout::lock());
     let streaming = plan.is_none();
     if streaming && cfg.view.format == Format::Json {
         stdout.write_all(b"[")?;
@@ -488,7 +501,7 @@ fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<ExitStatus> {
     let pool = walk::pool(cfg.walk.threads)?;
     let view = cfg.view;
     let json = view.format == Format::Json;
-    let mut stdout = BufWriter::new(io::stdout().lock());
+    let mut stdout = BufWriter::new(Stdout::lock());
     if cfg.batch.out.is_none() && json {
         stdout.write_all(b"[")?;
     }
@@ -702,7 +715,7 @@ fn check(cfg: &CleanConfig) -> Result<ExitStatus> {
     };
     let mut reporter = Reporter::new(&batch, cfg.walk.threads, None, false);
     let pool = walk::pool(cfg.walk.threads)?;
-    let mut out = io::stdout().lock();
+    let mut out = Stdout::lock();
     let mut would_change = false;
     walk::ordered(
         &pool,
@@ -781,10 +794,10 @@ fn check_line(outcome: &Outcome, name: &str) -> Option<String> {
 }
 
 fn diff(cfg: DiffConfig) -> Result<ExitStatus> {
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(Stdout::lock());
     let mut status = ExitStatus::Success;
     for input in &cfg.input.inputs {
-        let Some(outcome) = load(input.as_deref(), &cfg.input) else {
+        let Some(outcome) = load(input.as_deref(), &cfg.input, cfg.max_file_size) else {
             status = ExitStatus::Failure;
             continue;
         };
@@ -800,7 +813,7 @@ fn diff(cfg: DiffConfig) -> Result<ExitStatus> {
 }
 
 fn explain(cfg: ExplainConfig) -> Result<ExitStatus> {
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(Stdout::lock());
     let mut status = ExitStatus::Success;
     let many = cfg.input.inputs.len() > 1;
     let mut first = true;
@@ -809,7 +822,7 @@ fn explain(cfg: ExplainConfig) -> Result<ExitStatus> {
     }
     for input in &cfg.input.inputs {
         let name = input_name(input.as_deref());
-        let Some(outcome) = load(input.as_deref(), &cfg.input) else {
+        let Some(outcome) = load(input.as_deref(), &cfg.input, cfg.max_file_size) else {
             status = ExitStatus::Failure;
             continue;
         };
@@ -920,7 +933,7 @@ fn stats(cfg: StatsConfig) -> Result<ExitStatus> {
         },
     )?;
     drop(reporter);
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(Stdout::lock());
     if cfg.json {
         serde_json::to_writer_pretty(&mut out, &tally.report())?;
         writeln!(out)?;
@@ -944,7 +957,7 @@ struct RuleRecord<'a> {
 }
 
 fn rules_list(set: &RuleSet, format: RulesFormatArg) -> Result<ExitStatus> {
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(Stdout::lock());
     match format {
         RulesFormatArg::Text => {
             let id_width = set.rules.iter().map(|r| r.spec.id.len()).max().unwrap_or(0);
@@ -999,7 +1012,7 @@ fn rules_show(set: &RuleSet, id: &str) -> Result<ExitStatus> {
             close.join(", ")
         );
     };
-    let mut out = io::stdout().lock();
+    let mut out = Stdout::lock();
     writeln!(
         out,
         "# {} ({} pass, from {})\n# {}",
@@ -1033,7 +1046,7 @@ fn rules_test(files: &[PathBuf]) -> Result<ExitStatus> {
             .collect();
         (set, ids)
     };
-    let mut out = io::stdout().lock();
+    let mut out = Stdout::lock();
     let mut failed = 0;
     let mut examples_run = 0;
     for r in set.rules.iter().filter(|r| tested.contains(&r.spec.id)) {
