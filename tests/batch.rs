@@ -5,77 +5,22 @@
 //! Every test runs the real binary with a cleared environment, and every test that reads a tree
 //! checks that the tree is byte for byte the same afterwards: inputs are never written to.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+mod common;
+use common::{gharbal, stderr_of, stdout_of, tree, write};
 
 const SEED: &str = include_str!("../samples/saraya-appended.txt");
 const GUARDIAN: &str = include_str!("../samples/guardian-valencia-fire-en.txt");
 /// An index page: nothing in it is an article.
 const INDEX_PAGE: &str = "Home\nNews\nSport\nWeather\nContact us\n";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";
-
-/// `gharbal` with an environment cleared of colour, pager and config variables.
-fn gharbal() -> Command {
-    let mut cmd = Command::cargo_bin("gharbal").expect("the gharbal binary is built");
-    cmd.env_clear();
-    cmd
-}
-
-fn stdout_of(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("output is UTF-8")
-}
-
-fn stderr_of(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn write(path: impl AsRef<Path>, bytes: impl AsRef<[u8]>) {
-    let path = path.as_ref();
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, bytes).unwrap();
-}
-
-/// Every file below `dir` (hidden ones too; links as `-> target`), by path relative to `dir`.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Vec<u8>>) {
-        // A batch may still be writing while this looks: a temporary file listed a moment ago
-        // may be renamed before it is examined, so entries that vanish are skipped.
-        let Ok(entries) = fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries {
-            let Ok(entry) = entry else { continue };
-            let path = entry.path();
-            let rel = path.strip_prefix(root).unwrap().display().to_string();
-            let Ok(meta) = fs::symlink_metadata(&path) else {
-                continue;
-            };
-            if meta.file_type().is_symlink() {
-                let target = fs::read_link(&path).unwrap();
-                into.insert(rel, format!("-> {}", target.display()).into_bytes());
-            } else if meta.is_dir() {
-                walk(root, &path, into);
-            } else {
-                into.insert(
-                    rel,
-                    fs::read(&path).unwrap_or_else(|_| b"<unreadable>".to_vec()),
-                );
-            }
-        }
-    }
-    let mut files = BTreeMap::new();
-    if dir.exists() {
-        walk(dir, dir, &mut files);
-    }
-    files
-}
 
 /// The text documents of `clean` output: a form-feed line between two documents.
 fn text_documents(out: &str) -> Vec<String> {
