@@ -250,6 +250,7 @@ fn globs_include_and_exclude() {
     small_tree(&input);
     write(input.join("drafts/x.txt"), GUARDIAN);
     write(input.join(".hidden.txt"), GUARDIAN);
+    let before = tree(&input);
     let run = gharbal()
         .args([
             "clean", "--format", "jsonl", "-q", "--glob", "*.txt", "--glob", "!drafts/",
@@ -277,6 +278,7 @@ fn globs_include_and_exclude() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("--glob a/{b"));
+    assert_eq!(tree(&input), before);
 }
 
 /// A small dump made from a window of the samples' lines, so that thousands of them differ.
@@ -579,6 +581,7 @@ fn skip_existing_leaves_finished_outputs_alone() {
     let dir = tempfile::tempdir().unwrap();
     let (input, out) = (dir.path().join("in"), dir.path().join("out"));
     small_tree(&input);
+    let before = tree(&input);
     let run = |extra: &[&str]| {
         gharbal()
             .arg("clean")
@@ -607,6 +610,7 @@ fn skip_existing_leaves_finished_outputs_alone() {
     // Without --skip-existing, everything is written again.
     assert_eq!(run(&["-q"]).status.code(), Some(0));
     assert_eq!(tree(&out), first);
+    assert_eq!(tree(&input), before);
 }
 
 #[test]
@@ -636,6 +640,7 @@ fn outputs_that_would_collide_fail_alone() {
     // Two inputs with one JSON Lines output name: the second fails, the first is written.
     write(input.join("x.md"), GUARDIAN);
     write(input.join("x.txt"), GUARDIAN);
+    let before = tree(&input);
     let out = dir.path().join("out2");
     let run = gharbal()
         .args(["clean", "--format", "jsonl"])
@@ -652,6 +657,7 @@ fn outputs_that_would_collide_fail_alone() {
         stderr_of(&run)
     );
     assert!(out.join("x.jsonl").is_file());
+    assert_eq!(tree(&input), before);
 }
 
 #[test]
@@ -660,6 +666,7 @@ fn report_has_the_summary_as_json() {
     let (input, out) = (dir.path().join("in"), dir.path().join("out"));
     small_tree(&input);
     write(input.join("big.txt"), "x".repeat(20_000));
+    let before = tree(&input);
     let report = dir.path().join("reports/run.json");
     fs::create_dir_all(report.parent().unwrap()).unwrap();
     let run = gharbal()
@@ -707,6 +714,7 @@ fn report_has_the_summary_as_json() {
     assert!(r.get("records").is_none(), "no record counts for dumps");
     let leftovers: Vec<_> = fs::read_dir(report.parent().unwrap()).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "only the report, no temporary file");
+    assert_eq!(tree(&input), before);
 }
 
 /// Records as a crawler writes them: the text field holds a dump.
@@ -917,6 +925,7 @@ fn stale_temporary_files_are_removed() {
     write(input.join("a.txt"), SEED);
     write(out.join("sub/.gharbal-Ab12Cd.tmp"), "half a docu");
     write(out.join("sub/keep.tmp"), "not ours");
+    let before = tree(&input);
     let run = gharbal()
         .arg("clean")
         .arg(&input)
@@ -928,6 +937,7 @@ fn stale_temporary_files_are_removed() {
     assert!(stderr_of(&run).contains("removed 1 temporary file(s) left by an interrupted run"));
     let names: Vec<String> = tree(&out).into_keys().collect();
     assert_eq!(names, ["a.2.txt", "a.txt", "sub/keep.tmp"]);
+    assert_eq!(tree(&input), before);
 }
 
 #[test]
@@ -972,6 +982,7 @@ fn stats_and_check_walk_like_clean() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     small_tree(&input);
+    let before = tree(&input);
     let run = gharbal()
         .args(["stats", "-f", "json", "-j", "2"])
         .arg(&input)
@@ -992,6 +1003,7 @@ fn stats_and_check_walk_like_clean() {
     let lines: Vec<String> = stdout_of(&run).lines().map(str::to_string).collect();
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(lines[0].starts_with(&input.join("a/b/page.txt").display().to_string()));
+    assert_eq!(tree(&input), before);
 }
 
 /// Where `--out` puts a file given by name: its file name directly below the directory.
@@ -1001,6 +1013,7 @@ fn named_files_go_to_the_top_of_out() {
     let out = dir.path().join("out");
     let file: PathBuf = dir.path().join("deep/down/dump.txt");
     write(&file, GUARDIAN);
+    let before = tree(&dir.path().join("deep"));
     gharbal()
         .arg("clean")
         .arg(&file)
@@ -1009,6 +1022,7 @@ fn named_files_go_to_the_top_of_out() {
         .assert()
         .code(0);
     assert!(out.join("dump.txt").is_file());
+    assert_eq!(tree(&dir.path().join("deep")), before);
 }
 
 /// The README's batch recipes, run as written by `sh` on a scrape folder and a gzipped shard.
