@@ -4,21 +4,14 @@ use std::time::Instant;
 
 use gharbal::{clean_bytes, clean_text, Outcome, RuleSet};
 
-/// Spans of removals and documents are on char boundaries within the text.
+mod common;
+use common::invariants::{check_accounted, check_outcome};
+
+/// Everything that must hold of any outcome (tests/common/invariants.rs).
 fn assert_sound(out: &Outcome) {
-    let text = &out.document.text;
-    let ok = |s: &std::ops::Range<usize>| {
-        s.start <= s.end
-            && s.end <= text.len()
-            && text.is_char_boundary(s.start)
-            && text.is_char_boundary(s.end)
-    };
-    for r in &out.removals {
-        assert!(ok(&r.span), "{r:?}");
-    }
-    for (i, d) in out.documents.iter().enumerate() {
-        assert_eq!(d.index, i + 1);
-        assert!(d.lines.iter().chain(&d.title).all(ok), "{d:?}");
+    let checked = check_outcome(&out.document.text, out).and_then(|()| check_accounted(out));
+    if let Err(e) = checked {
+        panic!("{e}");
     }
 }
 
