@@ -116,3 +116,23 @@ fn binary_bytes() {
     );
     assert_sound(&out);
 }
+
+/// Found by the `clean` fuzz target: an inline rule whose marker follows only symbols (NULs
+/// here, a `•` or `»` on real pages) left those symbols removed with no rule naming them. They
+/// now belong to the removal of the rule that emptied the line.
+#[test]
+fn symbols_before_an_inline_marker_are_credited_to_its_rule() {
+    let rules = RuleSet::builtin();
+    let article = "قال المتحدث باسم الوزارة إن الاجتماع سيعقد غدا في العاصمة لمناقشة الأوضاع الاقتصادية، وأضاف أن الحكومة ستعلن قراراتها بعد انتهاء المشاورات مع الأطراف المعنية.\n";
+    for residue in ["\0\0\0\0\0\0", "• ", "»» | "] {
+        let text = format!("{article}{residue}اقرأ أيضا: خبر آخر\n{article}");
+        let out = clean_text(text.clone(), &rules);
+        assert_sound(&out);
+        let line = &out.document.lines[1];
+        let on_line: Vec<_> = out.removals.iter().filter(|r| r.line == 1).collect();
+        assert!(
+            on_line.iter().any(|r| r.span.start == line.content.start),
+            "{residue:?}: {on_line:?}"
+        );
+    }
+}
