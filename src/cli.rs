@@ -55,6 +55,9 @@ pub struct InputArgs {
     pub encoding: Option<String>,
     #[command(flatten)]
     pub rules: RuleArgs,
+    /// Refuse an input larger than SIZE (bytes, or with K, M, G), as `clean` does.
+    #[arg(long, value_name = "SIZE", default_value = "64M")]
+    pub max_file_size: String,
 }
 
 #[derive(Debug, Args)]

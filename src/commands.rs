@@ -4,7 +4,7 @@ mod report;
 
 use std::collections::HashMap;
 use std::fs::{self, File};
-use std::io::{self, BufRead, BufReader, BufWriter, Read as _, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
@@ -52,35 +52,48 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
     }
 }
 
+/// Standard output whose write errors say they are about standard output, so that a full disk
+/// under `>` does not read like a problem with an input. The error keeps its kind: a closed pipe
+/// is still recognised as one (and is not an error).
+struct Stdout(io::StdoutLock<'static>);
+
+impl Stdout {
+    fn lock() -> Self {
+        Self(io::stdout().lock())
+    }
+}
+
+fn stdout_error(e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf).map_err(stdout_error)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush().map_err(stdout_error)
+    }
+}
+
 /// An input's name in messages and reports: its path, or `-` for standard input.
 fn input_name(path: Option<&Path>) -> String {
     path.map(|p| p.display().to_string())
         .unwrap_or_else(|| "-".to_string())
 }
 
-/// Reads one input whole; `None` is standard input.
-fn read_input(path: Option<&Path>) -> Result<Vec<u8>> {
-    match path {
-        None => {
-            let mut buf = Vec::new();
-            io::stdin()
-                .lock()
-                .read_to_end(&mut buf)
-                .context("cannot read standard input")?;
-            Ok(buf)
-        }
-        Some(p) => {
-            if p.is_dir() {
-                anyhow::bail!("is a directory; give the files inside it");
-            }
-            std::fs::read(p).map_err(anyhow::Error::from)
-        }
+/// Reads one input whole, refusing one over `max` bytes; `None` is standard input.
+fn read_input(path: Option<&Path>, max: u64) -> Result<Vec<u8>> {
+    if path.is_some_and(Path::is_dir) {
+        anyhow::bail!("is a directory; give the files inside it");
     }
+    walk::read_input(path, max).map_err(anyhow::Error::msg)
 }
 
 /// Reads and cleans one input, reporting problems on stderr; `None` when it could not be cleaned.
-fn load(path: Option<&Path>, cfg: &InputConfig) -> Option<Outcome> {
-    match read_and_clean(path, cfg) {
+fn load(path: Option<&Path>, cfg: &InputConfig, max: u64) -> Option<Outcome> {
+    match read_and_clean(path, cfg, max) {
         Loaded::Clean(outcome) => Some(outcome),
         Loaded::Binary => {
             eprintln!(
@@ -101,9 +114,9 @@ enum Loaded {
     Failed,
 }
 
-fn read_and_clean(path: Option<&Path>, cfg: &InputConfig) -> Loaded {
+fn read_and_clean(path: Option<&Path>, cfg: &InputConfig, max: u64) -> Loaded {
     let name = input_name(path);
-    let bytes = match read_input(path) {
+    let bytes = match read_input(path, max) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("gharbal: error: {}: {e:#}", escape_invisible(&name));
@@ -161,6 +174,9 @@ fn read_and_clean_input(input: &Input, cfg: &InputConfig, max: u64) -> Read {
 }
 
 const BINARY: &str = "looks like a binary file, not text; skipped";
+
+/// How much of a streamed input is read to tell a binary file (what `looks_binary` looks at).
+const BINARY_SNIFF: usize = 8192;
 
 fn decode_warning(outcome: &Outcome) -> Option<String> {
     outcome.had_decode_errors.then(|| {
@@ -290,7 +306,7 @@ fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
         }
     });
     let pool = walk::pool(cfg.walk.threads)?;
-    let mut stdout = BufWriter::new(io::stdout().lock());
+    let mut stdout = BufWriter::new(Stdout::lock());
     let streaming = plan.is_none();
     if streaming && cfg.view.format == Format::Json {
         stdout.write_all(b"[")?;
@@ -515,6 +531,12 @@ fn stream_units<'a>(i: usize, input: &Input, cfg: &'a CleanConfig) -> Units<'a> 
         },
     };
     let mut windows = Windows::new(reader, cfg.walk.max_file_size);
+    // A binary file shows in its first block: tell it before looking for a line break.
+    match windows.peek(BINARY_SNIFF) {
+        Ok(head) if looks_binary(head) => return Box::new(std::iter::once(Unit::Binary(i))),
+        Ok(_) => {}
+        Err(reason) => return Box::new(std::iter::once(Unit::Failed(i, reason))),
+    }
     let path = input.path.clone();
     let mut later: Option<ReadOptions> = None;
     let mut stop = false;
@@ -751,7 +773,7 @@ fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<ExitStatus> {
     let pool = walk::pool(cfg.walk.threads)?;
     let view = cfg.view;
     let json = view.format == Format::Json;
-    let mut stdout = BufWriter::new(io::stdout().lock());
+    let mut stdout = BufWriter::new(Stdout::lock());
     if cfg.batch.out.is_none() && json {
         stdout.write_all(b"[")?;
     }
@@ -965,7 +987,7 @@ fn check(cfg: &CleanConfig) -> Result<ExitStatus> {
     };
     let mut reporter = Reporter::new(&batch, cfg.walk.threads, None, false);
     let pool = walk::pool(cfg.walk.threads)?;
-    let mut out = io::stdout().lock();
+    let mut out = Stdout::lock();
     let mut would_change = false;
     walk::ordered(
         &pool,
@@ -1044,10 +1066,10 @@ fn check_line(outcome: &Outcome, name: &str) -> Option<String> {
 }
 
 fn diff(cfg: DiffConfig) -> Result<ExitStatus> {
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(Stdout::lock());
     let mut status = ExitStatus::Success;
     for input in &cfg.input.inputs {
-        let Some(outcome) = load(input.as_deref(), &cfg.input) else {
+        let Some(outcome) = load(input.as_deref(), &cfg.input, cfg.max_file_size) else {
             status = ExitStatus::Failure;
             continue;
         };
@@ -1063,7 +1085,7 @@ fn diff(cfg: DiffConfig) -> Result<ExitStatus> {
 }
 
 fn explain(cfg: ExplainConfig) -> Result<ExitStatus> {
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(Stdout::lock());
     let mut status = ExitStatus::Success;
     let many = cfg.input.inputs.len() > 1;
     let mut first = true;
@@ -1072,7 +1094,7 @@ fn explain(cfg: ExplainConfig) -> Result<ExitStatus> {
     }
     for input in &cfg.input.inputs {
         let name = input_name(input.as_deref());
-        let Some(outcome) = load(input.as_deref(), &cfg.input) else {
+        let Some(outcome) = load(input.as_deref(), &cfg.input, cfg.max_file_size) else {
             status = ExitStatus::Failure;
             continue;
         };
@@ -1183,7 +1205,7 @@ fn stats(cfg: StatsConfig) -> Result<ExitStatus> {
         },
     )?;
     drop(reporter);
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(Stdout::lock());
     if cfg.json {
         serde_json::to_writer_pretty(&mut out, &tally.report())?;
         writeln!(out)?;
@@ -1207,7 +1229,7 @@ struct RuleRecord<'a> {
 }
 
 fn rules_list(set: &RuleSet, format: RulesFormatArg) -> Result<ExitStatus> {
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(Stdout::lock());
     match format {
         RulesFormatArg::Text => {
             let id_width = set.rules.iter().map(|r| r.spec.id.len()).max().unwrap_or(0);
@@ -1262,7 +1284,7 @@ fn rules_show(set: &RuleSet, id: &str) -> Result<ExitStatus> {
             close.join(", ")
         );
     };
-    let mut out = io::stdout().lock();
+    let mut out = Stdout::lock();
     writeln!(
         out,
         "# {} ({} pass, from {})\n# {}",
@@ -1296,7 +1318,7 @@ fn rules_test(files: &[PathBuf]) -> Result<ExitStatus> {
             .collect();
         (set, ids)
     };
-    let mut out = io::stdout().lock();
+    let mut out = Stdout::lock();
     let mut failed = 0;
     let mut examples_run = 0;
     for r in set.rules.iter().filter(|r| tested.contains(&r.spec.id)) {

@@ -126,6 +126,8 @@ pub struct BatchConfig {
 /// What `diff` runs with.
 pub struct DiffConfig {
     pub input: InputConfig,
+    /// Largest input, in bytes.
+    pub max_file_size: u64,
     pub options: DiffOptions,
 }
 
@@ -140,6 +142,8 @@ pub enum ReportFormat {
 /// What `explain` runs with.
 pub struct ExplainConfig {
     pub input: InputConfig,
+    /// Largest input, in bytes.
+    pub max_file_size: u64,
     pub format: ReportFormat,
     pub styling: Styling,
 }
@@ -305,9 +309,13 @@ fn walk(args: WalkArgs) -> Result<WalkConfig> {
         hidden: args.hidden,
         follow: args.follow,
         threads,
-        max_file_size: parse_size(&args.max_file_size)
-            .with_context(|| format!("--max-file-size {}", args.max_file_size))?,
+        max_file_size: size_limit(&args.max_file_size)?,
     })
+}
+
+/// The value of `--max-file-size`.
+fn size_limit(arg: &str) -> Result<u64> {
+    parse_size(arg).with_context(|| format!("--max-file-size {arg}"))
 }
 
 /// `64M`, `1G`, `512k`, `64MiB`, `1000`: bytes, K/M/G/T being powers of 1024.
@@ -385,6 +393,7 @@ pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
 
 pub fn diff(args: DiffArgs) -> Result<DiffConfig> {
     Ok(DiffConfig {
+        max_file_size: size_limit(&args.input.max_file_size)?,
         input: input(args.input)?,
         options: DiffOptions {
             context: args.context,
@@ -396,6 +405,7 @@ pub fn diff(args: DiffArgs) -> Result<DiffConfig> {
 
 pub fn explain(args: ExplainArgs) -> Result<ExplainConfig> {
     Ok(ExplainConfig {
+        max_file_size: size_limit(&args.input.max_file_size)?,
         input: input(args.input)?,
         format: match args.format {
             ReportFormatArg::Text => ReportFormat::Text,

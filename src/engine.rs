@@ -223,16 +223,16 @@ pub fn run_rule_passes_with(
         passes::block::run,
     ];
     for pass in before_dates {
-        let found = pass(&ctx, &kept, rules);
-        kept.apply(&document, &found);
+        let mut found = pass(&ctx, &kept, rules);
+        kept.apply(&document, &mut found);
         removals.extend(found);
     }
-    let (found, d) = passes::date::run(&ctx, &kept, rules);
-    kept.apply(&document, &found);
+    let (mut found, d) = passes::date::run(&ctx, &kept, rules);
+    kept.apply(&document, &mut found);
     removals.extend(found);
     dates.extend(d);
-    let found = passes::layout::run(&ctx, &kept, rules);
-    kept.apply(&document, &found);
+    let mut found = passes::layout::run(&ctx, &kept, rules);
+    kept.apply(&document, &mut found);
     removals.extend(found);
     RulePassResult {
         document,
@@ -274,8 +274,8 @@ fn clean_with(text: String, evidence: Option<&[BlockEvidence]>, rules: &RuleSet)
             ends_article[r.line] = true;
         }
     }
-    let (articles, found) = split(&ctx, &kept, &ends_article, rules, &SplitParams::default());
-    kept.apply(&document, &found);
+    let (articles, mut found) = split(&ctx, &kept, &ends_article, rules, &SplitParams::default());
+    kept.apply(&document, &mut found);
     removals.extend(found);
 
     let mut documents = Vec::with_capacity(articles.len());

@@ -33,6 +33,10 @@ pub struct Windows<R> {
     eof: bool,
     done: bool,
     first: bool,
+    /// How far `buf` was searched for a cut, so a long line is not searched again at each read.
+    searched: usize,
+    /// Where in `buf` the last unfinished line starts (after its last line break).
+    line_start: usize,
     /// The longest a window may grow when no line break comes (`--max-file-size`).
     max_line: u64,
 }
@@ -46,8 +50,18 @@ impl<R: Read> Windows<R> {
             eof: false,
             done: false,
             first: true,
+            searched: 0,
+            line_start: 0,
             max_line,
         }
+    }
+
+    /// The input's first `n` bytes (fewer at its end), read ahead without taking them.
+    pub fn peek(&mut self, n: usize) -> Result<&[u8], String> {
+        while self.buf.len() < n && !self.eof {
+            self.fill().map_err(|e| e.to_string())?;
+        }
+        Ok(&self.buf[..n.min(self.buf.len())])
     }
 
     /// Everything left, as one last window (for inputs that cannot be cut: UTF-16).
@@ -100,6 +114,9 @@ impl<R: Read> Windows<R> {
             }
         };
         self.buf.truncate(start + n);
+        if let Some(p) = self.buf[start..].iter().rposition(|&b| b == b'\n') {
+            self.line_start = start + p + 1;
+        }
         self.eof = n == 0;
         Ok(())
     }
@@ -113,7 +130,11 @@ impl<R: Read> Iterator for Windows<R> {
             return None;
         }
         loop {
-            if let Some(cut) = cut_point(&self.buf, self.eof) {
+            let (cut, searched) = cut_point(&self.buf, self.eof, self.searched);
+            self.searched = searched;
+            if let Some(cut) = cut {
+                self.searched = 0;
+                self.line_start = self.line_start.saturating_sub(cut);
                 let rest = self.buf.split_off(cut);
                 let bytes = std::mem::replace(&mut self.buf, rest);
                 let last = self.eof && self.buf.is_empty();
@@ -125,7 +146,7 @@ impl<R: Read> Iterator for Windows<R> {
                 let bytes = std::mem::take(&mut self.buf);
                 return Some(Ok(self.emit(bytes, true)));
             }
-            if self.buf.len() as u64 > self.max_line {
+            if (self.buf.len() - self.line_start) as u64 > self.max_line {
                 self.done = true;
                 return Some(Err(self.too_long()));
             }
@@ -137,37 +158,47 @@ impl<R: Read> Iterator for Windows<R> {
     }
 }
 
-/// Where to cut `buf` (the end of the window), or `None` to read more first. At the end of the
-/// input (`eof`) only a cut that leaves a window's worth behind is made.
-fn cut_point(buf: &[u8], eof: bool) -> Option<usize> {
+/// Where to cut `buf` (the end of the window), or `None` to read more first, with how far the
+/// buffer has now been searched (`searched`: how far an earlier call got, so each byte is
+/// looked at about once). At the end of the input (`eof`) only a cut that leaves a window's
+/// worth behind is made.
+fn cut_point(buf: &[u8], eof: bool, searched: usize) -> (Option<usize>, usize) {
     if buf.len() < WINDOW || (eof && buf.len() < WINDOW * 2) {
-        return None;
+        return (None, searched);
     }
-    // The first blank line (only spaces, tabs or CR) past WINDOW: cut after it.
-    let mut from = WINDOW - 1;
+    // The first blank line (only spaces, tabs or CR) past WINDOW: cut after it. Every line
+    // break from `from` on is looked at; the first one past MAX_WINDOW is noted on the way.
+    let mut from = searched.max(WINDOW - 1);
+    let mut next_search = buf.len();
+    let mut first_past_max = None;
     while let Some(p) = memchr_from(buf, b'\n', from) {
+        if p >= MAX_WINDOW && first_past_max.is_none() {
+            first_past_max = Some(p);
+        }
         let mut q = p + 1;
         while q < buf.len() && matches!(buf[q], b' ' | b'\t' | b'\r') {
             q += 1;
         }
         if q < buf.len() && buf[q] == b'\n' {
             // Leave at least a little for the next window, or keep it all at the end.
-            return (!eof || q + 1 < buf.len()).then_some(q + 1);
+            return ((!eof || q + 1 < buf.len()).then_some(q + 1), p);
         }
         if q >= buf.len() {
+            // This line break may start a blank line that the next read completes.
+            next_search = p;
             break;
         }
         from = p + 1;
     }
     if buf.len() >= MAX_WINDOW {
-        // No blank line: the last line break in reach.
-        return buf[..MAX_WINDOW]
+        // No blank line: the last line break in reach, else the first one after it.
+        let cut = buf[..MAX_WINDOW]
             .iter()
             .rposition(|&b| b == b'\n')
-            .map(|p| p + 1)
-            .or_else(|| memchr_from(buf, b'\n', MAX_WINDOW).map(|p| p + 1));
+            .or(first_past_max);
+        return (cut.map(|p| p + 1), next_search);
     }
-    None
+    (None, next_search)
 }
 
 fn memchr_from(buf: &[u8], byte: u8, from: usize) -> Option<usize> {
@@ -216,6 +247,15 @@ mod tests {
         let w = windows(text.as_bytes());
         assert!(w.len() > 2);
         assert!(w.iter().all(|w| w.bytes.ends_with(b"\n")));
+        assert_eq!(w.iter().map(|w| w.bytes.len()).sum::<usize>(), text.len());
+    }
+
+    #[test]
+    fn the_limit_is_on_a_line_not_on_the_window() {
+        let text = "short line\n".repeat(300_000);
+        let w: Vec<Window> = Windows::new(text.as_bytes(), 1000)
+            .map(|w| w.unwrap())
+            .collect();
         assert_eq!(w.iter().map(|w| w.bytes.len()).sum::<usize>(), text.len());
     }
 

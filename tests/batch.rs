@@ -5,77 +5,22 @@
 //! Every test runs the real binary with a cleared environment, and every test that reads a tree
 //! checks that the tree is byte for byte the same afterwards: inputs are never written to.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+mod common;
+use common::{gharbal, stderr_of, stdout_of, tree, write};
 
 const SEED: &str = include_str!("../samples/saraya-appended.txt");
 const GUARDIAN: &str = include_str!("../samples/guardian-valencia-fire-en.txt");
 /// An index page: nothing in it is an article.
 const INDEX_PAGE: &str = "Home\nNews\nSport\nWeather\nContact us\n";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";
-
-/// `gharbal` with an environment cleared of colour, pager and config variables.
-fn gharbal() -> Command {
-    let mut cmd = Command::cargo_bin("gharbal").expect("the gharbal binary is built");
-    cmd.env_clear();
-    cmd
-}
-
-fn stdout_of(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("output is UTF-8")
-}
-
-fn stderr_of(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn write(path: impl AsRef<Path>, bytes: impl AsRef<[u8]>) {
-    let path = path.as_ref();
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, bytes).unwrap();
-}
-
-/// Every file below `dir` (hidden ones too; links as `-> target`), by path relative to `dir`.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Vec<u8>>) {
-        // A batch may still be writing while this looks: a temporary file listed a moment ago
-        // may be renamed before it is examined, so entries that vanish are skipped.
-        let Ok(entries) = fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries {
-            let Ok(entry) = entry else { continue };
-            let path = entry.path();
-            let rel = path.strip_prefix(root).unwrap().display().to_string();
-            let Ok(meta) = fs::symlink_metadata(&path) else {
-                continue;
-            };
-            if meta.file_type().is_symlink() {
-                let target = fs::read_link(&path).unwrap();
-                into.insert(rel, format!("-> {}", target.display()).into_bytes());
-            } else if meta.is_dir() {
-                walk(root, &path, into);
-            } else {
-                into.insert(
-                    rel,
-                    fs::read(&path).unwrap_or_else(|_| b"<unreadable>".to_vec()),
-                );
-            }
-        }
-    }
-    let mut files = BTreeMap::new();
-    if dir.exists() {
-        walk(dir, dir, &mut files);
-    }
-    files
-}
 
 /// The text documents of `clean` output: a form-feed line between two documents.
 fn text_documents(out: &str) -> Vec<String> {
@@ -305,6 +250,7 @@ fn globs_include_and_exclude() {
     small_tree(&input);
     write(input.join("drafts/x.txt"), GUARDIAN);
     write(input.join(".hidden.txt"), GUARDIAN);
+    let before = tree(&input);
     let run = gharbal()
         .args([
             "clean", "--format", "jsonl", "-q", "--glob", "*.txt", "--glob", "!drafts/",
@@ -332,6 +278,7 @@ fn globs_include_and_exclude() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("--glob a/{b"));
+    assert_eq!(tree(&input), before);
 }
 
 /// A small dump made from a window of the samples' lines, so that thousands of them differ.
@@ -634,6 +581,7 @@ fn skip_existing_leaves_finished_outputs_alone() {
     let dir = tempfile::tempdir().unwrap();
     let (input, out) = (dir.path().join("in"), dir.path().join("out"));
     small_tree(&input);
+    let before = tree(&input);
     let run = |extra: &[&str]| {
         gharbal()
             .arg("clean")
@@ -662,6 +610,7 @@ fn skip_existing_leaves_finished_outputs_alone() {
     // Without --skip-existing, everything is written again.
     assert_eq!(run(&["-q"]).status.code(), Some(0));
     assert_eq!(tree(&out), first);
+    assert_eq!(tree(&input), before);
 }
 
 #[test]
@@ -691,6 +640,7 @@ fn outputs_that_would_collide_fail_alone() {
     // Two inputs with one JSON Lines output name: the second fails, the first is written.
     write(input.join("x.md"), GUARDIAN);
     write(input.join("x.txt"), GUARDIAN);
+    let before = tree(&input);
     let out = dir.path().join("out2");
     let run = gharbal()
         .args(["clean", "--format", "jsonl"])
@@ -707,6 +657,7 @@ fn outputs_that_would_collide_fail_alone() {
         stderr_of(&run)
     );
     assert!(out.join("x.jsonl").is_file());
+    assert_eq!(tree(&input), before);
 }
 
 #[test]
@@ -715,6 +666,7 @@ fn report_has_the_summary_as_json() {
     let (input, out) = (dir.path().join("in"), dir.path().join("out"));
     small_tree(&input);
     write(input.join("big.txt"), "x".repeat(20_000));
+    let before = tree(&input);
     let report = dir.path().join("reports/run.json");
     fs::create_dir_all(report.parent().unwrap()).unwrap();
     let run = gharbal()
@@ -762,6 +714,7 @@ fn report_has_the_summary_as_json() {
     assert!(r.get("records").is_none(), "no record counts for dumps");
     let leftovers: Vec<_> = fs::read_dir(report.parent().unwrap()).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "only the report, no temporary file");
+    assert_eq!(tree(&input), before);
 }
 
 /// Records as a crawler writes them: the text field holds a dump.
@@ -972,6 +925,7 @@ fn stale_temporary_files_are_removed() {
     write(input.join("a.txt"), SEED);
     write(out.join("sub/.gharbal-Ab12Cd.tmp"), "half a docu");
     write(out.join("sub/keep.tmp"), "not ours");
+    let before = tree(&input);
     let run = gharbal()
         .arg("clean")
         .arg(&input)
@@ -983,6 +937,7 @@ fn stale_temporary_files_are_removed() {
     assert!(stderr_of(&run).contains("removed 1 temporary file(s) left by an interrupted run"));
     let names: Vec<String> = tree(&out).into_keys().collect();
     assert_eq!(names, ["a.2.txt", "a.txt", "sub/keep.tmp"]);
+    assert_eq!(tree(&input), before);
 }
 
 #[test]
@@ -1027,6 +982,7 @@ fn stats_and_check_walk_like_clean() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     small_tree(&input);
+    let before = tree(&input);
     let run = gharbal()
         .args(["stats", "-f", "json", "-j", "2"])
         .arg(&input)
@@ -1047,6 +1003,7 @@ fn stats_and_check_walk_like_clean() {
     let lines: Vec<String> = stdout_of(&run).lines().map(str::to_string).collect();
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(lines[0].starts_with(&input.join("a/b/page.txt").display().to_string()));
+    assert_eq!(tree(&input), before);
 }
 
 /// Where `--out` puts a file given by name: its file name directly below the directory.
@@ -1056,6 +1013,7 @@ fn named_files_go_to_the_top_of_out() {
     let out = dir.path().join("out");
     let file: PathBuf = dir.path().join("deep/down/dump.txt");
     write(&file, GUARDIAN);
+    let before = tree(&dir.path().join("deep"));
     gharbal()
         .arg("clean")
         .arg(&file)
@@ -1064,6 +1022,7 @@ fn named_files_go_to_the_top_of_out() {
         .assert()
         .code(0);
     assert!(out.join("dump.txt").is_file());
+    assert_eq!(tree(&dir.path().join("deep")), before);
 }
 
 /// The README's batch recipes, run as written by `sh` on a scrape folder and a gzipped shard.

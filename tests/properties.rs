@@ -5,11 +5,17 @@
 //! line ending. The same "every output line is part of an input line" check also runs on the
 //! samples and on every dev dump in `../shared/dev` when that folder is there.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use gharbal::output::{write_documents, Format, ViewOptions};
 use gharbal::{clean_bytes, clean_text, Outcome, RuleSet};
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
+
+mod common;
+use common::invariants::{check_accounted, check_outcome};
+use common::{gharbal, tree, write};
 
 const SAMPLES: &[&str] = &[
     include_str!("../samples/saraya-appended.txt"),
@@ -110,90 +116,23 @@ fn rules() -> &'static RuleSet {
     RULES.get_or_init(RuleSet::builtin)
 }
 
+/// Lines of the samples and, when the dev set is there, of every dev dump.
 fn real_lines() -> Vec<&'static str> {
+    static DEV: OnceLock<Vec<String>> = OnceLock::new();
+    let dev = DEV.get_or_init(|| {
+        dev_inputs()
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect()
+    });
     SAMPLES
         .iter()
-        .flat_map(|s| s.lines())
+        .copied()
+        .chain(dev.iter().map(String::as_str))
+        .flat_map(str::lines)
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect()
-}
-
-/// Splits text into lines the way the tool does (LF, CRLF, CR), trimmed.
-fn input_lines(text: &str) -> Vec<&str> {
-    text.split(['\n', '\r'])
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect()
-}
-
-/// Checks what must hold of any outcome of cleaning `text` (the decoded input).
-fn check_outcome(text: &str, out: &Outcome) -> Result<(), String> {
-    if out.document.text != text {
-        return Err("the outcome's text is not the input text".into());
-    }
-    let len = text.len();
-    for r in &out.removals {
-        let s = &r.span;
-        if !(s.start <= s.end
-            && s.end <= len
-            && text.is_char_boundary(s.start)
-            && text.is_char_boundary(s.end))
-        {
-            return Err(format!(
-                "removal {r:?} is not a span on char boundaries within {len} bytes"
-            ));
-        }
-        let Some(line) = out.document.lines.get(r.line) else {
-            return Err(format!(
-                "removal {r:?} names line {} of {}",
-                r.line,
-                out.document.lines.len()
-            ));
-        };
-        if s.start < line.full.start || s.end > line.full.end {
-            return Err(format!("removal {r:?} is outside its line {:?}", line.full));
-        }
-    }
-    let indexes: Vec<usize> = out.documents.iter().map(|d| d.index).collect();
-    let expected: Vec<usize> = (1..=out.documents.len()).collect();
-    if indexes != expected {
-        return Err(format!("document indexes {indexes:?}"));
-    }
-    let lines = input_lines(text);
-    let part_of_input = |piece: &str| {
-        let piece = piece.trim();
-        piece.is_empty() || lines.iter().any(|l| l.contains(piece))
-    };
-    for d in &out.documents {
-        for span in d.lines.iter().chain(&d.title) {
-            if !(span.start <= span.end
-                && span.end <= len
-                && text.is_char_boundary(span.start)
-                && text.is_char_boundary(span.end))
-            {
-                return Err(format!(
-                    "document {} has a span {span:?} off char boundaries",
-                    d.index
-                ));
-            }
-        }
-        for line in d.text(&out.document).split('\n') {
-            if !part_of_input(line) {
-                return Err(format!(
-                    "document {}: output line {line:?} is not part of any input line",
-                    d.index
-                ));
-            }
-        }
-        if !part_of_input(d.title_text(&out.document)) {
-            return Err(format!(
-                "document {}: the title is not part of any input line",
-                d.index
-            ));
-        }
-    }
-    Ok(())
 }
 
 fn awkward_string() -> impl Strategy<Value = String> {
@@ -233,13 +172,33 @@ fn dump() -> impl Strategy<Value = String> {
     })
 }
 
+/// A fixed case count and a fixed seed, so CI runs the same cases every time; set
+/// `PROPTEST_RNG_SEED` (and `PROPTEST_CASES`) to explore others.
+fn config(cases: u32) -> ProptestConfig {
+    let default = ProptestConfig::default();
+    let explore = std::env::var_os("PROPTEST_RNG_SEED").is_some();
+    ProptestConfig {
+        cases: if std::env::var_os("PROPTEST_CASES").is_some() {
+            default.cases
+        } else {
+            cases
+        },
+        rng_seed: if explore {
+            default.rng_seed
+        } else {
+            RngSeed::Fixed(0x0067_6861_7262_616c)
+        },
+        ..default
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(config(96))]
 
     #[test]
     fn generated_dumps_clean_soundly(text in dump()) {
         let out = clean_text(text.clone(), rules());
-        if let Err(e) = check_outcome(&text, &out) {
+        if let Err(e) = check_outcome(&text, &out).and_then(|()| check_accounted(&out)) {
             return Err(TestCaseError::fail(e));
         }
     }
@@ -247,7 +206,7 @@ proptest! {
     #[test]
     fn any_bytes_clean_soundly(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
         let out = clean_bytes(&bytes, rules(), None);
-        if let Err(e) = check_outcome(&out.document.text, &out) {
+        if let Err(e) = check_outcome(&out.document.text, &out).and_then(|()| check_accounted(&out)) {
             return Err(TestCaseError::fail(e));
         }
     }
@@ -275,27 +234,39 @@ fn samples_output_only_parts_of_input_lines() {
         let out = clean_text(sample.to_string(), rules());
         assert!(!out.documents.is_empty());
         check_outcome(sample, &out).unwrap();
+        check_accounted(&out).unwrap();
     }
 }
 
-/// Every dev dump, when the dev set is checked out next to the repository.
+/// The dev dumps (`../shared/dev/*/input.txt`) in name order; none when the dev set is not
+/// checked out next to the repository.
+fn dev_inputs() -> &'static [PathBuf] {
+    static INPUTS: OnceLock<Vec<PathBuf>> = OnceLock::new();
+    INPUTS.get_or_init(|| {
+        let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dev");
+        let Ok(entries) = std::fs::read_dir(&dev) else {
+            return Vec::new();
+        };
+        let mut inputs: Vec<_> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path().join("input.txt"))
+            .filter(|p| p.is_file())
+            .collect();
+        inputs.sort();
+        inputs
+    })
+}
+
+/// Every dev dump, when the dev set is there.
 #[test]
 fn dev_set_outputs_only_parts_of_input_lines() {
-    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dev");
-    let Ok(entries) = std::fs::read_dir(&dev) else {
-        return;
-    };
-    let mut inputs: Vec<_> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| e.path().join("input.txt"))
-        .filter(|p| p.is_file())
-        .collect();
-    inputs.sort();
+    let inputs = dev_inputs();
     let mut failures = Vec::new();
-    for path in &inputs {
+    for path in inputs {
         let bytes = std::fs::read(path).unwrap();
         let out = clean_bytes(&bytes, rules(), None);
-        if let Err(e) = check_outcome(&out.document.text, &out) {
+        if let Err(e) = check_outcome(&out.document.text, &out).and_then(|()| check_accounted(&out))
+        {
             failures.push(format!("{}: {e}", path.display()));
         }
     }
@@ -306,4 +277,125 @@ fn dev_set_outputs_only_parts_of_input_lines() {
         inputs.len(),
         failures.join("\n")
     );
+}
+
+/// `gharbal clean`'s text output for an outcome: each document, a form-feed line between two.
+fn text_output(out: &Outcome) -> String {
+    let mut bytes = Vec::new();
+    let view = ViewOptions {
+        format: Format::Text,
+        nul: false,
+        explain: false,
+    };
+    write_documents(&mut bytes, out, "-", view, true).unwrap();
+    String::from_utf8(bytes).unwrap()
+}
+
+/// Checks that cleaning `once` (gharbal's own text output) again only drops whole lines: every
+/// line of the second output is a line of the first, in the same order. Returns whether the
+/// second output is the same as the first (strict idempotence).
+///
+/// Strict idempotence does not always hold, and this is why: the splitter judges a line by its
+/// neighbours, and the first pass removed some of them. A short last line of an article (a
+/// cut-off sentence, a caption) that prose around it carried can stand alone the second time
+/// and go as `stray-line`; a run of short headline-and-paragraph stretches can become a
+/// `teaser`; a line an inline rule trimmed is shorter the second time and can fall under a line
+/// rule's `max-chars`. On the dev set 2 of 126 documents lose one line this way.
+fn check_reclean(once: &str) -> Result<bool, String> {
+    let twice = text_output(&clean_text(once.to_string(), rules()));
+    let mut first = once.lines();
+    for line in twice.lines() {
+        if !first.any(|l| l == line) {
+            return Err(format!(
+                "cleaning the output again gave a line that is not a line of it, in order: {line:?}\nonce:\n{once}\ntwice:\n{twice}"
+            ));
+        }
+    }
+    Ok(twice == once)
+}
+
+/// The samples are strictly idempotent, as a whole output and document by document.
+#[test]
+fn cleaning_the_samples_output_again_changes_nothing() {
+    for sample in SAMPLES {
+        let out = clean_text(sample.to_string(), rules());
+        let once = text_output(&out);
+        assert_eq!(check_reclean(&once), Ok(true), "{once}");
+        for d in &out.documents {
+            let text = d.text(&out.document);
+            let again = clean_text(text.clone(), rules());
+            let texts: Vec<String> = again
+                .documents
+                .iter()
+                .map(|d| d.text(&again.document))
+                .collect();
+            assert_eq!(texts, [text]);
+        }
+    }
+}
+
+/// Over the dev set, cleaning the output again only ever drops whole lines.
+#[test]
+fn cleaning_the_dev_set_output_again_only_drops_lines() {
+    let mut changed = Vec::new();
+    for path in dev_inputs() {
+        let out = clean_bytes(&std::fs::read(path).unwrap(), rules(), None);
+        match check_reclean(&text_output(&out)) {
+            Ok(true) => {}
+            Ok(false) => changed.push(path.display().to_string()),
+            Err(e) => panic!("{}: {e}", path.display()),
+        }
+    }
+    eprintln!(
+        "{} of {} dev dumps lose lines when their output is cleaned again: {changed:?}",
+        changed.len(),
+        dev_inputs().len()
+    );
+}
+
+proptest! {
+    #![proptest_config(config(96))]
+
+    /// Over generated dumps, cleaning the output again only ever drops whole lines.
+    #[test]
+    fn cleaning_the_output_again_only_drops_lines(text in dump()) {
+        let once = text_output(&clean_text(text, rules()));
+        if let Err(e) = check_reclean(&once) {
+            return Err(TestCaseError::fail(e));
+        }
+    }
+}
+
+proptest! {
+    // Each case runs the binary four times over a tree of generated dumps.
+    #![proptest_config(config(4))]
+
+    /// A tree of generated dumps (some binary, some empty) cleaned with -j 1 and -j 2: the same
+    /// files below --out, the same stream on standard output, the same messages, the same exit
+    /// code; and the inputs untouched.
+    #[test]
+    fn batch_output_is_the_same_for_any_thread_count(
+        dumps in prop::collection::vec(dump(), 1..14),
+        bytes in prop::collection::vec(any::<u8>(), 0..200),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in");
+        for (i, text) in dumps.iter().enumerate() {
+            write(input.join(format!("site{}/page{i}.txt", i % 3)), text);
+        }
+        write(input.join("site0/bytes.bin"), &bytes);
+        let before = tree(&input);
+        let run = |args: &[&str], j: &str| {
+            gharbal().arg("clean").args(args).args(["-q", "-j", j]).arg(&input).output().unwrap()
+        };
+        let mut outs = Vec::new();
+        for j in ["1", "2"] {
+            let out = dir.path().join(format!("out{j}"));
+            let to_files = run(&["--out", out.to_str().unwrap()], j);
+            let stream = run(&["--format", "jsonl"], j);
+            outs.push((to_files.status.code(), to_files.stderr, tree(&out), stream.status.code(), stream.stdout, stream.stderr));
+        }
+        prop_assert!(outs[0] == outs[1], "-j 1 and -j 2 differ");
+        prop_assert_eq!(tree(&input), before, "inputs are never written to");
+    }
 }

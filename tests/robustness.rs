@@ -4,21 +4,14 @@ use std::time::Instant;
 
 use gharbal::{clean_bytes, clean_text, Outcome, RuleSet};
 
-/// Spans of removals and documents are on char boundaries within the text.
+mod common;
+use common::invariants::{check_accounted, check_outcome};
+
+/// Everything that must hold of any outcome (tests/common/invariants.rs).
 fn assert_sound(out: &Outcome) {
-    let text = &out.document.text;
-    let ok = |s: &std::ops::Range<usize>| {
-        s.start <= s.end
-            && s.end <= text.len()
-            && text.is_char_boundary(s.start)
-            && text.is_char_boundary(s.end)
-    };
-    for r in &out.removals {
-        assert!(ok(&r.span), "{r:?}");
-    }
-    for (i, d) in out.documents.iter().enumerate() {
-        assert_eq!(d.index, i + 1);
-        assert!(d.lines.iter().chain(&d.title).all(ok), "{d:?}");
+    let checked = check_outcome(&out.document.text, out).and_then(|()| check_accounted(out));
+    if let Err(e) = checked {
+        panic!("{e}");
     }
 }
 
@@ -122,4 +115,24 @@ fn binary_bytes() {
         &rules,
     );
     assert_sound(&out);
+}
+
+/// Found by the `clean` fuzz target: an inline rule whose marker follows only symbols (NULs
+/// here, a `•` or `»` on real pages) left those symbols removed with no rule naming them. They
+/// now belong to the removal of the rule that emptied the line.
+#[test]
+fn symbols_before_an_inline_marker_are_credited_to_its_rule() {
+    let rules = RuleSet::builtin();
+    let article = "قال المتحدث باسم الوزارة إن الاجتماع سيعقد غدا في العاصمة لمناقشة الأوضاع الاقتصادية، وأضاف أن الحكومة ستعلن قراراتها بعد انتهاء المشاورات مع الأطراف المعنية.\n";
+    for residue in ["\0\0\0\0\0\0", "• ", "»» | "] {
+        let text = format!("{article}{residue}اقرأ أيضا: خبر آخر\n{article}");
+        let out = clean_text(text.clone(), &rules);
+        assert_sound(&out);
+        let line = &out.document.lines[1];
+        let on_line: Vec<_> = out.removals.iter().filter(|r| r.line == 1).collect();
+        assert!(
+            on_line.iter().any(|r| r.span.start == line.content.start),
+            "{residue:?}: {on_line:?}"
+        );
+    }
 }

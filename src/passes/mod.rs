@@ -46,7 +46,10 @@ impl Kept {
     }
 
     /// Applies removals: a removal that leaves only white space or symbols removes the line.
-    pub fn apply(&mut self, doc: &Document, removals: &[Removal]) {
+    /// What a removal takes off a line without naming it (the smaller side of a cut, or the
+    /// symbols that are all it leaves, like the `•` of `• Read more: …`) is added to its span,
+    /// so that every removed byte names its rule.
+    pub fn apply(&mut self, doc: &Document, removals: &mut [Removal]) {
         for r in removals {
             let Some(span) = self.spans[r.line].clone() else {
                 continue;
@@ -56,12 +59,14 @@ impl Kept {
                 r.span.end.min(span.end)..span.end,
             );
             // Keep the larger remaining piece (passes remove a prefix or a suffix).
-            let piece = if before.len() >= after.len() {
-                before
-            } else {
-                after
-            };
-            self.spans[r.line] = trim_span(doc, piece);
+            let keep_before = before.len() >= after.len();
+            let kept = trim_span(doc, if keep_before { before } else { after });
+            match &kept {
+                None => r.span = r.span.start.min(span.start)..r.span.end.max(span.end),
+                Some(_) if keep_before => r.span.end = r.span.end.max(span.end),
+                Some(_) => r.span.start = r.span.start.min(span.start),
+            }
+            self.spans[r.line] = kept;
         }
     }
 }

@@ -57,12 +57,10 @@ pub struct RuleSet {
 /// What is wrong with a rules file; always names the file, and where possible line and column.
 #[derive(Debug, thiserror::Error)]
 pub enum RuleError {
-    #[error("cannot read rules file {file}: {source}")]
-    Io {
-        file: String,
-        #[source]
-        source: std::io::Error,
-    },
+    /// The I/O error is part of the message rather than its source, so that a cause chain
+    /// (`{:#}`) does not print it twice.
+    #[error("cannot read rules file {file}: {error}")]
+    Io { file: String, error: std::io::Error },
     #[error("{file}:{line}:{col}: {}{message}\n  fix: check the TOML syntax and the key names (see `gharbal rules show ID` for a valid rule)", rule.as_ref().map(|r| format!("rule `{r}`: ")).unwrap_or_default())]
     Parse {
         file: String,
@@ -105,9 +103,9 @@ impl RuleSet {
     /// Reads and adds a user's rules file.
     pub fn add_file(&mut self, path: &Path) -> Result<(), RuleError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| RuleError::Io {
+        let text = std::fs::read_to_string(path).map_err(|error| RuleError::Io {
             file: file.clone(),
-            source,
+            error,
         })?;
         self.add_source(&file, &text)
     }

@@ -1,0 +1,27 @@
+//! Arbitrary bytes through `input::decode` (BOM, UTF-8, UTF-16 sniffing, chardetng) and the
+//! binary check: never panics, always gives valid text, and a BOM-less valid UTF-8 input comes
+//! back unchanged.
+#![no_main]
+
+use gharbal::input::{decode, looks_binary};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|bytes: &[u8]| {
+    let _ = looks_binary(bytes);
+    let decoded = decode(bytes, None);
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        if !s.starts_with('\u{feff}') && encoding_rs::Encoding::for_bom(bytes).is_none() {
+            assert_eq!(decoded.text, s, "valid UTF-8 is taken as it is");
+            assert!(!decoded.had_errors);
+        }
+    }
+    // Every forced encoding a user may name decodes any bytes.
+    for enc in [
+        encoding_rs::UTF_8,
+        encoding_rs::UTF_16LE,
+        encoding_rs::WINDOWS_1256,
+        encoding_rs::ISO_8859_6,
+    ] {
+        let _ = decode(bytes, Some(enc));
+    }
+});

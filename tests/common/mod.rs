@@ -1,0 +1,70 @@
+//! Helpers shared by the integration tests: the binary run with a clean environment, its
+//! output as text, files written into temporary trees and trees read back to check that inputs
+//! were not touched. Each test crate uses what it needs.
+#![allow(dead_code)]
+
+pub mod invariants;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// `gharbal` with an environment cleared of colour, pager and config variables.
+pub fn gharbal() -> Command {
+    let mut cmd = Command::cargo_bin("gharbal").expect("the gharbal binary is built");
+    cmd.env_clear();
+    cmd
+}
+
+pub fn stdout_of(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("output is UTF-8")
+}
+
+pub fn stderr_of(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Writes a file, creating its directory.
+pub fn write(path: impl AsRef<Path>, bytes: impl AsRef<[u8]>) {
+    let path = path.as_ref();
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, bytes).unwrap();
+}
+
+/// Every file below `dir` (hidden ones too; links as `-> target`), by path relative to `dir`.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Vec<u8>>) {
+        // A batch may still be writing while this looks: a temporary file listed a moment ago
+        // may be renamed before it is examined, so entries that vanish are skipped.
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries {
+            let Ok(entry) = entry else { continue };
+            let path = entry.path();
+            let rel = path.strip_prefix(root).unwrap().display().to_string();
+            let Ok(meta) = fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if meta.file_type().is_symlink() {
+                let target = fs::read_link(&path).unwrap();
+                into.insert(rel, format!("-> {}", target.display()).into_bytes());
+            } else if meta.is_dir() {
+                walk(root, &path, into);
+            } else {
+                into.insert(
+                    rel,
+                    fs::read(&path).unwrap_or_else(|_| b"<unreadable>".to_vec()),
+                );
+            }
+        }
+    }
+    let mut files = BTreeMap::new();
+    if dir.exists() {
+        walk(dir, dir, &mut files);
+    }
+    files
+}
