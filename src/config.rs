@@ -159,7 +159,7 @@ fn input_format(args: &crate::cli::JsonlArgs) -> InputFormat {
 pub fn learn(args: LearnArgs) -> Result<LearnConfig> {
     let input_format = input_format(&args.jsonl);
     let jsonl_in = input_format != InputFormat::Text;
-    let count_inputs = !(args.paths.is_empty() && !args.counts.is_empty());
+    let count_inputs = !args.paths.is_empty() || args.counts.is_empty();
     let inputs = if count_inputs {
         inputs(args.paths)
     } else {
