@@ -124,7 +124,7 @@ pub struct LearnOptions {
     pub min_share: f64,
     /// Count at most N distinct lines at once over all groups (the memory bound; the least
     /// counted are evicted beyond it).
-    #[arg(long, value_name = "N", default_value_t = 1 << 20)]
+    #[arg(long, value_name = "N", default_value_t = 1 << 18)]
     pub max_lines: usize,
 }
 

@@ -42,10 +42,13 @@ pub struct LearnParams {
     pub min_docs: u32,
     /// ... and in at least this share of its group's documents.
     pub min_share: f64,
+    /// A line that looks like content (see `content_words`) needs this share instead: a
+    /// sentence quoted by a few articles stays, a site's own blurb printed on most pages goes.
+    pub content_share: f64,
     /// Lines longer than this (in characters) are content, never counted.
     pub max_chars: usize,
     /// Lines of at least this many words that hold sentence punctuation look like content
-    /// (articles quoting each other), and are not learned.
+    /// (articles quote each other), and need `content_share`.
     pub content_words: usize,
     /// The most lines held over all groups (see the module's memory bound).
     pub max_entries: usize,
@@ -56,9 +59,10 @@ impl Default for LearnParams {
         LearnParams {
             min_docs: 3,
             min_share: 0.2,
-            max_chars: 200,
+            content_share: 0.5,
+            max_chars: 500,
             content_words: 12,
-            max_entries: 1 << 20,
+            max_entries: 1 << 18,
         }
     }
 }
@@ -75,6 +79,8 @@ struct Entry {
     text: Box<str>,
     /// The core's folded key holds a digit.
     digits: bool,
+    /// The line looks like content.
+    sentence: bool,
 }
 
 /// One group's documents and line counts.
@@ -101,10 +107,12 @@ pub struct CountedLine {
     pub key: String,
     pub text: String,
     pub digits: bool,
+    /// It looks like content: a long line with sentence punctuation.
+    pub sentence: bool,
 }
 
 /// The line of `text` that counting and learned rules see, if it is one that may be learned:
-/// it has a letter, is at most `max_chars` long, and does not look like a content sentence.
+/// it has a letter and is at most `max_chars` long.
 pub fn counted_line(line: &str, params: &LearnParams) -> Option<CountedLine> {
     let line = line.trim();
     if line.is_empty() || line.chars().count() > params.max_chars {
@@ -117,10 +125,8 @@ pub fn counted_line(line: &str, params: &LearnParams) -> Option<CountedLine> {
         return None;
     }
     let features = LineFeatures::of_folded(line, &folded.key);
-    let sentence = features.ends_sentence || features.inner_sentence_end;
-    if sentence && features.words >= params.content_words {
-        return None;
-    }
+    let sentence = (features.ends_sentence || features.inner_sentence_end)
+        && features.words >= params.content_words;
     let text = &line[folded.orig_start(s)..folded.orig_end(e)];
     let mut key = String::with_capacity(core.len());
     let mut digits = false;
@@ -141,6 +147,7 @@ pub fn counted_line(line: &str, params: &LearnParams) -> Option<CountedLine> {
         key,
         text: text.to_string(),
         digits,
+        sentence,
     })
 }
 
@@ -248,6 +255,7 @@ impl LineCounts {
                     key: line.key.into(),
                     text: line.text.into(),
                     digits: line.digits,
+                    sentence: line.sentence,
                 }
             });
         if new {
@@ -283,6 +291,7 @@ impl LineCounts {
                     key: e.key.into(),
                     text: e.text.into(),
                     digits: e.digits,
+                    sentence: e.sentence,
                 };
                 self.add(&name, line, e.docs, e.err);
             }
@@ -339,7 +348,14 @@ impl LineCounts {
                     err,
                 } => {
                     let digits = key.contains('0');
-                    self.add(&group, CountedLine { key, text, digits }, docs, err);
+                    let sentence = counted_line(&text, &self.params).is_some_and(|c| c.sentence);
+                    let line = CountedLine {
+                        key,
+                        text,
+                        digits,
+                        sentence,
+                    };
+                    self.add(&group, line, docs, err);
                 }
             }
         }
@@ -354,12 +370,19 @@ impl LineCounts {
         let mut out = Vec::new();
         for name in names {
             let g = &self.groups[name];
-            let need = (self.params.min_share * f64::from(g.docs)).ceil() as u32;
-            let need = need.max(self.params.min_docs).max(2);
+            let need = |share: f64| {
+                ((share * f64::from(g.docs)).ceil() as u32)
+                    .max(self.params.min_docs)
+                    .max(2)
+            };
+            let (need, need_content) = (
+                need(self.params.min_share),
+                need(self.params.content_share.max(self.params.min_share)),
+            );
             let mut lines: Vec<LearnedLine> = g
                 .lines
                 .values()
-                .filter(|e| e.docs >= need)
+                .filter(|e| e.docs >= if e.sentence { need_content } else { need })
                 .map(|e| LearnedLine {
                     text: e.text.to_string(),
                     key: e.key.to_string(),
@@ -378,6 +401,18 @@ impl LineCounts {
         }
         out
     }
+}
+
+/// Drops the learned lines that `rules` already remove whole (a "read also" header, a
+/// copyright line), so they keep their own rule's name and the file holds only what is new.
+pub fn drop_covered(groups: &mut Vec<LearnedGroup>, rules: &crate::RuleSet) {
+    for g in groups.iter_mut() {
+        g.lines.retain(|l| {
+            let out = crate::engine::run_rule_passes(l.text.clone(), rules);
+            out.kept.spans.iter().any(Option::is_some)
+        });
+    }
+    groups.retain(|g| !g.lines.is_empty());
 }
 
 /// The rule id of a group's learned lines: `learned:` and the group name in lower case, with
@@ -513,10 +548,31 @@ mod tests {
     }
 
     #[test]
-    fn content_sentences_are_not_counted() {
+    fn content_sentences_need_a_larger_share() {
         let p = params();
         let long = "The minister said on Tuesday that the new budget would be presented to parliament next week.";
-        assert!(counted_line(long, &p).is_none());
+        assert!(counted_line(long, &p).unwrap().sentence);
+        let mut c = LineCounts::new(LearnParams {
+            min_share: 0.2,
+            content_share: 0.5,
+            ..p
+        });
+        for i in 0..10 {
+            let quoted = if i < 3 { long } else { "" };
+            c.add_document(
+                "s",
+                &format!(
+                    "Home\n{quoted}\nstory {}\n",
+                    ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"][i]
+                ),
+            );
+        }
+        let lines: Vec<String> = c.learned()[0]
+            .lines
+            .iter()
+            .map(|l| l.text.clone())
+            .collect();
+        assert_eq!(lines, ["Home"]);
         assert!(counted_line("Subscribe to our newsletter", &p).is_some());
         assert!(counted_line("| 12 |", &p).is_none());
     }

@@ -13,8 +13,9 @@ use crate::walk::{self, Found, Input};
 use crate::ExitStatus;
 use gharbal::engine::InputKind;
 use gharbal::input::{decode, looks_binary};
-use gharbal::learn::{rules_toml, LineCounts};
+use gharbal::learn::{drop_covered, rules_toml, LineCounts};
 use gharbal::output::term::escape_invisible;
+use gharbal::RuleSet;
 
 pub fn learn(cfg: LearnConfig) -> Result<ExitStatus> {
     let (counts, failed) = count(
@@ -28,7 +29,9 @@ pub fn learn(cfg: LearnConfig) -> Result<ExitStatus> {
     if cfg.emit_counts {
         counts.write_jsonl(&mut text)?;
     } else {
-        text = rules_toml(&counts.learned(), &counts).into_bytes();
+        let mut groups = counts.learned();
+        drop_covered(&mut groups, &RuleSet::builtin());
+        text = rules_toml(&groups, &counts).into_bytes();
     }
     match &cfg.output {
         Some(path) => {
@@ -59,7 +62,9 @@ pub fn learned_rules(
 ) -> Result<String> {
     let (counts, _) = count(input, walk, format, learning, exclude)?;
     // Inputs that cannot be read are reported again, and counted, by the cleaning pass.
-    Ok(rules_toml(&counts.learned(), &counts))
+    let mut groups = counts.learned();
+    drop_covered(&mut groups, &input.rules);
+    Ok(rules_toml(&groups, &counts))
 }
 
 /// Counts the lines of every input per group, plus the counts files given; errors are
