@@ -7,7 +7,8 @@
 //!
 //! **Normalisation.** A line is keyed by the letter core of its folded key (the part a
 //! `whole`-anchored rule compares, see [`crate::fold`]), with every run of digits folded to one
-//! `0`, so the same footer with another year or phone number counts as the same line.
+//! `0`, so the same footer with another year or phone number counts as the same line. Lines
+//! that look like content sentences keep their digits.
 //!
 //! **Memory bound.** The counts are a capped map: at most `max_entries` lines over all groups,
 //! each holding one example of the line (at most `max_chars` characters). When the map is full,
@@ -132,7 +133,9 @@ pub fn counted_line(line: &str, params: &LearnParams) -> Option<CountedLine> {
     let mut digits = false;
     let mut in_digits = false;
     for c in core.chars() {
-        if c.is_ascii_digit() {
+        // A sentence recurs word for word or not at all: folding its numbers would take the
+        // body of templated reports (another price, another score) for boilerplate.
+        if c.is_ascii_digit() && !sentence {
             digits = true;
             if !in_digits {
                 key.push('0');
@@ -347,8 +350,9 @@ impl LineCounts {
                     docs,
                     err,
                 } => {
-                    let digits = key.contains('0');
                     let sentence = counted_line(&text, &self.params).is_some_and(|c| c.sentence);
+                    // Only lines that are not sentences have their digits folded to `0`.
+                    let digits = !sentence && key.contains('0');
                     let line = CountedLine {
                         key,
                         text,
@@ -552,6 +556,14 @@ mod tests {
         let p = params();
         let long = "The minister said on Tuesday that the new budget would be presented to parliament next week.";
         assert!(counted_line(long, &p).unwrap().sentence);
+        let report = |n: u32| {
+            format!("The index closed at {n} points on Tuesday, its highest level since the spring, traders said.")
+        };
+        assert_ne!(
+            counted_line(&report(1204), &p).unwrap().key,
+            counted_line(&report(1187), &p).unwrap().key,
+            "sentences keep their numbers"
+        );
         let mut c = LineCounts::new(LearnParams {
             min_share: 0.2,
             content_share: 0.5,

@@ -175,6 +175,26 @@ fn emitted_counts_merge_into_the_same_rules() {
         .output()
         .unwrap();
     assert!(merged.status.success());
+    // The reduce side: clean a page with the merged counts instead of a first pass.
+    let out = gharbal()
+        .args(["clean", "--format", "jsonl", "--explain", "--learned"])
+        .arg(tmp.path().join("a.jsonl"))
+        .arg("--learned")
+        .arg(tmp.path().join("b.jsonl"))
+        .arg(tmp.path().join("all/gazette/page1.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cleaned = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        cleaned.contains("\"rule\":\"learned:gazette\""),
+        "{cleaned}"
+    );
+    assert!(cleaned.contains(ARTICLES[1].1), "{cleaned}");
     assert_eq!(
         String::from_utf8(merged.stdout).unwrap(),
         String::from_utf8(whole.stdout).unwrap()
