@@ -25,6 +25,9 @@ pub enum Command {
     /// Write one self-contained HTML page to review a batch: totals, removals per rule, and each
     /// file's text with its removed spans struck through and coloured by rule.
     Report(ReportArgs),
+    /// Learn a site's boilerplate from a batch: lines that recur on many pages of a group, written
+    /// as a rules file to review and pass to `--rules`.
+    Learn(LearnArgs),
     /// List, show and test rules.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -90,6 +93,73 @@ pub struct CleanArgs {
     pub check: bool,
     #[command(flatten)]
     pub batch: BatchArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    #[command(flatten)]
+    pub jsonl: JsonlArgs,
+    /// Two passes: first learn the lines that recur on many pages of a group (as `gharbal learn`
+    /// does), then clean with them as rules `learned:<group>`.
+    #[arg(long, conflicts_with = "check", help_heading = "Learning")]
+    pub learn: bool,
+    /// Clean with the lines learned from these counts (`gharbal learn --emit-counts`, merged)
+    /// instead of a first pass (repeatable).
+    #[arg(long, value_name = "COUNTS", help_heading = "Learning")]
+    pub learned: Vec<PathBuf>,
+    #[command(flatten)]
+    pub learning: LearnOptions,
+}
+
+/// How lines are grouped and which count as boilerplate.
+#[derive(Debug, Args, Clone)]
+#[command(next_help_heading = "Learning")]
+pub struct LearnOptions {
+    /// What a group (a site) is: `dir` is the first directory level below each directory given
+    /// (a file given by name: its parent directory), `host` the host of each JSON Lines record's
+    /// url (`--id-field`, else `url`), `none` the whole batch; `auto` is `host` for JSON Lines and
+    /// `dir` otherwise.
+    #[arg(long, value_enum, value_name = "HOW", default_value_t = GroupByArg::Auto)]
+    pub group_by: GroupByArg,
+    /// A learned line occurs in at least N documents of its group (at least 2).
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(2..))]
+    pub min_docs: u32,
+    /// ... and in at least this share of the group's documents (0 to 1).
+    #[arg(long, value_name = "SHARE", default_value_t = 0.2)]
+    pub min_share: f64,
+    /// Count at most N distinct lines at once over all groups (the memory bound; the least
+    /// counted are evicted beyond it).
+    #[arg(long, value_name = "N", default_value_t = 1 << 18)]
+    pub max_lines: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupByArg {
+    Auto,
+    Dir,
+    Host,
+    None,
+}
+
+#[derive(Debug, Args)]
+pub struct LearnArgs {
+    /// Input files and directories (walked like `clean`'s).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Write the rules file (or the counts, with --emit-counts) to FILE instead of standard
+    /// output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write the per-group line counts as JSON Lines (mergeable: sum `docs` by group and key)
+    /// instead of rules.
+    #[arg(long)]
+    pub emit_counts: bool,
+    /// Add counts written by --emit-counts (repeatable): merge shards counted elsewhere.
+    #[arg(long, value_name = "FILE")]
+    pub counts: Vec<PathBuf>,
+    /// Read the input in this encoding instead of detecting it.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    #[command(flatten)]
+    pub learning: LearnOptions,
     #[command(flatten)]
     pub walk: WalkArgs,
     #[command(flatten)]

@@ -1,5 +1,6 @@
 //! Runs a parsed command line: reads inputs, cleans, prints a view, and reports errors per input.
 
+mod learn;
 mod report;
 
 use std::collections::HashMap;
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Explain(args) => explain(config::explain(args)?),
         Command::Stats(args) => stats(config::stats(args)?),
         Command::Report(args) => report::report(config::report(args)?),
+        Command::Learn(args) => learn::learn(config::learn(args)?),
         Command::Rules(RulesCommand::List(args)) => {
             rules_list(&config::rule_set(&args.rules)?, args.format)
         }
@@ -137,7 +139,24 @@ fn read_and_clean(path: Option<&Path>, cfg: &InputConfig, max: u64) -> Loaded {
     Loaded::Clean(outcome)
 }
 
-fn clean(cfg: CleanConfig) -> Result<ExitStatus> {
+fn clean(mut cfg: CleanConfig) -> Result<ExitStatus> {
+    if let Some(learning) = &cfg.learn {
+        // The first pass: what recurs on many pages of a group becomes rules `learned:<group>`.
+        let exclude = match &cfg.batch.out {
+            Some(out) => Some(config::resolve(&out.dir)?),
+            None => None,
+        };
+        let text = learn::learned_rules(
+            &cfg.input,
+            &cfg.walk,
+            &cfg.input_format,
+            learning,
+            exclude.as_deref(),
+        )?;
+        cfg.input
+            .rules
+            .add_source("(learned by clean --learn)", &text)?;
+    }
     if cfg.check {
         return check(&cfg);
     }

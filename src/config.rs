@@ -8,10 +8,12 @@ use anyhow::{bail, Context as _, Result};
 use encoding_rs::Encoding;
 
 use crate::cli::{
-    CleanArgs, ColorArg, DiffArgs, ExplainArgs, FormatArg, InputArgs, InputFormatArg, ReportArgs,
-    ReportFormatArg, RuleArgs, StatsArgs, StatsFormatArg, WalkArgs,
+    CleanArgs, ColorArg, DiffArgs, ExplainArgs, FormatArg, GroupByArg, InputArgs, InputFormatArg,
+    LearnArgs, LearnOptions, ReportArgs, ReportFormatArg, RuleArgs, StatsArgs, StatsFormatArg,
+    WalkArgs,
 };
 use gharbal::input::encoding_for_label;
+use gharbal::learn::LearnParams;
 use gharbal::output::diff::DiffOptions;
 use gharbal::output::term::Styling;
 use gharbal::output::{Format, ViewOptions};
@@ -71,6 +73,115 @@ pub struct CleanConfig {
     pub input_format: InputFormat,
     /// Where `--report-html` writes the review page.
     pub report_html: Option<PathBuf>,
+    /// `--learn` / `--learned`: learn boilerplate lines before cleaning.
+    pub learn: Option<Learning>,
+}
+
+/// How boilerplate lines are learned from a batch (`gharbal learn`, `clean --learn`).
+#[derive(Debug, Clone)]
+pub struct Learning {
+    pub group_by: GroupBy,
+    pub params: LearnParams,
+    /// Counts to add (`--counts`, `--learned`).
+    pub counts: Vec<PathBuf>,
+    /// Count the inputs too (a first pass); off when `clean --learned` gives the counts.
+    pub count_inputs: bool,
+}
+
+/// What a group of documents is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    /// The first directory level below the directory walked.
+    Dir,
+    /// The host of a JSON Lines record's url.
+    Host,
+    /// The whole batch.
+    None,
+}
+
+/// What `learn` runs with.
+pub struct LearnConfig {
+    pub input: InputConfig,
+    pub walk: WalkConfig,
+    pub input_format: InputFormat,
+    pub learning: Learning,
+    pub output: Option<PathBuf>,
+    pub emit_counts: bool,
+}
+
+fn learning(
+    opts: LearnOptions,
+    jsonl_in: bool,
+    counts: Vec<PathBuf>,
+    count_inputs: bool,
+) -> Result<Learning> {
+    if !(0.0..=1.0).contains(&opts.min_share) {
+        bail!(
+            "--min-share {} is not a share: give a number from 0 to 1 (e.g. 0.2)",
+            opts.min_share
+        );
+    }
+    if opts.max_lines < 16 {
+        bail!(
+            "--max-lines {} is too small to count anything: give at least 16",
+            opts.max_lines
+        );
+    }
+    Ok(Learning {
+        group_by: match opts.group_by {
+            GroupByArg::Auto if jsonl_in => GroupBy::Host,
+            GroupByArg::Auto | GroupByArg::Dir => GroupBy::Dir,
+            GroupByArg::Host => GroupBy::Host,
+            GroupByArg::None => GroupBy::None,
+        },
+        params: LearnParams {
+            min_docs: opts.min_docs,
+            min_share: opts.min_share,
+            max_entries: opts.max_lines,
+            ..LearnParams::default()
+        },
+        counts,
+        count_inputs,
+    })
+}
+
+fn input_format(args: &crate::cli::JsonlArgs) -> InputFormat {
+    match args.input_format {
+        InputFormatArg::Text | InputFormatArg::Html => InputFormat::Text,
+        InputFormatArg::Jsonl => InputFormat::Jsonl(JsonlConfig {
+            text_field: args.text_field.clone(),
+            id_field: args.id_field.clone(),
+            strict: args.strict,
+        }),
+    }
+}
+
+pub fn learn(args: LearnArgs) -> Result<LearnConfig> {
+    let input_format = input_format(&args.jsonl);
+    let jsonl_in = input_format != InputFormat::Text;
+    let count_inputs = !args.paths.is_empty() || args.counts.is_empty();
+    let inputs = if count_inputs {
+        inputs(args.paths)
+    } else {
+        Vec::new()
+    };
+    Ok(LearnConfig {
+        input: InputConfig {
+            encoding: encoding(args.encoding.as_deref())?,
+            rules: RuleSet::default(),
+            inputs,
+            html: match args.jsonl.input_format {
+                InputFormatArg::Html => HtmlMode::Always,
+                _ => HtmlMode::Detect,
+            },
+            keep_all: false,
+        },
+        walk: walk(args.walk)?,
+        input_format,
+        learning: learning(args.learning, jsonl_in, args.counts, count_inputs)?,
+        output: args.output,
+        emit_counts: args.emit_counts,
+    })
 }
 
 /// How directories are walked, how many inputs are cleaned at once, and how big one may be.
@@ -255,6 +366,14 @@ pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
         bail!("--encoding does not apply to --input-format jsonl: JSON Lines are UTF-8");
     }
     let inputs = inputs(args.paths);
+    let learn = if args.learn || !args.learned.is_empty() {
+        if args.learn && inputs.iter().any(Option::is_none) {
+            bail!("--learn reads the inputs twice, and standard input can be read only once: give files or directories, or learn first with `gharbal learn --emit-counts` and clean with --learned");
+        }
+        Some(learning(args.learning, jsonl_in, args.learned, args.learn)?)
+    } else {
+        None
+    };
     let out = match args.batch.out {
         None => None,
         Some(dir) => {
@@ -296,6 +415,7 @@ pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
         },
         input_format,
         report_html: args.batch.report_html,
+        learn,
     })
 }
 

@@ -274,6 +274,19 @@ impl RuleSet {
 }
 
 fn validate_id(id: &str) -> Result<(), String> {
+    // Rules written by `gharbal learn` are named after the group they were learned from, which
+    // is often a host name: `learned:www.example.com`.
+    if let Some(group) = id.strip_prefix(crate::learn::LEARNED_PREFIX) {
+        let ok = group.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+            && group
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.');
+        return if ok {
+            Ok(())
+        } else {
+            Err(format!("invalid learned rule id `{id}`"))
+        };
+    }
     let ok = !id.is_empty()
         && id.split('-').all(|w| {
             !w.is_empty()

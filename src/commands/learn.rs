@@ -1,0 +1,225 @@
+//! `gharbal learn` and the first pass of `clean --learn`: counts the lines of a batch per group
+//! and writes the recurring ones as a rules file, or the counts themselves as JSON Lines.
+
+use std::fs::File;
+use std::io::{self, BufReader, Write};
+use std::path::{Component, Path};
+
+use anyhow::{Context as _, Result};
+use serde_json::Value;
+
+use crate::config::{GroupBy, InputConfig, InputFormat, LearnConfig, Learning, WalkConfig};
+use crate::walk::{self, Found, Input};
+use crate::ExitStatus;
+use gharbal::engine::InputKind;
+use gharbal::input::{decode, looks_binary};
+use gharbal::learn::{drop_covered, rules_toml, LineCounts};
+use gharbal::output::term::escape_invisible;
+use gharbal::RuleSet;
+
+pub fn learn(cfg: LearnConfig) -> Result<ExitStatus> {
+    let (counts, failed) = count(
+        &cfg.input,
+        &cfg.walk,
+        &cfg.input_format,
+        &cfg.learning,
+        None,
+    )?;
+    let mut text = Vec::new();
+    if cfg.emit_counts {
+        counts.write_jsonl(&mut text)?;
+    } else {
+        let mut groups = counts.learned();
+        drop_covered(&mut groups, &RuleSet::builtin());
+        text = rules_toml(&groups, &counts).into_bytes();
+    }
+    match &cfg.output {
+        Some(path) => {
+            walk::write_atomic(path, &text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(&text)?;
+            out.flush()?;
+        }
+    }
+    Ok(if failed {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
+
+/// The first pass of `clean --learn`: the learned rules file of the inputs (and any counts
+/// given), and whether some input could not be read.
+pub fn learned_rules(
+    input: &InputConfig,
+    walk: &WalkConfig,
+    format: &InputFormat,
+    learning: &Learning,
+    exclude: Option<&Path>,
+) -> Result<String> {
+    let (counts, _) = count(input, walk, format, learning, exclude)?;
+    // Inputs that cannot be read are reported again, and counted, by the cleaning pass.
+    let mut groups = counts.learned();
+    drop_covered(&mut groups, &input.rules);
+    Ok(rules_toml(&groups, &counts))
+}
+
+/// Counts the lines of every input per group, plus the counts files given; errors are
+/// reported on stderr and make the second value true.
+fn count(
+    input: &InputConfig,
+    walk_cfg: &WalkConfig,
+    format: &InputFormat,
+    learning: &Learning,
+    exclude: Option<&Path>,
+) -> Result<(LineCounts, bool)> {
+    let mut counts = LineCounts::new(learning.params);
+    let mut failed = false;
+    for path in &learning.counts {
+        let file = File::open(path)
+            .with_context(|| format!("cannot read counts file {}", path.display()))?;
+        counts
+            .read_jsonl(BufReader::new(file))
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    }
+    if !learning.count_inputs || input.inputs.is_empty() {
+        return Ok((counts, failed));
+    }
+    let found = walk::find_inputs(&input.inputs, walk_cfg, exclude)?;
+    let pool = walk::pool(walk_cfg.threads)?;
+    walk::ordered(
+        &pool,
+        found.iter(),
+        |found| match found {
+            Found::Input(i) => Some(
+                walk::guarded(|| count_input(i, input, walk_cfg, format, learning))
+                    .unwrap_or_else(Err),
+            ),
+            Found::Error { path, reason } => Some(Err(format!("{path}: {reason}"))),
+            _ => None,
+        },
+        |done, _| {
+            match done {
+                Some(Ok(c)) => counts.merge(c),
+                Some(Err(reason)) => {
+                    failed = true;
+                    eprintln!("gharbal: error: {}", escape_invisible(&reason));
+                }
+                None => {}
+            }
+            Ok(())
+        },
+    )?;
+    Ok((counts, failed))
+}
+
+/// The counts of one input: one document, or one per JSON Lines record.
+fn count_input(
+    input: &Input,
+    cfg: &InputConfig,
+    walk_cfg: &WalkConfig,
+    format: &InputFormat,
+    learning: &Learning,
+) -> std::result::Result<LineCounts, String> {
+    let name = input.name();
+    let mut counts = LineCounts::new(learning.params);
+    let bytes = walk::read_input(input.path.as_deref(), walk_cfg.max_file_size)
+        .map_err(|reason| format!("{name}: {reason}"))?;
+    let dir_group = group_of_file(input, learning.group_by);
+    match format {
+        InputFormat::Jsonl(jsonl) => {
+            let url_field = jsonl.id_field.as_deref().unwrap_or("url");
+            for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
+                if line.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                let record: Value = match serde_json::from_slice(line) {
+                    Ok(v) => v,
+                    Err(e) if jsonl.strict => {
+                        return Err(format!("{name}:{}: not a JSON object ({e})", n + 1))
+                    }
+                    Err(_) => continue,
+                };
+                let Some(text) = record.get(&jsonl.text_field).and_then(Value::as_str) else {
+                    continue;
+                };
+                let group = match learning.group_by {
+                    GroupBy::Host => record
+                        .get(url_field)
+                        .and_then(Value::as_str)
+                        .and_then(host)
+                        .unwrap_or_else(|| dir_group.clone()),
+                    _ => dir_group.clone(),
+                };
+                counts.add_document(&group, text);
+            }
+        }
+        InputFormat::Text => {
+            if looks_binary(&bytes) {
+                return Ok(counts);
+            }
+            let text = match cfg.read_options(input.path.as_deref(), &bytes).kind {
+                InputKind::Html => gharbal::html::read_page(&bytes, cfg.encoding).text,
+                InputKind::Text => decode(&bytes, cfg.encoding).text,
+            };
+            counts.add_document(&dir_group, &text);
+        }
+    }
+    Ok(counts)
+}
+
+/// The group of a file: the first directory level below the directory it was found in (a file
+/// found at the top, or given by name: its parent directory's name).
+fn group_of_file(input: &Input, by: GroupBy) -> String {
+    if by == GroupBy::None {
+        return "all".to_string();
+    }
+    let parts: Vec<&std::ffi::OsStr> = input
+        .rel
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    if parts.len() > 1 {
+        return parts[0].to_string_lossy().into_owned();
+    }
+    input
+        .path
+        .as_deref()
+        .and_then(|p| std::path::absolute(p).ok())
+        .and_then(|p| {
+            p.parent()
+                .and_then(|d| d.file_name())
+                .map(|d| d.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| "stdin".to_string())
+}
+
+/// The host of a url (`https://www.example.com:8080/a` → `www.example.com`).
+fn host(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let authority = authority.rsplit('@').next()?;
+    let host = authority.split(':').next()?.trim().to_ascii_lowercase();
+    (!host.is_empty()).then_some(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts() {
+        assert_eq!(
+            host("https://www.Example.com:8080/a?b").as_deref(),
+            Some("www.example.com")
+        );
+        assert_eq!(host("example.org/path").as_deref(), Some("example.org"));
+        assert_eq!(host(""), None);
+    }
+}
