@@ -286,10 +286,7 @@ pub fn restore_main(
                 .get(r.line)
                 .is_some_and(|e| e.main && e.hints.is_empty() && e.link_density() < 0.5)
     };
-    if !found.iter().any(restorable) {
-        return;
-    }
-    let target = match (0..articles.len())
+    let mut target = match (0..articles.len())
         .filter(|&i| main_chars(&articles[i]) > 0)
         .max_by_key(|&i| main_chars(&articles[i]))
     {
@@ -310,7 +307,35 @@ pub fn restore_main(
             at
         }
     };
-    let mut back = Vec::new();
+    // Articles the splitter cut inside the main content, in the same `<article>` (or none),
+    // are parts of it.
+    let outer = |l: usize| evidence.get(l).and_then(|e| e.article);
+    let target_outer = articles[target]
+        .body
+        .first()
+        .or(articles[target].title.as_ref())
+        .map(|&l| outer(l));
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < articles.len() {
+        let a = &articles[i];
+        let inside = a
+            .title
+            .iter()
+            .chain(&a.body)
+            .all(|&l| main(l) && (from..=to).contains(&l) && Some(outer(l)) == target_outer);
+        if i != target && inside && !a.body.is_empty() {
+            let a = articles.remove(i);
+            parts.extend(a.title);
+            parts.extend(a.body);
+            if i < target {
+                target -= 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    let mut back = parts;
     found.retain(|r| {
         let restore = restorable(r);
         if restore {
