@@ -274,7 +274,11 @@ fn clean_with(text: String, evidence: Option<&[BlockEvidence]>, rules: &RuleSet)
             ends_article[r.line] = true;
         }
     }
-    let (articles, mut found) = split(&ctx, &kept, &ends_article, rules, &SplitParams::default());
+    let (mut articles, mut found) =
+        split(&ctx, &kept, &ends_article, rules, &SplitParams::default());
+    if let Some(ev) = evidence {
+        crate::html::content::restore_main(&document, ev, &mut articles, &mut found);
+    }
     kept.apply(&document, &mut found);
     removals.extend(found);
 

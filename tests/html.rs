@@ -268,3 +268,24 @@ fn page_jsonl_snapshot() {
         run(&["clean", "--format", "jsonl", "--explain", NEWS])
     );
 }
+
+#[test]
+fn short_lines_inside_the_main_content_stay_with_the_article() {
+    // A list of short items between the paragraphs of the article: the splitter alone takes
+    // them for a short-line run; container scoring puts them in the main content.
+    let page = "tests/fixtures/html/listed-article.html";
+    let docs = records(&["clean", "--format", "jsonl", page]);
+    assert_eq!(docs.len(), 1, "{docs:?}");
+    let text = docs[0]["text"].as_str().unwrap();
+    for item in [
+        "Hand trowel",
+        "Twine",
+        "Wooden handles can be oiled each spring.",
+    ] {
+        assert!(text.contains(item), "{item:?} missing from {text}");
+    }
+    // the links after the article are not part of it
+    assert!(!text.contains("compost heap"), "{text}");
+    let explain = run(&["explain", page]);
+    assert!(verdict_of(&explain, "compost heap").starts_with("removed"));
+}

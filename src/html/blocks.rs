@@ -9,6 +9,7 @@
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
+use super::content::{self, Elem};
 use super::evidence::{label_hints, role_hints, tag_hints, token_hints, Hint, Hints};
 
 /// What the markup says about one block (one line of the flattened text).
@@ -32,6 +33,9 @@ pub struct BlockEvidence {
     pub article: Option<u32>,
     /// The block is a list item.
     pub list_item: bool,
+    /// The block lies in the page's main content, as container scoring found it
+    /// ([`super::content`]).
+    pub main: bool,
 }
 
 impl BlockEvidence {
@@ -253,6 +257,11 @@ struct Walker<'a> {
     pre: u32,
     article_depth: u32,
     articles: u32,
+    /// Every block element, for container scoring, and the open ones (innermost last).
+    elems: Vec<Elem>,
+    open_elems: Vec<u32>,
+    /// The innermost block element around each block.
+    block_elem: Vec<u32>,
 }
 
 impl<'a> Walker<'a> {
@@ -278,6 +287,7 @@ impl<'a> Walker<'a> {
             form_controls: self.cur_controls,
             article: (self.article_depth > 0).then(|| self.articles - 1),
             list_item: self.list_items > 0,
+            main: false,
         };
         if ev.form_controls > 0 {
             ev.hints.add(Hint::Form);
@@ -293,6 +303,8 @@ impl<'a> Walker<'a> {
         let from = self.open_containers.len().saturating_sub(MAX_CONTAINERS);
         self.block_containers
             .push(self.open_containers[from..].to_vec());
+        self.block_elem
+            .push(self.open_elems.last().copied().unwrap_or(u32::MAX));
         if !self.text.is_empty() {
             self.text.push('\n');
         }
@@ -349,7 +361,19 @@ impl<'a> Walker<'a> {
         let container = !hints.is_empty();
         let block = is_block(name) || container;
         if name == "br" {
+            // A line break ends the block; it still takes a place on the stack, because the
+            // walk closes it like any other element.
             self.flush();
+            self.stack.push(Open {
+                name,
+                block: false,
+                container: false,
+                link: false,
+                heading: 0,
+                list_item: false,
+                pre: false,
+                article: false,
+            });
             return;
         }
         if matches!(name, "input" | "select" | "textarea" | "button") {
@@ -376,6 +400,17 @@ impl<'a> Walker<'a> {
                 markers_at_open: self.markers - u32::from(is_content_marker(el)),
                 markers_at_close: 0,
             });
+        }
+        if block {
+            let id = self.elems.len() as u32;
+            self.elems.push(Elem {
+                parent: self.open_elems.last().copied().unwrap_or(u32::MAX),
+                init: content::initial_score(el, hints),
+                paragraph: content::is_paragraph_tag(name),
+                first_block: self.blocks.len() as u32,
+                end_block: self.blocks.len() as u32,
+            });
+            self.open_elems.push(id);
         }
         let heading = match name.as_bytes() {
             [b'h', d @ b'1'..=b'6'] => d - b'0',
@@ -413,6 +448,9 @@ impl<'a> Walker<'a> {
         };
         if o.block {
             self.flush();
+            if let Some(id) = self.open_elems.pop() {
+                self.elems[id as usize].end_block = self.blocks.len() as u32;
+            }
         }
         let o = self.stack.pop().expect("open element");
         self.links -= u32::from(o.link);
@@ -477,6 +515,10 @@ impl<'a> Walker<'a> {
                 }
             }
         }
+        for &id in &self.open_elems {
+            self.elems[id as usize].end_block = self.blocks.len() as u32;
+        }
+        content::mark_main(&self.text, &mut self.blocks, &self.elems, &self.block_elem);
         Flattened {
             text: self.text,
             blocks: self.blocks,
@@ -590,6 +632,21 @@ mod tests {
         );
         assert!(f.blocks[1].hints.is_empty());
         assert!(f.blocks[2].hints.has(Hint::Sidebar));
+    }
+
+    #[test]
+    fn a_line_break_does_not_close_its_parent() {
+        let f = flat(
+            "<body><div class=\"sidebar\"><p>one<br>two</p><p>three</p></div><p>four</p></body>",
+        );
+        assert_eq!(f.text, "one\ntwo\nthree\nfour");
+        let sidebar: Vec<bool> = f
+            .blocks
+            .iter()
+            .map(|b| b.hints.has(Hint::Sidebar))
+            .collect();
+        assert_eq!(sidebar, vec![true, true, true, false]);
+        assert!(f.blocks[2].path.ends_with("div>p"), "{}", f.blocks[2].path);
     }
 
     #[test]

@@ -161,7 +161,7 @@ pub fn role_hints(role: &str) -> Hints {
 /// Words of class and id values, lower case: split at anything that is not a letter or digit,
 /// and at lower-to-upper case changes (`shareBar` gives `share`, `bar`). The whole value
 /// lower-cased is given too, for compounds (`sharebuttons`).
-fn words(value: &str, mut f: impl FnMut(&str)) {
+pub(crate) fn words(value: &str, mut f: impl FnMut(&str)) {
     let mut word = String::new();
     let mut prev_lower = false;
     for c in value.chars() {

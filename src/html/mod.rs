@@ -5,6 +5,7 @@
 //! dump; the evidence goes beside it, indexed by line, for the `dom` pass and the splitter.
 
 pub mod blocks;
+pub mod content;
 pub mod decode;
 pub mod evidence;
 pub mod meta;
