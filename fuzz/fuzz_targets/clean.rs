@@ -3,25 +3,12 @@
 //! never overlapping kept text, output lines that occur in the input, nothing lost unnamed.
 #![no_main]
 
-use std::sync::OnceLock;
-
-use gharbal::{clean_bytes, RuleSet};
+use gharbal::clean_bytes;
 use libfuzzer_sys::fuzz_target;
 
-#[path = "../../tests/common/invariants.rs"]
-mod invariants;
-
-fn rules() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(RuleSet::builtin)
-}
+#[path = "../common.rs"]
+mod common;
 
 fuzz_target!(|bytes: &[u8]| {
-    let out = clean_bytes(bytes, rules(), None);
-    if let Err(e) = invariants::check_outcome(&out.document.text, &out) {
-        panic!("{e}");
-    }
-    if let Err(e) = invariants::check_accounted(&out) {
-        panic!("{e}");
-    }
+    common::check(&clean_bytes(bytes, common::rules(), None));
 });
