@@ -88,66 +88,47 @@ impl Folded {
     }
 }
 
-/// `char::is_alphabetic` with fast paths for ASCII and two-byte characters (Latin-1 to
-/// Arabic), which make up nearly all the text gharbal reads (the general lookup is a binary
-/// search).
+/// A character test with fast paths for ASCII and two-byte characters (Latin-1 to Arabic),
+/// which make up nearly all the text gharbal reads (the general lookup is a binary search).
+#[inline]
+fn test_class(c: char, ascii: fn(&u8) -> bool, bit: u8, general: fn(char) -> bool) -> bool {
+    if c.is_ascii() {
+        ascii(&(c as u8))
+    } else if let Some(k) = class(c) {
+        k & bit != 0
+    } else {
+        general(c)
+    }
+}
+
+/// `char::is_alphabetic`, fast for ASCII and two-byte characters.
 #[inline]
 pub fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else if let Some(k) = class(c) {
-        k & ALPHA != 0
-    } else {
-        c.is_alphabetic()
-    }
+    test_class(c, u8::is_ascii_alphabetic, ALPHA, char::is_alphabetic)
 }
 
-/// `char::is_alphanumeric` with the same fast paths.
+/// `char::is_alphanumeric`, fast for ASCII and two-byte characters.
 #[inline]
 pub fn is_letter_or_digit(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else if let Some(k) = class(c) {
-        k & ALNUM != 0
-    } else {
-        c.is_alphanumeric()
-    }
+    test_class(c, u8::is_ascii_alphanumeric, ALNUM, char::is_alphanumeric)
 }
 
-/// `char::is_numeric` with the same fast paths.
+/// `char::is_numeric`, fast for ASCII and two-byte characters.
 #[inline]
 pub fn is_number(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_digit()
-    } else if let Some(k) = class(c) {
-        k & NUMERIC != 0
-    } else {
-        c.is_numeric()
-    }
+    test_class(c, u8::is_ascii_digit, NUMERIC, char::is_numeric)
 }
 
-/// `char::is_uppercase` with the same fast paths (Arabic has no case).
+/// `char::is_uppercase`, fast for ASCII and two-byte characters (Arabic has no case).
 #[inline]
 pub fn is_upper(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_uppercase()
-    } else if let Some(k) = class(c) {
-        k & UPPER != 0
-    } else {
-        c.is_uppercase()
-    }
+    test_class(c, u8::is_ascii_uppercase, UPPER, char::is_uppercase)
 }
 
-/// `char::is_lowercase` with the same fast paths.
+/// `char::is_lowercase`, fast for ASCII and two-byte characters.
 #[inline]
 pub fn is_lower(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_lowercase()
-    } else if let Some(k) = class(c) {
-        k & LOWER != 0
-    } else {
-        c.is_lowercase()
-    }
+    test_class(c, u8::is_ascii_lowercase, LOWER, char::is_lowercase)
 }
 
 /// The classes of one character, found with one table lookup for the first 2,048 code points.
@@ -158,38 +139,9 @@ impl CharClass {
     #[inline]
     pub fn of(c: char) -> CharClass {
         if c.is_ascii() {
-            let b = c as u8;
-            let mut k = 0;
-            if b.is_ascii_alphabetic() {
-                k |= ALPHA | ALNUM;
-            }
-            if b.is_ascii_digit() {
-                k |= NUMERIC | ALNUM;
-            }
-            if b.is_ascii_uppercase() {
-                k |= UPPER;
-            }
-            if b.is_ascii_lowercase() {
-                k |= LOWER;
-            }
-            return CharClass(k);
+            return CharClass(ASCII_CLASSES[c as usize]);
         }
-        if let Some(k) = class(c) {
-            return CharClass(k);
-        }
-        let mut k = 0;
-        for (yes, bit) in [
-            (c.is_alphabetic(), ALPHA),
-            (c.is_alphanumeric(), ALNUM),
-            (c.is_numeric(), NUMERIC),
-            (c.is_uppercase(), UPPER),
-            (c.is_lowercase(), LOWER),
-        ] {
-            if yes {
-                k |= bit;
-            }
-        }
-        CharClass(k)
+        CharClass(class(c).unwrap_or_else(|| classify(c)))
     }
 
     #[inline]
@@ -219,8 +171,43 @@ const NUMERIC: u8 = 4;
 const UPPER: u8 = 8;
 const LOWER: u8 = 16;
 
-/// The class bits of a two-byte character, from a table built once with the standard library's
-/// own predicates; `None` outside the table.
+/// The class bits of ASCII, known at compile time.
+const ASCII_CLASSES: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_uppercase() {
+            t[b] = ALPHA | ALNUM | UPPER;
+        } else if c.is_ascii_lowercase() {
+            t[b] = ALPHA | ALNUM | LOWER;
+        } else if c.is_ascii_digit() {
+            t[b] = NUMERIC | ALNUM;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The class bits of any character, from the standard library's predicates.
+fn classify(c: char) -> u8 {
+    let mut k = 0;
+    for (yes, bit) in [
+        (c.is_alphabetic(), ALPHA),
+        (c.is_alphanumeric(), ALNUM),
+        (c.is_numeric(), NUMERIC),
+        (c.is_uppercase(), UPPER),
+        (c.is_lowercase(), LOWER),
+    ] {
+        if yes {
+            k |= bit;
+        }
+    }
+    k
+}
+
+/// The class bits of a two-byte character, from a table built once with [`classify`]; `None`
+/// outside the table.
 #[inline]
 fn class(c: char) -> Option<u8> {
     let code = c as u32;
@@ -230,24 +217,7 @@ fn class(c: char) -> Option<u8> {
     static CLASSES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     let table = CLASSES.get_or_init(|| {
         (TABLE_START..TABLE_END)
-            .map(|code| {
-                let Some(c) = char::from_u32(code) else {
-                    return 0;
-                };
-                let mut k = 0;
-                for (yes, bit) in [
-                    (c.is_alphabetic(), ALPHA),
-                    (c.is_alphanumeric(), ALNUM),
-                    (c.is_numeric(), NUMERIC),
-                    (c.is_uppercase(), UPPER),
-                    (c.is_lowercase(), LOWER),
-                ] {
-                    if yes {
-                        k |= bit;
-                    }
-                }
-                k
-            })
+            .map(|code| char::from_u32(code).map_or(0, classify))
             .collect()
     });
     Some(table[(code - TABLE_START) as usize])
