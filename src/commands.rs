@@ -1161,15 +1161,7 @@ enum StatsDone {
 
 fn stats(cfg: StatsConfig) -> Result<ExitStatus> {
     let found = walk::find_inputs(&cfg.input.inputs, &cfg.walk, None)?;
-    // Binary files found in directories (images, archives) are counted as skipped, silently.
-    let batch = BatchConfig {
-        out: None,
-        report: None,
-        notes: false,
-        summary: false,
-        progress: false,
-    };
-    let mut reporter = Reporter::new(&batch, cfg.walk.threads, None, false);
+    let mut reporter = Reporter::new(&BatchConfig::silent(), cfg.walk.threads, None, false);
     let pool = walk::pool(cfg.walk.threads)?;
     let mut tally = Tally::default();
     walk::ordered(

@@ -234,6 +234,20 @@ pub struct BatchConfig {
     pub progress: bool,
 }
 
+impl BatchConfig {
+    /// A batch that prints nothing of its own: no outputs, notes, summary or progress (what
+    /// `stats` and `report` walk with; binary files are counted as skipped, silently).
+    pub fn silent() -> BatchConfig {
+        BatchConfig {
+            out: None,
+            report: None,
+            notes: false,
+            summary: false,
+            progress: false,
+        }
+    }
+}
+
 /// What `diff` runs with.
 pub struct DiffConfig {
     pub input: InputConfig,

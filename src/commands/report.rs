@@ -22,15 +22,7 @@ enum Reviewed {
 
 pub fn report(cfg: ReportConfig) -> Result<ExitStatus> {
     let found = walk::find_inputs(&cfg.input.inputs, &cfg.walk, None)?;
-    // As in `stats`: binary files found in directories are counted as skipped, silently.
-    let batch = BatchConfig {
-        out: None,
-        report: None,
-        notes: false,
-        summary: false,
-        progress: false,
-    };
-    let mut reporter = Reporter::new(&batch, cfg.walk.threads, None, false);
+    let mut reporter = Reporter::new(&BatchConfig::silent(), cfg.walk.threads, None, false);
     let pool = walk::pool(cfg.walk.threads)?;
     let mut review = Review::default();
     walk::ordered(
