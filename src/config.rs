@@ -330,10 +330,19 @@ fn inputs(files: Vec<PathBuf>) -> Vec<Option<PathBuf>> {
 }
 
 fn input(args: InputArgs) -> Result<InputConfig> {
+    detected_input(args.encoding.as_deref(), &args.rules, args.files)
+}
+
+/// Inputs read as their names and bytes say (HTML or text), with nothing kept whole.
+fn detected_input(
+    label: Option<&str>,
+    rules: &RuleArgs,
+    files: Vec<PathBuf>,
+) -> Result<InputConfig> {
     Ok(InputConfig {
-        encoding: encoding(args.encoding.as_deref())?,
-        rules: rule_set(&args.rules)?,
-        inputs: inputs(args.files),
+        encoding: encoding(label)?,
+        rules: rule_set(rules)?,
+        inputs: inputs(files),
         html: HtmlMode::Detect,
         keep_all: false,
     })
@@ -552,13 +561,7 @@ pub fn explain(args: ExplainArgs) -> Result<ExplainConfig> {
 
 pub fn stats(args: StatsArgs) -> Result<StatsConfig> {
     Ok(StatsConfig {
-        input: InputConfig {
-            encoding: encoding(args.encoding.as_deref())?,
-            rules: rule_set(&args.rules)?,
-            inputs: inputs(args.files),
-            html: HtmlMode::Detect,
-            keep_all: false,
-        },
+        input: detected_input(args.encoding.as_deref(), &args.rules, args.files)?,
         json: args.format == StatsFormatArg::Json,
         walk: walk(args.walk)?,
     })
@@ -566,13 +569,7 @@ pub fn stats(args: StatsArgs) -> Result<StatsConfig> {
 
 pub fn report(args: ReportArgs) -> Result<ReportConfig> {
     Ok(ReportConfig {
-        input: InputConfig {
-            encoding: encoding(args.encoding.as_deref())?,
-            rules: rule_set(&args.rules)?,
-            inputs: inputs(args.files),
-            html: HtmlMode::Detect,
-            keep_all: false,
-        },
+        input: detected_input(args.encoding.as_deref(), &args.rules, args.files)?,
         output: args.output,
         walk: walk(args.walk)?,
     })
