@@ -278,6 +278,10 @@ fn clean_with(text: String, evidence: Option<&[BlockEvidence]>, rules: &RuleSet)
         split(&ctx, &kept, &ends_article, rules, &SplitParams::default());
     if let Some(ev) = evidence {
         crate::html::content::restore_main(&document, ev, &mut articles, &mut found);
+        if rules.has("outside-main") {
+            let dated: Vec<usize> = dates.iter().map(|d| d.line).collect();
+            crate::html::content::trim_to_main(ev, &dated, &kept, &mut articles, &mut found);
+        }
     }
     kept.apply(&document, &mut found);
     removals.extend(found);

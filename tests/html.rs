@@ -289,3 +289,31 @@ fn short_lines_inside_the_main_content_stay_with_the_article() {
     let explain = run(&["explain", page]);
     assert!(verdict_of(&explain, "compost heap").starts_with("removed"));
 }
+
+#[test]
+fn the_article_is_its_headline_standfirst_and_main_content() {
+    // The headline and standfirst sit above the body's containers, the body is cut in two by
+    // an ad slot, a figure sits inside it and a promo follows it.
+    let page = "tests/fixtures/html/split-body.html";
+    let docs = records(&["clean", "--format", "jsonl", page]);
+    assert_eq!(docs.len(), 1, "{docs:?}");
+    let text = docs[0]["text"].as_str().unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "Harbour reopens after storm repairs");
+    assert!(lines[1].starts_with("Fishing boats return to the old port"));
+    assert_eq!(lines.len(), 6, "{text}");
+    assert!(lines[5].starts_with("The council plans to add a second breakwater"));
+    let explain = run(&["explain", page]);
+    assert_eq!(
+        verdict_of(&explain, "Workers pour concrete"),
+        "removed by figure-caption"
+    );
+    assert_eq!(
+        verdict_of(&explain, "Our reporters cover the coast"),
+        "removed by outside-main"
+    );
+    assert_eq!(
+        verdict_of(&explain, "The Coast Herald"),
+        "removed by stray-line"
+    );
+}

@@ -158,12 +158,13 @@ pub fn mark_main(text: &str, blocks: &mut [BlockEvidence], elems: &[Elem], block
             }
         })
         .collect();
-    let Some(top) = (0..n)
+    let Some(best) = (0..n)
         .filter(|&i| scored[i])
         .max_by(|&a, &b| fin[a].total_cmp(&fin[b]))
     else {
         return;
     };
+    let top = climb(best, elems, &scored, &fin);
     // A page without a body of text (a front page, a list of headlines) has no main content.
     let (a, z) = (
         elems[top].first_block as usize,
@@ -174,14 +175,10 @@ pub fn mark_main(text: &str, blocks: &mut [BlockEvidence], elems: &[Elem], block
         .filter(|b| b.link_density() < 0.5 && b.hints.is_empty())
         .map(|b| b.chars)
         .sum();
-    if score[top] < MIN_MAIN_SCORE || body < MIN_MAIN_CHARS {
-        return;
-    }
-    let threshold = (fin[top] * 0.2).max(10.0);
     if std::env::var_os("GHARBAL_DEBUG").is_some() {
-        let mut best: Vec<usize> = (0..n).filter(|&i| scored[i]).collect();
-        best.sort_by(|&a, &b| fin[b].total_cmp(&fin[a]));
-        for &i in best.iter().take(6) {
+        let mut cands: Vec<usize> = (0..n).filter(|&i| scored[i]).collect();
+        cands.sort_by(|&a, &b| fin[b].total_cmp(&fin[a]));
+        for &i in cands.iter().take(6) {
             eprintln!(
                 "CAND {i} parent {} score {:.1} init {:.0} final {:.1} lines {}..{}",
                 elems[i].parent,
@@ -193,6 +190,17 @@ pub fn mark_main(text: &str, blocks: &mut [BlockEvidence], elems: &[Elem], block
             );
         }
     }
+    // ...nor one whose best paragraph container inside it scores little
+    let strongest = (0..n)
+        .filter(|&i| {
+            scored[i] && elems[i].first_block as usize >= a && elems[i].end_block as usize <= z
+        })
+        .map(|i| score[i])
+        .fold(0f32, f32::max);
+    if strongest < MIN_MAIN_SCORE || body < MIN_MAIN_CHARS {
+        return;
+    }
+    let threshold = (fin[top] * 0.2).max(10.0);
     let parent = elems[top].parent;
     let mut mark = |e: &Elem| {
         for b in
@@ -216,6 +224,29 @@ pub fn mark_main(text: &str, blocks: &mut [BlockEvidence], elems: &[Elem], block
             }
         }
     }
+}
+
+/// The best container can hold only part of the text when the body is cut into several
+/// containers (by ads, figures or a paywall): an ancestor that scores higher than the level
+/// below it, before the scores fall under a third of the best, holds the whole of it.
+fn climb(top: usize, elems: &[Elem], scored: &[bool], fin: &[f32]) -> usize {
+    let floor = fin[top] / 3.0;
+    let mut last = fin[top];
+    let mut at = elems[top].parent;
+    while at != u32::MAX {
+        let i = at as usize;
+        if scored[i] {
+            if fin[i] < floor {
+                break;
+            }
+            if fin[i] > last {
+                return i;
+            }
+            last = fin[i];
+        }
+        at = elems[i].parent;
+    }
+    top
 }
 
 /// Commas of a block, in the scripts gharbal reads (`,` `،` `、` `，`).
@@ -352,9 +383,173 @@ pub fn restore_main(
     }
 }
 
+/// A standfirst is a sentence or more, longer than a byline.
+const MIN_STANDFIRST_CHARS: u32 = 60;
+
+/// A document of its own needs this much running text, in paragraphs of its own.
+const MIN_ARTICLE_PROSE: u32 = 300;
+
+/// After [`restore_main`], on a page with a main content: the article that holds it keeps its
+/// headline and the main content, and the rest of it goes with `outside-main` (a standfirst of
+/// another story, a caption box, a promo between the body and the footer). Articles before it
+/// that have no main content and too little running text to stand alone (a kicker, a teaser)
+/// go too. Articles after it stay documents of their own: an appended story is not noise.
+pub fn trim_to_main(
+    evidence: &[BlockEvidence],
+    dated: &[usize],
+    kept: &crate::passes::Kept,
+    articles: &mut Vec<crate::split::Article>,
+    found: &mut Vec<crate::passes::Removal>,
+) {
+    const RULE: &str = "outside-main";
+    let main = |l: usize| evidence.get(l).is_some_and(|e| e.main);
+    let main_chars = |a: &crate::split::Article| -> u64 {
+        a.title
+            .iter()
+            .chain(&a.body)
+            .filter(|&&l| main(l))
+            .map(|&l| u64::from(evidence[l].chars))
+            .sum()
+    };
+    let Some(target) = (0..articles.len())
+        .filter(|&i| main_chars(&articles[i]) > 0)
+        .max_by_key(|&i| main_chars(&articles[i]))
+    else {
+        return;
+    };
+    let mut gone = Vec::new();
+    let art = &mut articles[target];
+    let first_main = art
+        .body
+        .iter()
+        .copied()
+        .find(|&l| main(l))
+        .unwrap_or(usize::MAX);
+    let heading = |l: usize| evidence.get(l).is_some_and(|e| e.heading > 0);
+    // The headline: the article's own when the markup makes it a heading, else the last
+    // heading before the main content (the title often sits above the body's container).
+    if art.title.is_none_or(|t| !main(t) && !heading(t)) {
+        let last_of = |level: u8| {
+            art.body
+                .iter()
+                .copied()
+                .rfind(|&l| l < first_main && evidence[l].heading == level)
+        };
+        let above = last_of(1).or_else(|| last_of(2));
+        if let Some(h) = above {
+            art.body.retain(|&l| l != h);
+            if let Some(t) = art.title.replace(h) {
+                gone.push(t);
+            }
+        } else if let Some(t) = art.title.filter(|&t| !main(t) && !heading(t)) {
+            gone.push(t);
+            art.title = None;
+        }
+    }
+    // Between the headline and the main content: a standfirst of running text, unless the
+    // markup calls it furniture or it is mostly links. Bylines and dates are too short.
+    let standfirst = |l: usize| {
+        art.title.is_some_and(|t| t < l)
+            && l < first_main
+            && !dated.contains(&l)
+            && evidence.get(l).is_some_and(|e| {
+                e.heading == 0
+                    && e.hints.is_empty()
+                    && e.link_density() < 0.3
+                    && e.chars >= MIN_STANDFIRST_CHARS
+            })
+    };
+    // ...also when the splitter set it aside for its shape alone
+    let mut restored = Vec::new();
+    found.retain(|r| {
+        let back = STRUCTURAL.contains(&r.rule.as_str())
+            && r.rule != "repeated-line"
+            && standfirst(r.line);
+        if back {
+            restored.push(r.line);
+        }
+        !back
+    });
+    let keep_line: Vec<bool> = art.body.iter().map(|&l| main(l) || standfirst(l)).collect();
+    let mut k = keep_line.into_iter();
+    art.body.retain(|&l| {
+        let keep = k.next().unwrap_or(true);
+        if !keep {
+            gone.push(l);
+        }
+        keep
+    });
+    art.body.extend(restored);
+    art.body.sort_unstable();
+    let prose = |a: &crate::split::Article| -> u32 {
+        a.body
+            .iter()
+            .filter_map(|&l| evidence.get(l))
+            .filter(|e| e.is_prose_paragraph())
+            .map(|e| e.chars)
+            .sum()
+    };
+    let mut i = 0;
+    articles.retain(|a| {
+        let before = i < target;
+        i += 1;
+        let drop = before && main_chars(a) == 0 && prose(a) < MIN_ARTICLE_PROSE;
+        if drop {
+            gone.extend(a.title.iter().chain(&a.body));
+        }
+        !drop
+    });
+    articles.retain(|a| a.title.is_some() || !a.body.is_empty());
+    found.extend(
+        gone.into_iter()
+            .filter_map(|l| crate::passes::remove_line(kept, l, RULE)),
+    );
+}
+
 /// The line ends like a sentence (`.`, `!`, `?`, `…`, `؟`, `。`, closing quotes after them).
 fn ends_sentence(line: &str) -> bool {
     line.trim_end()
         .trim_end_matches(['"', '\'', '”', '’', '»', ')', '」'])
         .ends_with(['.', '!', '?', '…', '؟', '。', '！', '？', ':'])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::html::parse_page;
+
+    const PARAGRAPH: &str = "The harbour reopened on Tuesday, three months after a storm tore a hole in the sea wall, and boats came back to the old port.";
+
+    fn main_lines(page: &str) -> Vec<usize> {
+        let p = parse_page(page);
+        (0..p.blocks.len()).filter(|&i| p.blocks[i].main).collect()
+    }
+
+    #[test]
+    fn a_body_cut_into_cousin_containers_is_one_main_content() {
+        // Two halves of the body, each in a column of its own: the best container holds only
+        // the longer half; the story above both columns scores higher than the column over it.
+        let half = |n: usize| {
+            format!(
+                "<div class=text>{}</div>",
+                format!("<p>{PARAGRAPH}</p>").repeat(n)
+            )
+        };
+        let page = format!(
+            "<body><div class=story><div class=a>{}</div><div class=b>{}</div></div>\
+             <div class=other><p>Send us your news.</p></div></body>",
+            half(6),
+            half(8)
+        );
+        assert_eq!(main_lines(&page), (0..14).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_climb_stops_where_scores_fall_away() {
+        // One column of text beside a page of short unrelated blocks: no ancestor beats it.
+        let page = format!(
+            "<body><div class=wrap><div class=story><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></div>\
+             <div class=box><p>Weather: sunny.</p></div></div></body>"
+        );
+        assert_eq!(main_lines(&page), vec![0, 1, 2, 3]);
+    }
 }

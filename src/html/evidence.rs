@@ -134,7 +134,7 @@ pub fn tag_hints(tag: &str) -> Hints {
         "aside" => h.add(Hint::Aside),
         "form" => h.add(Hint::Form),
         "dialog" => h.add(Hint::Dialog),
-        "figcaption" => h.add(Hint::Caption),
+        "figcaption" | "figure" => h.add(Hint::Caption),
         _ => {}
     }
     h

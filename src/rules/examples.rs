@@ -1,7 +1,7 @@
 //! Runs rules' own must-remove / must-keep examples: one harness for built-in and user rules.
 
 use super::{Example, PassKind, Rule, RuleSet};
-use crate::engine::{clean_text, run_rule_passes_with};
+use crate::engine::{clean_page, clean_text, run_rule_passes_with};
 use crate::html::parse_page;
 
 /// An example a rule did not handle as promised.
@@ -67,7 +67,12 @@ pub fn check_rule(rule: &Rule, set: &RuleSet) -> Vec<ExampleFailure> {
 fn remains(rule: &Rule, set: &RuleSet, alone: &RuleSet, text: &str) -> (String, Vec<String>) {
     let html = rule.spec.pass == PassKind::Dom;
     if rule.spec.pass == PassKind::Structure {
-        let out = clean_text(text.to_string(), set);
+        // a structure detector that needs markup gives its examples as pages
+        let out = if crate::html::looks_like_html(text.as_bytes()) {
+            clean_page(parse_page(text), set)
+        } else {
+            clean_text(text.to_string(), set)
+        };
         let left = out
             .documents
             .iter()

@@ -25,6 +25,7 @@ pub const STRUCTURE_DETECTORS: &[&str] = &[
     "teaser",
     "index-page",
     "reader-comment",
+    "outside-main",
 ];
 
 /// A rule ready to run.
