@@ -8,7 +8,9 @@ use std::path::{Component, Path};
 use anyhow::{Context as _, Result};
 use serde_json::Value;
 
-use crate::config::{GroupBy, InputConfig, InputFormat, LearnConfig, Learning, WalkConfig};
+use crate::config::{
+    GroupBy, InputConfig, InputFormat, LearnConfig, Learning, OnError, WalkConfig,
+};
 use crate::walk::{self, Found, Input};
 use crate::ExitStatus;
 use gharbal::engine::InputKind;
@@ -138,7 +140,7 @@ fn count_input(
                 }
                 let record: Value = match serde_json::from_slice(line) {
                     Ok(v) => v,
-                    Err(e) if jsonl.strict => {
+                    Err(e) if jsonl.on_error == OnError::Stop => {
                         return Err(format!("{name}:{}: not a JSON object ({e})", n + 1))
                     }
                     Err(_) => continue,
