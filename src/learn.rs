@@ -21,7 +21,9 @@
 //!
 //! **Merging.** [`LineCounts::write_jsonl`] emits the counts as JSON Lines, one object per group
 //! and per line; [`LineCounts::read_jsonl`] adds such counts in. Counting shards separately and
-//! merging them gives the counts of the whole batch: the map step of a map-reduce job.
+//! merging them gives the counts of the whole batch: the map step of a map-reduce job. Merging
+//! is a sum of counts (the largest `err`, the least example text in byte order), so shards
+//! merged in any order, by gharbal or by any reduce, give the same counts and the same rules.
 
 use std::collections::HashMap;
 use std::io::{self, BufRead, Write};
@@ -249,6 +251,12 @@ impl LineCounts {
             .and_modify(|e| {
                 e.docs += docs;
                 e.err = e.err.max(err);
+                // Of the ways a line is written, the least in byte order is kept, so counts
+                // merged in any order (a Spark reduce) give the same example and rules file.
+                if *line.text < *e.text {
+                    e.text = line.text.as_str().into();
+                    e.sentence = line.sentence;
+                }
             })
             .or_insert_with(|| {
                 new = true;
@@ -635,6 +643,41 @@ mod tests {
         b.write_jsonl(&mut emitted).unwrap();
         a.read_jsonl(&emitted[..]).unwrap();
         assert_eq!(a.learned(), whole.learned());
+    }
+
+    #[test]
+    fn merging_in_any_order_gives_the_same_rules() {
+        // One footer written three ways (year, hamza form) folds to one key.
+        let docs = [
+            "© 2023 جميع الحقوق محفوظة\nخبر أول\n",
+            "© 2024 جميع الحقوق محفوظه\nخبر ثان\n",
+            "© 2025 جميع الحقوق محفوظة\nخبر ثالث\n",
+            "Home\nخبر رابع\n",
+        ];
+        let shard = |d: &str| {
+            let mut c = LineCounts::new(params());
+            c.add_document("s", d);
+            let mut out = Vec::new();
+            c.write_jsonl(&mut out).unwrap();
+            out
+        };
+        let rules = |order: &[usize]| {
+            let mut c = LineCounts::new(params());
+            for &i in order {
+                c.read_jsonl(&shard(docs[i])[..]).unwrap();
+            }
+            rules_toml(&c.learned(), &c)
+        };
+        let first = rules(&[0, 1, 2, 3]);
+        assert!(first.contains("محفوظة"), "{first}");
+        for order in [[3, 2, 1, 0], [1, 3, 0, 2], [2, 0, 3, 1]] {
+            assert_eq!(rules(&order), first, "{order:?}");
+        }
+        let mut whole = LineCounts::new(params());
+        for d in docs.iter().rev() {
+            whole.add_document("s", d);
+        }
+        assert_eq!(rules_toml(&whole.learned(), &whole), first);
     }
 
     #[test]
