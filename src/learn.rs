@@ -171,7 +171,15 @@ pub enum CountRecord {
         docs: u32,
         #[serde(default, skip_serializing_if = "is_zero")]
         err: u32,
+        /// The line looks like content (see [`CountedLine::sentence`]). Its text is the letter
+        /// core, which may have lost the punctuation that made it one, so the flag is carried.
+        #[serde(default, skip_serializing_if = "is_false")]
+        sentence: bool,
     },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -331,6 +339,7 @@ impl LineCounts {
                     text: e.text.to_string(),
                     docs: e.docs,
                     err: e.err,
+                    sentence: e.sentence,
                 };
                 serde_json::to_writer(&mut *out, &rec)?;
                 out.write_all(b"\n")?;
@@ -357,8 +366,11 @@ impl LineCounts {
                     text,
                     docs,
                     err,
+                    sentence,
                 } => {
-                    let sentence = counted_line(&text, &self.params).is_some_and(|c| c.sentence);
+                    // Counts written before the flag was carried: what the text still shows.
+                    let sentence =
+                        sentence || counted_line(&text, &self.params).is_some_and(|c| c.sentence);
                     // Only lines that are not sentences have their digits folded to `0`.
                     let digits = !sentence && key.contains('0');
                     let line = CountedLine {
@@ -678,6 +690,33 @@ mod tests {
             whole.add_document("s", d);
         }
         assert_eq!(rules_toml(&whole.learned(), &whole), first);
+    }
+
+    #[test]
+    fn a_sentence_stays_one_through_emitted_counts() {
+        // The period that makes it a sentence is not part of the letter core kept as its text.
+        let line = "Police and firefighters would continue the complex work of combing the debris in search of any other victim.";
+        let docs: Vec<String> = (0..10)
+            .map(|i| {
+                let mut d = format!("Menu one\nStory {}\n", "x".repeat(i + 1));
+                if i < 3 {
+                    d.push_str(line);
+                }
+                d
+            })
+            .collect();
+        let mut whole = LineCounts::new(LearnParams::default());
+        for d in &docs {
+            whole.add_document("s", d);
+        }
+        let mut emitted = Vec::new();
+        whole.write_jsonl(&mut emitted).unwrap();
+        let mut read = LineCounts::new(LearnParams::default());
+        read.read_jsonl(&emitted[..]).unwrap();
+        // In 3 of 10 documents: enough for a menu line, not for a sentence.
+        let learned = whole.learned();
+        assert_eq!(learned[0].lines.len(), 1, "{learned:?}");
+        assert_eq!(read.learned(), learned);
     }
 
     #[test]
