@@ -103,6 +103,30 @@ def pipe(rdd, make_args, name=BINARY):
     return rdd.mapPartitions(run)
 
 
+def tally(lines, field):
+    """Records in a partition of the output, and those passed on with an error, by reason."""
+    n, errors = 0, collections.Counter()
+    for line in lines:
+        n += 1
+        if f'"{field}":' in line:  # a cheap look first: most records are clean
+            reason = json.loads(line).get(field)
+            if isinstance(reason, str):
+                errors[reason.split(":")[0].split(" (")[0]] += 1
+    return n, errors
+
+
+def shared_args(args, names=("--text-field", "--id-field")):
+    """The arguments among `args` (for gharbal clean) that say how records are read, which
+    counting must be told as well: the text field, and the id field whose url gives the group."""
+    out = []
+    for i, a in enumerate(args):
+        if a in names and i + 1 < len(args):
+            out += [a, args[i + 1]]
+        elif a.split("=", 1)[0] in names:
+            out.append(a)
+    return out
+
+
 def count_key(line):
     r = json.loads(line)
     if "documents" in r:
@@ -126,11 +150,11 @@ def merge_counts(a, b):
     return merged
 
 
-def learn(sc, records, binary, learn_args, min_docs, counts_out, rules_out, log):
-    """The map-reduce learn step; returns the merged counts file, shipped to the executors."""
-    counts = pipe(
-        records, lambda get: ["learn", "--input-format", "jsonl", "--emit-counts", *learn_args]
-    )
+def learn(sc, records, binary, learn_args, read_args, min_docs, counts_out, rules_out, log):
+    """The map-reduce learn step; ships the merged counts to the executors and returns how
+    many count records they hold."""
+    count = ["learn", "--input-format", "jsonl", "--emit-counts", *learn_args, *read_args]
+    counts = pipe(records, lambda get: count)
     merged = (
         counts.map(count_key)
         .reduceByKey(merge_counts)
@@ -208,32 +232,42 @@ def main():
         clean_args = ["clean", "--input-format", "jsonl", "--on-error", "pass", "--quiet"]
         if args.learn:
             t = time.time()
-            lines = learn(
-                sc, records, args.gharbal, learn_args, args.min_docs, args.counts_out,
-                args.rules_out, log,
+            summary["counts"] = learn(
+                sc,
+                records,
+                args.gharbal,
+                learn_args,
+                read_args=shared_args(extra),
+                min_docs=args.min_docs,
+                counts_out=args.counts_out,
+                rules_out=args.rules_out,
+                log=log,
             )
             seconds["learn"] = round(time.time() - t, 2)
-            summary["counts"] = lines
             name = os.path.basename(args.counts_out)
-            clean = pipe(records, lambda get: clean_args + ["--learned", get(name), *learn_args, *extra])
+
+            def clean_argv(get):
+                return clean_args + ["--learned", get(name), *learn_args, *extra]
+
+            clean = pipe(records, clean_argv)
         else:
             clean = pipe(records, lambda get: clean_args + extra)
         t = time.time()
         clean.saveAsTextFile(args.output)
         seconds["clean"] = round(time.time() - t, 2)
-        out = sc.textFile(args.output)
-        errors = (
-            out.map(json.loads)
-            .filter(lambda r: "error" in r)
-            .map(lambda r: (r["error"].split(":")[0].split(" (")[0], 1))
-            .reduceByKey(lambda a, b: a + b)
-            .collectAsMap()
-        )
-        summary.update(records_out=out.count(), partitions=records.getNumPartitions())
-        summary["errors"] = errors
+        t = time.time()
+        field = extra[extra.index("--error-field") + 1] if "--error-field" in extra else "error"
+        tallies = sc.textFile(args.output).mapPartitions(lambda lines: [tally(lines, field)])
+        summary["records_out"], summary["errors"] = 0, collections.Counter()
+        for n, errors in tallies.collect():
+            summary["records_out"] += n
+            summary["errors"].update(errors)
+        summary["partitions"] = records.getNumPartitions()
+        seconds["tally"] = round(time.time() - t, 2)
     except Exception as e:  # a task's failure, with gharbal's exit code and stderr
         status = 1
-        found = re.search(r"gharbal exited with code (\d+).*?(?=\n\s+at |\n\s*SQLSTATE|\n\n|\Z)", str(e), re.S)
+        end = r"(?=\n\s+at |\n\s*SQLSTATE|\n\n|\Z)"  # before Java's stack or Spark's codes
+        found = re.search(r"gharbal exited with code (\d+).*?" + end, str(e), re.S)
         if found:
             summary["gharbal_exit_code"] = int(found.group(1))
             log(f"failed: {found.group(0)}")
