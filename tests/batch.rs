@@ -812,13 +812,22 @@ fn jsonl_on_error_pass_writes_bad_records_on_and_exits_0() {
         "{{\"url\":\"https://c.example/7\",\"text\":\"{}\"}}\n",
         "x".repeat(300_000)
     ));
+    let tmp = tempfile::tempdir().unwrap();
+    let report = tmp.path().join("report.json");
     let run = gharbal()
         .args(["clean", "--input-format", "jsonl", "--id-field", "url"])
-        .args(["--on-error", "pass", "--max-file-size", "256K"])
+        .args(["--on-error", "pass", "--max-file-size", "256K", "--report"])
+        .arg(&report)
         .write_stdin(input.clone())
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(0), "{}", stderr_of(&run));
+    let report: Value = serde_json::from_slice(&fs::read(&report).unwrap()).unwrap();
+    assert_eq!(
+        report["records"],
+        serde_json::json!({"read": 6, "cleaned": 2, "failed": 0, "passed": 4})
+    );
+    assert_eq!(report["warnings"].as_array().unwrap().len(), 4);
     let err = stderr_of(&run);
     assert!(
         err.contains("gharbal: warning: -:4: `text` is a number, not a string; passed on with an error field"),
