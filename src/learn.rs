@@ -24,6 +24,8 @@
 //! merging them gives the counts of the whole batch: the map step of a map-reduce job. Merging
 //! is a sum of counts (the largest `err`, the least example text in byte order), so shards
 //! merged in any order, by gharbal or by any reduce, give the same counts and the same rules.
+//! A line may have been evicted in every shard, so the shards' bounds add up: each group record
+//! carries its shard's bound as `err`, and the groups' bounds are summed when merged.
 
 use std::collections::HashMap;
 use std::io::{self, BufRead, Write};
@@ -101,6 +103,9 @@ pub struct LineCounts {
     entries: usize,
     /// Counts at or below this were evicted at some point.
     floor: u32,
+    /// The most the counts merged in from elsewhere may be low by: the sum of their own bounds
+    /// (a line may have been evicted in each of them).
+    merged_undercount: u32,
     params: LearnParams,
 }
 
@@ -163,6 +168,10 @@ pub enum CountRecord {
     Group {
         group: String,
         documents: u32,
+        /// The most the group's counts may be low by: what evictions cost, and what the counts
+        /// merged into them may be low by.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        err: u32,
     },
     Line {
         group: String,
@@ -215,9 +224,10 @@ impl LineCounts {
         &self.params
     }
 
-    /// The most any count may be below the truth (see the module's memory bound).
+    /// The most any count may be below the truth (see the module's memory bound): what this
+    /// map evicted, plus the bounds of the counts merged into it.
     pub fn max_undercount(&self) -> u32 {
-        self.floor
+        self.floor.saturating_add(self.merged_undercount)
     }
 
     /// Documents counted in all groups.
@@ -302,7 +312,9 @@ impl LineCounts {
 
     /// Adds another count's documents and lines (a shard counted elsewhere).
     pub fn merge(&mut self, other: LineCounts) {
-        self.floor = self.floor.max(other.floor);
+        self.merged_undercount = self
+            .merged_undercount
+            .saturating_add(other.max_undercount());
         for (name, g) in other.groups {
             self.group(&name).docs += g.docs;
             for e in g.lines.into_values() {
@@ -327,6 +339,7 @@ impl LineCounts {
             let rec = CountRecord::Group {
                 group: name.clone(),
                 documents: g.docs,
+                err: self.max_undercount(),
             };
             serde_json::to_writer(&mut *out, &rec)?;
             out.write_all(b"\n")?;
@@ -348,8 +361,12 @@ impl LineCounts {
         Ok(())
     }
 
-    /// Adds counts written by [`LineCounts::write_jsonl`]; an error names the line.
+    /// Adds counts written by [`LineCounts::write_jsonl`]; an error names the line. The input
+    /// may hold the counts of several shards one after the other (a reducer's input): a
+    /// group's bounds add up over its records.
     pub fn read_jsonl(&mut self, input: impl BufRead) -> Result<(), String> {
+        let mut group_bounds: HashMap<String, u32> = HashMap::new();
+        let mut bound = 0;
         for (i, line) in input.lines().enumerate() {
             let line = line.map_err(|e| format!("line {}: {e}", i + 1))?;
             if line.trim().is_empty() {
@@ -359,7 +376,16 @@ impl LineCounts {
                 format!("line {}: not a count record ({e}): expected {{\"group\", \"documents\"}} or {{\"group\", \"key\", \"text\", \"docs\"}}", i + 1)
             })?;
             match rec {
-                CountRecord::Group { group, documents } => self.group(&group).docs += documents,
+                CountRecord::Group {
+                    group,
+                    documents,
+                    err,
+                } => {
+                    self.group(&group).docs += documents;
+                    let b = group_bounds.entry(group).or_insert(0);
+                    *b = b.saturating_add(err);
+                    bound = bound.max(*b);
+                }
                 CountRecord::Line {
                     group,
                     key,
@@ -379,10 +405,13 @@ impl LineCounts {
                         digits,
                         sentence,
                     };
+                    // Counts written before groups carried a bound: the lines' own.
+                    bound = bound.max(err);
                     self.add(&group, line, docs, err);
                 }
             }
         }
+        self.merged_undercount = self.merged_undercount.saturating_add(bound);
         Ok(())
     }
 
@@ -637,6 +666,46 @@ mod tests {
         let g = c.learned();
         assert_eq!(g[0].lines[0].text, "Home");
         assert!(g[0].lines[0].docs <= 40 && g[0].lines[0].docs + c.max_undercount() >= 40);
+    }
+
+    #[test]
+    fn shards_that_evicted_add_up_their_bounds() {
+        let shard = |seed: u32| {
+            let mut c = LineCounts::new(LearnParams {
+                max_entries: 8,
+                ..params()
+            });
+            for i in 0..40 {
+                // Letters, not digits, which would fold to one line.
+                let word: String = (seed * 100 + i)
+                    .to_string()
+                    .bytes()
+                    .map(|d| char::from(d - b'0' + b'a'))
+                    .collect();
+                c.add_document("s", &format!("Home\nline number {word}\n"));
+            }
+            assert!(c.max_undercount() > 0);
+            c
+        };
+        let (a, b) = (shard(1), shard(2));
+        let bound = a.max_undercount() + b.max_undercount();
+        // Merged in memory, or read back as one stream (a reducer's input), or one at a time.
+        let mut merged = LineCounts::new(params());
+        merged.merge(a.clone());
+        merged.merge(b.clone());
+        assert_eq!(merged.max_undercount(), bound);
+        let mut stream = Vec::new();
+        a.write_jsonl(&mut stream).unwrap();
+        b.write_jsonl(&mut stream).unwrap();
+        let mut read = LineCounts::new(params());
+        read.read_jsonl(&stream[..]).unwrap();
+        assert_eq!(read.max_undercount(), bound);
+        let mut emitted = Vec::new();
+        read.write_jsonl(&mut emitted).unwrap();
+        let mut again = LineCounts::new(params());
+        again.read_jsonl(&emitted[..]).unwrap();
+        assert_eq!(again.max_undercount(), bound);
+        assert!(rules_toml(&again.learned(), &again).contains(&format!("low by at most {bound}.")));
     }
 
     #[test]

@@ -393,6 +393,33 @@ fn hadoop_streaming_steps_clean_as_gharbal_alone_does() {
         records(&cleaned) == alone_records,
         "the streamed records differ from gharbal's alone"
     );
+    // Splits whose counts outgrow --max-lines evict, and the merged counts say by how much
+    // they may be low: the bounds of the splits add up, since a line may be evicted in each.
+    let mut bounds = 0;
+    let mut shuffled: Vec<String> = Vec::new();
+    for split in &splits {
+        let counts =
+            String::from_utf8(step(&["count", "--max-lines", "64"], split.clone())).unwrap();
+        let group: Value = serde_json::from_str(counts.lines().next().unwrap()).unwrap();
+        let bound = group["err"]
+            .as_u64()
+            .expect("a split of 100 pages evicts at 64 lines");
+        bounds += bound;
+        shuffled.extend(counts.lines().map(|l| format!("{l}\t\n")));
+    }
+    shuffled.sort();
+    fs::write(
+        tmp.path().join("evicted.jsonl"),
+        step(&["merge"], shuffled.concat().into_bytes()),
+    )
+    .unwrap();
+    let out = gharbal(&["learn", "--counts", path(&tmp.path().join("evicted.jsonl"))]);
+    let header = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        header.contains(&format!("low by at most {bounds}.")),
+        "{bounds}: {header}"
+    );
+
     // A retried task reads the same split and writes the same bytes.
     let args = [
         "clean",

@@ -15,8 +15,9 @@ line, in any order. With --learn, the learn step runs as map-reduce first:
 
   map     each partition through `gharbal learn --emit-counts`: per group, the documents, and
           in how many documents each line occurs;
-  reduce  `reduceByKey` on (group) and (group, line key): sum the counts, keep the largest
-          `err` and the least example text, so any order of merging gives the same counts;
+  reduce  `reduceByKey` on (group) and (group, line key): sum the counts (and the groups'
+          `err`), keep a line's largest `err` and least example text, so any order of merging
+          gives the same counts;
   filter  lines in fewer than --min-docs documents can never be learned: dropped before they
           reach the driver;
   driver  the merged counts written to --counts-out, and `gharbal learn --counts` writes the
@@ -137,7 +138,12 @@ def count_key(line):
 def merge_counts(a, b):
     """The reduce: what `gharbal learn --counts` does when it merges two counts."""
     if "documents" in a:
-        return {"group": a["group"], "documents": a["documents"] + b["documents"]}
+        merged = {"group": a["group"], "documents": a["documents"] + b["documents"]}
+        # A line may have been evicted in each partition: their bounds add up.
+        err = a.get("err", 0) + b.get("err", 0)
+        if err:
+            merged["err"] = err
+        return merged
     # The least text (code point order is UTF-8 byte order), with what was said of it.
     least = a if a["text"] <= b["text"] else b
     merged = {"group": a["group"], "key": a["key"], "text": least["text"]}
@@ -167,7 +173,7 @@ def learn(sc, records, binary, learn_args, read_args, min_docs, counts_out, rule
     if evicted:
         log(
             f"warning: a partition held more distinct lines than --max-lines, so counts may be "
-            f"low by up to {evicted} per partition: raise --max-lines or use more partitions"
+            f"low by up to {evicted}: raise --max-lines or use more partitions"
         )
     with open(counts_out, "w", encoding="utf-8") as f:
         for r in merged:
