@@ -97,6 +97,19 @@ pub struct CleanArgs {
     pub walk: WalkArgs,
     #[command(flatten)]
     pub jsonl: JsonlArgs,
+    /// What to do with a JSON Lines record that cannot be cleaned: not JSON, not an object, no
+    /// text field, a text field that is not a string, or over --max-file-size [default: skip].
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHAT",
+        conflicts_with = "strict",
+        help_heading = "JSON Lines input"
+    )]
+    pub on_error: Option<OnErrorArg>,
+    /// The field that holds the reason in a record passed on by --on-error pass [default: error].
+    #[arg(long, value_name = "NAME", help_heading = "JSON Lines input")]
+    pub error_field: Option<String>,
     /// Two passes: first learn the lines that recur on many pages of a group (as `gharbal learn`
     /// does), then clean with them as rules `learned:<group>`.
     #[arg(long, conflicts_with = "check", help_heading = "Learning")]
@@ -225,9 +238,21 @@ pub struct JsonlArgs {
     /// The field of each record that names it (e.g. url); its value becomes `source`.
     #[arg(long, value_name = "NAME")]
     pub id_field: Option<String>,
-    /// Stop at the first malformed record instead of skipping it.
+    /// Stop at the first malformed record instead of skipping it (`--on-error stop`).
     #[arg(long)]
     pub strict: bool,
+}
+
+/// What becomes of a JSON Lines record that cannot be cleaned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnErrorArg {
+    /// Report it on stderr, write nothing for it, go on, and exit 1 at the end.
+    Skip,
+    /// Write it on as it came, with the reason in an `error` field, warn on stderr, and exit 0
+    /// (for Spark's RDD.pipe and Hadoop Streaming, where a nonzero exit fails the task).
+    Pass,
+    /// Report it and stop (what --strict does).
+    Stop,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

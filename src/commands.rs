@@ -14,9 +14,9 @@ use serde::Serialize;
 use crate::cli::{Cli, Command, RulesCommand, RulesFormatArg};
 use crate::config::{
     self, BatchConfig, CleanConfig, DiffConfig, ExplainConfig, InputConfig, InputFormat,
-    JsonlConfig, OutConfig, ReportFormat, StatsConfig,
+    JsonlConfig, OnError, OutConfig, ReportFormat, StatsConfig,
 };
-use crate::jsonl_input::{self, LineError};
+use crate::jsonl_input::{self, BadRecord, LineError};
 use crate::walk::{self, AtomicFile, Claims, Found, Input, Reporter};
 use crate::windows::{Window, Windows, WINDOW};
 use crate::ExitStatus;
@@ -769,8 +769,9 @@ impl std::error::Error for Stopped {}
 /// What one JSON Lines record came to.
 enum RecordDone {
     Cleaned(jsonl_input::Cleaned),
-    /// Skipped, with the reason.
-    Bad(String),
+    /// Not cleaned, with the reason, and the record rendered with its error field under
+    /// `--on-error pass`.
+    Bad(BadRecord, Option<Vec<u8>>),
     /// The input could not be read further.
     Unreadable(String),
 }
@@ -869,7 +870,7 @@ fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<ExitStatus> {
                 &pool,
                 lines,
                 |line| {
-                    let (len, done) = match line.bytes {
+                    let (len, bytes, done) = match line.bytes {
                         Ok(bytes) => {
                             let done = walk::guarded(|| {
                                 jsonl_input::clean_record(
@@ -880,21 +881,33 @@ fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<ExitStatus> {
                                     &cfg.input.rules,
                                     view,
                                 )
-                            });
-                            let done = match done {
-                                Ok(Ok(cleaned)) => RecordDone::Cleaned(cleaned),
-                                Ok(Err(reason)) | Err(reason) => RecordDone::Bad(reason),
-                            };
-                            (bytes.len() as u64, done)
+                            })
+                            .unwrap_or_else(|panic| Err(BadRecord::Internal(panic)));
+                            (bytes.len() as u64, Some(bytes), done)
                         }
-                        Err(LineError::TooLong(max)) => (
-                            max,
-                            RecordDone::Bad(format!(
-                                "record over the --max-file-size limit of {}; skipped",
-                                walk::human_bytes(max)
-                            )),
-                        ),
-                        Err(LineError::Io(e)) => (0, RecordDone::Unreadable(e.to_string())),
+                        Err(LineError::TooLong(max)) => (max, None, Err(BadRecord::TooLong(max))),
+                        Err(LineError::Io(e)) => {
+                            let done = RecordDone::Unreadable(e.to_string());
+                            return (line.number, 0, done);
+                        }
+                    };
+                    let done = match done {
+                        Ok(cleaned) => RecordDone::Cleaned(cleaned),
+                        Err(why) => {
+                            let passed = match &jsonl.on_error {
+                                OnError::Pass { field } => Some(jsonl_input::error_record(
+                                    bytes.as_deref(),
+                                    line.number,
+                                    &name,
+                                    jsonl,
+                                    field,
+                                    &why,
+                                    view.format,
+                                )),
+                                OnError::Skip | OnError::Stop => None,
+                            };
+                            RecordDone::Bad(why, passed)
+                        }
                     };
                     (line.number, len, done)
                 },
@@ -918,15 +931,23 @@ fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<ExitStatus> {
                                 cleaned.rendered.len() as u64,
                             );
                         }
-                        RecordDone::Bad(reason) => {
+                        RecordDone::Bad(why, None) => {
                             if let Some(r) = &mut reporter.totals.records {
                                 r.read += 1;
                             }
                             reporter.read_bytes(len);
-                            reporter.fail(&name, Some(number), &reason);
-                            if jsonl.strict {
+                            reporter.fail(&name, Some(number), &why.skipped());
+                            if jsonl.on_error == OnError::Stop {
                                 return Err(Stopped.into());
                             }
+                        }
+                        RecordDone::Bad(why, Some(rendered)) => {
+                            if !first {
+                                sink.write_all(separator(view))?;
+                            }
+                            sink.write_all(&rendered)?;
+                            first = false;
+                            reporter.passed(&name, number, &why.to_string(), len, &rendered);
                         }
                         RecordDone::Unreadable(reason) => {
                             unreadable = true;

@@ -9,8 +9,8 @@ use encoding_rs::Encoding;
 
 use crate::cli::{
     CleanArgs, ColorArg, DiffArgs, ExplainArgs, FormatArg, GroupByArg, InputArgs, InputFormatArg,
-    LearnArgs, LearnOptions, ReportArgs, ReportFormatArg, RuleArgs, StatsArgs, StatsFormatArg,
-    WalkArgs,
+    LearnArgs, LearnOptions, OnErrorArg, ReportArgs, ReportFormatArg, RuleArgs, StatsArgs,
+    StatsFormatArg, WalkArgs,
 };
 use gharbal::input::encoding_for_label;
 use gharbal::learn::LearnParams;
@@ -151,7 +151,11 @@ fn input_format(args: &crate::cli::JsonlArgs) -> InputFormat {
         InputFormatArg::Jsonl => InputFormat::Jsonl(JsonlConfig {
             text_field: args.text_field.clone(),
             id_field: args.id_field.clone(),
-            strict: args.strict,
+            on_error: if args.strict {
+                OnError::Stop
+            } else {
+                OnError::Skip
+            },
         }),
     }
 }
@@ -209,8 +213,20 @@ pub enum InputFormat {
 pub struct JsonlConfig {
     pub text_field: String,
     pub id_field: Option<String>,
-    /// Stop at the first malformed record.
-    pub strict: bool,
+    /// What becomes of a record that cannot be cleaned.
+    pub on_error: OnError,
+}
+
+/// What becomes of a JSON Lines record that cannot be cleaned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OnError {
+    /// Reported on stderr, nothing written for it; the exit code becomes 1.
+    Skip,
+    /// Written on as a record holding the reason in this field, with a warning; the exit code
+    /// stays 0 (for a pipe under Spark or Hadoop Streaming, where exit 1 fails the task).
+    Pass { field: String },
+    /// Reported, and the input stops there (`--strict`).
+    Stop,
 }
 
 /// `--out`: where the mirrored tree goes.
@@ -353,21 +369,39 @@ pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
         InputFormatArg::Html => HtmlMode::Always,
         _ => HtmlMode::Detect,
     };
-    let input_format = match args.jsonl.input_format {
-        InputFormatArg::Text | InputFormatArg::Html => InputFormat::Text,
-        InputFormatArg::Jsonl => InputFormat::Jsonl(JsonlConfig {
-            text_field: args.jsonl.text_field,
-            id_field: args.jsonl.id_field,
-            strict: args.jsonl.strict,
-        }),
-    };
-    let jsonl_in = input_format != InputFormat::Text;
+    let jsonl_in = args.jsonl.input_format == InputFormatArg::Jsonl;
     let format = match args.format {
         Some(FormatArg::Text) => Format::Text,
         Some(FormatArg::Jsonl) => Format::Jsonl,
         Some(FormatArg::Json) => Format::Json,
         None if jsonl_in => Format::Jsonl,
         None => Format::Text,
+    };
+    let on_error = match (args.on_error, args.error_field) {
+        (_, Some(_)) if args.on_error != Some(OnErrorArg::Pass) => {
+            bail!("--error-field names the field of records passed on by --on-error pass: add --on-error pass")
+        }
+        (Some(_), _) if !jsonl_in => {
+            bail!("--on-error is about JSON Lines records: it applies with --input-format jsonl (a dump that cannot be read is always reported and skipped)")
+        }
+        (Some(OnErrorArg::Pass), _) if format == Format::Text => {
+            bail!("--on-error pass writes bad records on as JSON records: use --format jsonl (or json), not text")
+        }
+        (Some(OnErrorArg::Pass), field) => OnError::Pass {
+            field: field.unwrap_or_else(|| "error".to_string()),
+        },
+        (Some(OnErrorArg::Stop), _) => OnError::Stop,
+        (Some(OnErrorArg::Skip), _) | (None, _) if args.jsonl.strict => OnError::Stop,
+        (Some(OnErrorArg::Skip), _) | (None, _) => OnError::Skip,
+    };
+    let input_format = if jsonl_in {
+        InputFormat::Jsonl(JsonlConfig {
+            text_field: args.jsonl.text_field,
+            id_field: args.jsonl.id_field,
+            on_error,
+        })
+    } else {
+        InputFormat::Text
     };
     if args.null && format != Format::Text {
         bail!(

@@ -13,6 +13,7 @@ use gharbal::output::{records, write_documents, DocumentRecord, Format, ViewOpti
 use gharbal::{clean_text, RuleSet};
 
 use crate::config::JsonlConfig;
+use crate::walk::human_bytes;
 
 /// One line of the input, with its 1-based line number.
 pub struct Line {
@@ -221,6 +222,122 @@ pub struct Cleaned {
     pub tally: Tally,
 }
 
+/// Why a record could not be cleaned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadRecord {
+    /// Not JSON, or not a JSON object: serde's message, with the column.
+    Malformed(String),
+    /// The object has no text field of this name.
+    NoTextField(String),
+    /// The text field holds something else than a string (what, as `kind` says).
+    NotAString { field: String, kind: &'static str },
+    /// The line is longer than `--max-file-size`; it was never held whole.
+    TooLong(u64),
+    /// Cleaning it panicked: a bug, with the panic's message.
+    Internal(String),
+}
+
+impl BadRecord {
+    /// The message of a record reported and skipped (`--on-error skip`, `stop`).
+    pub fn skipped(&self) -> String {
+        match self {
+            BadRecord::Malformed(m) => format!("malformed record, skipped: {m}"),
+            BadRecord::NoTextField(f) => {
+                format!("no `{f}` field, record skipped (name the text field with --text-field)")
+            }
+            BadRecord::NotAString { field, kind } => {
+                format!("`{field}` is {kind}, not a string; record skipped")
+            }
+            BadRecord::TooLong(max) => format!(
+                "record over the --max-file-size limit of {}; skipped",
+                human_bytes(*max)
+            ),
+            BadRecord::Internal(m) => m.clone(),
+        }
+    }
+}
+
+/// The reason alone, as the error field of a record passed on (`--on-error pass`).
+impl fmt::Display for BadRecord {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            BadRecord::Malformed(m) => write!(f, "malformed record: {m}"),
+            BadRecord::NoTextField(field) => write!(f, "no `{field}` field"),
+            BadRecord::NotAString { field, kind } => write!(f, "`{field}` is {kind}, not a string"),
+            BadRecord::TooLong(max) => write!(
+                f,
+                "record over the --max-file-size limit of {}",
+                human_bytes(*max)
+            ),
+            BadRecord::Internal(m) => f.write_str(m),
+        }
+    }
+}
+
+/// The value of the record's `--id-field` as a `source` (a string, or a number as text), else
+/// `INPUT:LINE`.
+fn source_of(record: Option<&Record>, line: u64, input: &str, cfg: &JsonlConfig) -> String {
+    cfg.id_field
+        .as_deref()
+        .and_then(|id| match record?.get(id) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        })
+        .unwrap_or_else(|| format!("{input}:{line}"))
+}
+
+/// A record that could not be cleaned, as `--on-error pass` writes it on, rendered like a
+/// cleaned record's documents (see [`Cleaned::rendered`]). A JSON object keeps every field as it
+/// came, its text field untouched; anything else (not JSON, an array) comes as the line itself in
+/// `record`, and a line over the size limit, which was never held, as nothing. Then `source`
+/// (unless the record has its own) and the reason in `error_field`, which replaces a field of
+/// that name.
+pub fn error_record(
+    bytes: Option<&[u8]>,
+    line: u64,
+    input: &str,
+    cfg: &JsonlConfig,
+    error_field: &str,
+    why: &BadRecord,
+    format: Format,
+) -> Vec<u8> {
+    let record = bytes.and_then(|b| serde_json::from_slice::<Record>(b).ok());
+    let mut fields = match (&record, bytes) {
+        (Some(r), _) => r.0.clone(),
+        (None, Some(b)) => vec![(
+            "record".to_string(),
+            Value::String(String::from_utf8_lossy(b).into_owned()),
+        )],
+        (None, None) => Vec::new(),
+    };
+    fields.retain(|(k, _)| k != error_field);
+    if !fields.iter().any(|(k, _)| k == "source") {
+        let source = source_of(record.as_ref(), line, input, cfg);
+        fields.push(("source".to_string(), Value::String(source)));
+    }
+    fields.push((error_field.to_string(), Value::String(why.to_string())));
+    let mut rendered = Vec::new();
+    if format == Format::Json {
+        rendered.extend_from_slice(b"\n  ");
+    }
+    serde_json::to_writer(&mut rendered, &Record(fields)).expect("a record serialises");
+    if format != Format::Json {
+        rendered.push(b'\n');
+    }
+    rendered
+}
+
+impl Serialize for Record {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
 /// Parses and cleans one record. `input` names the stream in `source` when the record has no
 /// id. An error says why the record was skipped.
 pub fn clean_record(
@@ -230,44 +347,34 @@ pub fn clean_record(
     cfg: &JsonlConfig,
     rules: &RuleSet,
     view: ViewOptions,
-) -> Result<Cleaned, String> {
+) -> Result<Cleaned, BadRecord> {
     let mut record: Record = serde_json::from_slice(bytes).map_err(|e| {
         let msg = e.to_string();
         let msg = msg
             .rsplit_once(" at line ")
             .map_or(msg.as_str(), |(m, _)| m)
             .to_string();
-        match e.column() {
-            0 => format!("malformed record, skipped: {msg}"),
-            column => format!("malformed record, skipped: {msg} (column {column})"),
-        }
+        BadRecord::Malformed(match e.column() {
+            0 => msg,
+            column => format!("{msg} (column {column})"),
+        })
     })?;
     let field = &cfg.text_field;
     let at = record
         .0
         .iter()
         .position(|(k, _)| k == field)
-        .ok_or_else(|| {
-            format!("no `{field}` field, record skipped (name the text field with --text-field)")
-        })?;
+        .ok_or_else(|| BadRecord::NoTextField(field.clone()))?;
     let text = match &mut record.0[at].1 {
         Value::String(s) => std::mem::take(s),
         other => {
-            return Err(format!(
-                "`{field}` is {}, not a string; record skipped",
-                kind(other)
-            ))
+            return Err(BadRecord::NotAString {
+                field: field.clone(),
+                kind: kind(other),
+            })
         }
     };
-    let source = cfg
-        .id_field
-        .as_deref()
-        .and_then(|id| match record.get(id) {
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Number(n)) => Some(n.to_string()),
-            _ => None,
-        })
-        .unwrap_or_else(|| format!("{input}:{line}"));
+    let source = source_of(Some(&record), line, input, cfg);
     let outcome = clean_text(text, rules);
     let mut tally = Tally::default();
     tally.add(&outcome);
@@ -275,7 +382,7 @@ pub fn clean_record(
     match view.format {
         Format::Text => {
             write_documents(&mut rendered, &outcome, &source, view, true)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| BadRecord::Internal(e.to_string()))?;
         }
         Format::Jsonl | Format::Json => {
             for (i, doc) in records(&outcome, &source, view.explain).iter().enumerate() {
@@ -287,7 +394,8 @@ pub fn clean_record(
                     text_field: field,
                     doc,
                 };
-                serde_json::to_writer(&mut rendered, &out).map_err(|e| e.to_string())?;
+                serde_json::to_writer(&mut rendered, &out)
+                    .map_err(|e| BadRecord::Internal(e.to_string()))?;
                 if view.format == Format::Jsonl {
                     rendered.push(b'\n');
                 }
@@ -343,7 +451,7 @@ mod tests {
         let cfg = JsonlConfig {
             text_field: "text".into(),
             id_field: Some("url".into()),
-            strict: false,
+            on_error: crate::config::OnError::Skip,
         };
         let view = ViewOptions {
             format: Format::Jsonl,
@@ -377,7 +485,7 @@ mod tests {
         let cfg = JsonlConfig {
             text_field: "text".into(),
             id_field: None,
-            strict: false,
+            on_error: crate::config::OnError::Skip,
         };
         let view = ViewOptions {
             format: Format::Jsonl,
@@ -389,11 +497,59 @@ mod tests {
             clean_record(s.as_bytes(), 1, "-", &cfg, &rules, view)
                 .err()
                 .unwrap()
+                .skipped()
         };
         assert!(err("{\"text\": \"abc").contains("malformed record"));
         assert!(err("[1, 2]").contains("expected a JSON object"));
         assert!(err("{\"body\": \"x\"}").contains("no `text` field"));
         assert!(err("{\"text\": 5}").contains("`text` is a number, not a string"));
         assert!(err("{\"text\": null}").contains("is null"));
+    }
+
+    #[test]
+    fn error_records_keep_what_there_is_of_the_record() {
+        let cfg = JsonlConfig {
+            text_field: "text".into(),
+            id_field: Some("url".into()),
+            on_error: crate::config::OnError::Pass {
+                field: "error".into(),
+            },
+        };
+        let render = |bytes: Option<&str>, why: &BadRecord, format: Format| {
+            let out = error_record(
+                bytes.map(str::as_bytes),
+                4,
+                "shard.jsonl",
+                &cfg,
+                "error",
+                why,
+                format,
+            );
+            String::from_utf8(out).unwrap()
+        };
+        let why = BadRecord::NotAString {
+            field: "text".into(),
+            kind: "a number",
+        };
+        // An object keeps its fields in order, an old `error` gives way to the new one.
+        assert_eq!(
+            render(
+                Some(r#"{"url":"https://a/1","text":5,"error":"old","lang":"ar"}"#),
+                &why,
+                Format::Jsonl
+            ),
+            "{\"url\":\"https://a/1\",\"text\":5,\"lang\":\"ar\",\"source\":\"https://a/1\",\"error\":\"`text` is a number, not a string\"}\n"
+        );
+        // Not JSON: the line itself, named by its place.
+        let why = BadRecord::Malformed("EOF while parsing a string (column 9)".into());
+        assert_eq!(
+            render(Some(r#"{"text":"ab"#), &why, Format::Jsonl),
+            "{\"record\":\"{\\\"text\\\":\\\"ab\",\"source\":\"shard.jsonl:4\",\"error\":\"malformed record: EOF while parsing a string (column 9)\"}\n"
+        );
+        // Over the limit: never held, so only its place; a JSON array element is indented.
+        assert_eq!(
+            render(None, &BadRecord::TooLong(1024), Format::Json),
+            "\n  {\"source\":\"shard.jsonl:4\",\"error\":\"record over the --max-file-size limit of 1.0 KB\"}"
+        );
     }
 }

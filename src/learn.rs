@@ -21,7 +21,11 @@
 //!
 //! **Merging.** [`LineCounts::write_jsonl`] emits the counts as JSON Lines, one object per group
 //! and per line; [`LineCounts::read_jsonl`] adds such counts in. Counting shards separately and
-//! merging them gives the counts of the whole batch: the map step of a map-reduce job.
+//! merging them gives the counts of the whole batch: the map step of a map-reduce job. Merging
+//! is a sum of counts (the largest `err`, the least example text in byte order), so shards
+//! merged in any order, by gharbal or by any reduce, give the same counts and the same rules.
+//! A line may have been evicted in every shard, so the shards' bounds add up: each group record
+//! carries its shard's bound as `err`, and the groups' bounds are summed when merged.
 
 use std::collections::HashMap;
 use std::io::{self, BufRead, Write};
@@ -99,6 +103,9 @@ pub struct LineCounts {
     entries: usize,
     /// Counts at or below this were evicted at some point.
     floor: u32,
+    /// The most the counts merged in from elsewhere may be low by: the sum of their own bounds
+    /// (a line may have been evicted in each of them).
+    merged_undercount: u32,
     params: LearnParams,
 }
 
@@ -161,6 +168,10 @@ pub enum CountRecord {
     Group {
         group: String,
         documents: u32,
+        /// The most the group's counts may be low by: what evictions cost, and what the counts
+        /// merged into them may be low by.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        err: u32,
     },
     Line {
         group: String,
@@ -169,7 +180,15 @@ pub enum CountRecord {
         docs: u32,
         #[serde(default, skip_serializing_if = "is_zero")]
         err: u32,
+        /// The line looks like content (see [`CountedLine::sentence`]). Its text is the letter
+        /// core, which may have lost the punctuation that made it one, so the flag is carried.
+        #[serde(default, skip_serializing_if = "is_false")]
+        sentence: bool,
     },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -205,9 +224,10 @@ impl LineCounts {
         &self.params
     }
 
-    /// The most any count may be below the truth (see the module's memory bound).
+    /// The most any count may be below the truth (see the module's memory bound): what this
+    /// map evicted, plus the bounds of the counts merged into it.
     pub fn max_undercount(&self) -> u32 {
-        self.floor
+        self.floor.saturating_add(self.merged_undercount)
     }
 
     /// Documents counted in all groups.
@@ -249,6 +269,12 @@ impl LineCounts {
             .and_modify(|e| {
                 e.docs += docs;
                 e.err = e.err.max(err);
+                // Of the ways a line is written, the least in byte order is kept, so counts
+                // merged in any order (a Spark reduce) give the same example and rules file.
+                if *line.text < *e.text {
+                    e.text = line.text.as_str().into();
+                    e.sentence = line.sentence;
+                }
             })
             .or_insert_with(|| {
                 new = true;
@@ -286,7 +312,9 @@ impl LineCounts {
 
     /// Adds another count's documents and lines (a shard counted elsewhere).
     pub fn merge(&mut self, other: LineCounts) {
-        self.floor = self.floor.max(other.floor);
+        self.merged_undercount = self
+            .merged_undercount
+            .saturating_add(other.max_undercount());
         for (name, g) in other.groups {
             self.group(&name).docs += g.docs;
             for e in g.lines.into_values() {
@@ -311,6 +339,7 @@ impl LineCounts {
             let rec = CountRecord::Group {
                 group: name.clone(),
                 documents: g.docs,
+                err: self.max_undercount(),
             };
             serde_json::to_writer(&mut *out, &rec)?;
             out.write_all(b"\n")?;
@@ -323,6 +352,7 @@ impl LineCounts {
                     text: e.text.to_string(),
                     docs: e.docs,
                     err: e.err,
+                    sentence: e.sentence,
                 };
                 serde_json::to_writer(&mut *out, &rec)?;
                 out.write_all(b"\n")?;
@@ -331,8 +361,12 @@ impl LineCounts {
         Ok(())
     }
 
-    /// Adds counts written by [`LineCounts::write_jsonl`]; an error names the line.
+    /// Adds counts written by [`LineCounts::write_jsonl`]; an error names the line. The input
+    /// may hold the counts of several shards one after the other (a reducer's input): a
+    /// group's bounds add up over its records.
     pub fn read_jsonl(&mut self, input: impl BufRead) -> Result<(), String> {
+        let mut group_bounds: HashMap<String, u32> = HashMap::new();
+        let mut bound = 0;
         for (i, line) in input.lines().enumerate() {
             let line = line.map_err(|e| format!("line {}: {e}", i + 1))?;
             if line.trim().is_empty() {
@@ -342,15 +376,27 @@ impl LineCounts {
                 format!("line {}: not a count record ({e}): expected {{\"group\", \"documents\"}} or {{\"group\", \"key\", \"text\", \"docs\"}}", i + 1)
             })?;
             match rec {
-                CountRecord::Group { group, documents } => self.group(&group).docs += documents,
+                CountRecord::Group {
+                    group,
+                    documents,
+                    err,
+                } => {
+                    self.group(&group).docs += documents;
+                    let b = group_bounds.entry(group).or_insert(0);
+                    *b = b.saturating_add(err);
+                    bound = bound.max(*b);
+                }
                 CountRecord::Line {
                     group,
                     key,
                     text,
                     docs,
                     err,
+                    sentence,
                 } => {
-                    let sentence = counted_line(&text, &self.params).is_some_and(|c| c.sentence);
+                    // Counts written before the flag was carried: what the text still shows.
+                    let sentence =
+                        sentence || counted_line(&text, &self.params).is_some_and(|c| c.sentence);
                     // Only lines that are not sentences have their digits folded to `0`.
                     let digits = !sentence && key.contains('0');
                     let line = CountedLine {
@@ -359,10 +405,13 @@ impl LineCounts {
                         digits,
                         sentence,
                     };
+                    // Counts written before groups carried a bound: the lines' own.
+                    bound = bound.max(err);
                     self.add(&group, line, docs, err);
                 }
             }
         }
+        self.merged_undercount = self.merged_undercount.saturating_add(bound);
         Ok(())
     }
 
@@ -620,6 +669,46 @@ mod tests {
     }
 
     #[test]
+    fn shards_that_evicted_add_up_their_bounds() {
+        let shard = |seed: u32| {
+            let mut c = LineCounts::new(LearnParams {
+                max_entries: 8,
+                ..params()
+            });
+            for i in 0..40 {
+                // Letters, not digits, which would fold to one line.
+                let word: String = (seed * 100 + i)
+                    .to_string()
+                    .bytes()
+                    .map(|d| char::from(d - b'0' + b'a'))
+                    .collect();
+                c.add_document("s", &format!("Home\nline number {word}\n"));
+            }
+            assert!(c.max_undercount() > 0);
+            c
+        };
+        let (a, b) = (shard(1), shard(2));
+        let bound = a.max_undercount() + b.max_undercount();
+        // Merged in memory, or read back as one stream (a reducer's input), or one at a time.
+        let mut merged = LineCounts::new(params());
+        merged.merge(a.clone());
+        merged.merge(b.clone());
+        assert_eq!(merged.max_undercount(), bound);
+        let mut stream = Vec::new();
+        a.write_jsonl(&mut stream).unwrap();
+        b.write_jsonl(&mut stream).unwrap();
+        let mut read = LineCounts::new(params());
+        read.read_jsonl(&stream[..]).unwrap();
+        assert_eq!(read.max_undercount(), bound);
+        let mut emitted = Vec::new();
+        read.write_jsonl(&mut emitted).unwrap();
+        let mut again = LineCounts::new(params());
+        again.read_jsonl(&emitted[..]).unwrap();
+        assert_eq!(again.max_undercount(), bound);
+        assert!(rules_toml(&again.learned(), &again).contains(&format!("low by at most {bound}.")));
+    }
+
+    #[test]
     fn merged_shards_count_like_one_batch() {
         let docs = ["Home\nA story\n", "Home\nB story\n", "Home\nA story\n"];
         let mut whole = LineCounts::new(params());
@@ -635,6 +724,68 @@ mod tests {
         b.write_jsonl(&mut emitted).unwrap();
         a.read_jsonl(&emitted[..]).unwrap();
         assert_eq!(a.learned(), whole.learned());
+    }
+
+    #[test]
+    fn merging_in_any_order_gives_the_same_rules() {
+        // One footer written three ways (year, hamza form) folds to one key.
+        let docs = [
+            "© 2023 جميع الحقوق محفوظة\nخبر أول\n",
+            "© 2024 جميع الحقوق محفوظه\nخبر ثان\n",
+            "© 2025 جميع الحقوق محفوظة\nخبر ثالث\n",
+            "Home\nخبر رابع\n",
+        ];
+        let shard = |d: &str| {
+            let mut c = LineCounts::new(params());
+            c.add_document("s", d);
+            let mut out = Vec::new();
+            c.write_jsonl(&mut out).unwrap();
+            out
+        };
+        let rules = |order: &[usize]| {
+            let mut c = LineCounts::new(params());
+            for &i in order {
+                c.read_jsonl(&shard(docs[i])[..]).unwrap();
+            }
+            rules_toml(&c.learned(), &c)
+        };
+        let first = rules(&[0, 1, 2, 3]);
+        assert!(first.contains("محفوظة"), "{first}");
+        for order in [[3, 2, 1, 0], [1, 3, 0, 2], [2, 0, 3, 1]] {
+            assert_eq!(rules(&order), first, "{order:?}");
+        }
+        let mut whole = LineCounts::new(params());
+        for d in docs.iter().rev() {
+            whole.add_document("s", d);
+        }
+        assert_eq!(rules_toml(&whole.learned(), &whole), first);
+    }
+
+    #[test]
+    fn a_sentence_stays_one_through_emitted_counts() {
+        // The period that makes it a sentence is not part of the letter core kept as its text.
+        let line = "Police and firefighters would continue the complex work of combing the debris in search of any other victim.";
+        let docs: Vec<String> = (0..10)
+            .map(|i| {
+                let mut d = format!("Menu one\nStory {}\n", "x".repeat(i + 1));
+                if i < 3 {
+                    d.push_str(line);
+                }
+                d
+            })
+            .collect();
+        let mut whole = LineCounts::new(LearnParams::default());
+        for d in &docs {
+            whole.add_document("s", d);
+        }
+        let mut emitted = Vec::new();
+        whole.write_jsonl(&mut emitted).unwrap();
+        let mut read = LineCounts::new(LearnParams::default());
+        read.read_jsonl(&emitted[..]).unwrap();
+        // In 3 of 10 documents: enough for a menu line, not for a sentence.
+        let learned = whole.learned();
+        assert_eq!(learned[0].lines.len(), 1, "{learned:?}");
+        assert_eq!(read.learned(), learned);
     }
 
     #[test]

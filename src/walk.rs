@@ -548,6 +548,13 @@ pub struct RecordCounts {
     pub read: u64,
     pub cleaned: u64,
     pub failed: u64,
+    /// Not cleaned, but written on with an error field (`--on-error pass`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub passed: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// What a batch did: the summary on stderr and the `--report` JSON.
@@ -708,6 +715,22 @@ impl Reporter {
         self.totals.bytes_out += bytes_out;
     }
 
+    /// A record that could not be cleaned, written on as `rendered` with the reason in its error
+    /// field (`--on-error pass`): a warning, not a failure.
+    pub fn passed(&mut self, path: &str, line: u64, reason: &str, bytes_in: u64, rendered: &[u8]) {
+        self.warn(
+            path,
+            Some(line),
+            &format!("{reason}; passed on with an error field"),
+        );
+        if let Some(records) = &mut self.totals.records {
+            records.read += 1;
+            records.passed += 1;
+        }
+        self.totals.bytes_in += bytes_in;
+        self.totals.bytes_out += rendered.len() as u64;
+    }
+
     /// Bytes read that belong to no cleaned input (a malformed record).
     pub fn read_bytes(&mut self, bytes: u64) {
         self.totals.bytes_in += bytes;
@@ -769,8 +792,13 @@ impl Reporter {
             if t.files == 1 { "" } else { "s" }
         ));
         if let Some(r) = &t.records {
+            let passed = if r.passed > 0 {
+                format!(", {} passed on with an error field", r.passed)
+            } else {
+                String::new()
+            };
             lines.push(format!(
-                "{} records: {} cleaned, {} failed",
+                "{} records: {} cleaned, {} failed{passed}",
                 r.read, r.cleaned, r.failed
             ));
         }

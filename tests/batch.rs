@@ -801,6 +801,155 @@ fn jsonl_records_are_cleaned_and_bad_ones_reported_by_line() {
     assert_eq!(records[0]["source"], "-:1");
 }
 
+/// Under a pipe (Spark's `RDD.pipe`, Hadoop Streaming) a nonzero exit fails the task, and a
+/// record dropped with only a message on stderr is lost to the job: `--on-error pass` writes
+/// each bad record on, as it came, with the reason in `error`, and exits 0.
+#[test]
+fn jsonl_on_error_pass_writes_bad_records_on_and_exits_0() {
+    let mut input = shard();
+    // Over the size limit below, and never held whole.
+    input.push_str(&format!(
+        "{{\"url\":\"https://c.example/7\",\"text\":\"{}\"}}\n",
+        "x".repeat(300_000)
+    ));
+    let tmp = tempfile::tempdir().unwrap();
+    let report = tmp.path().join("report.json");
+    let run = gharbal()
+        .args(["clean", "--input-format", "jsonl", "--id-field", "url"])
+        .args(["--on-error", "pass", "--max-file-size", "256K", "--report"])
+        .arg(&report)
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", stderr_of(&run));
+    let report: Value = serde_json::from_slice(&fs::read(&report).unwrap()).unwrap();
+    assert_eq!(
+        report["records"],
+        serde_json::json!({"read": 6, "cleaned": 2, "failed": 0, "passed": 4})
+    );
+    assert_eq!(report["warnings"].as_array().unwrap().len(), 4);
+    let err = stderr_of(&run);
+    assert!(
+        err.contains("gharbal: warning: -:4: `text` is a number, not a string; passed on with an error field"),
+        "{err}"
+    );
+    assert!(
+        err.contains("6 records: 2 cleaned, 0 failed, 4 passed on with an error field"),
+        "{err}"
+    );
+    let records = jsonl(&stdout_of(&run));
+    let seed_docs = text_documents(&clean_stdin(SEED));
+    let fire_docs = text_documents(&clean_stdin(GUARDIAN));
+    assert_eq!(records.len(), seed_docs.len() + fire_docs.len() + 4);
+    let errors: Vec<&Value> = records
+        .iter()
+        .filter(|r| r.get("error").is_some())
+        .collect();
+    // In input order, each where its record was.
+    assert_eq!(records[seed_docs.len()], *errors[0]);
+    assert_eq!(
+        errors[0],
+        &serde_json::json!({
+            "record": "{\"url\":\"https://a.example/2\",\"text\":\"cut short",
+            "source": "-:2",
+            "error": "malformed record: EOF while parsing a string (column 46)",
+        })
+    );
+    // A JSON object comes back whole, its own fields untouched, named by its id.
+    assert_eq!(
+        errors[1],
+        &serde_json::json!({
+            "url": "https://a.example/4", "text": 42, "source": "https://a.example/4",
+            "error": "`text` is a number, not a string",
+        })
+    );
+    assert_eq!(errors[2]["body"], "no text field");
+    assert_eq!(errors[2]["error"], "no `text` field");
+    assert_eq!(
+        errors[3],
+        &serde_json::json!({
+            "source": "-:7",
+            "error": "record over the --max-file-size limit of 262.1 KB",
+        })
+    );
+    // The cleaned records are those of a run without the flag.
+    let plain = gharbal()
+        .args(["clean", "--input-format", "jsonl", "--id-field", "url"])
+        .args(["--max-file-size", "256K"])
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    assert_eq!(plain.status.code(), Some(1));
+    let clean: Vec<Value> = records
+        .iter()
+        .filter(|r| r.get("error").is_none())
+        .cloned()
+        .collect();
+    assert_eq!(clean, jsonl(&stdout_of(&plain)));
+    // The same input gives the same bytes: a retried task writes what the first try wrote.
+    let again = gharbal()
+        .args([
+            "clean",
+            "--input-format",
+            "jsonl",
+            "--id-field",
+            "url",
+            "-j",
+            "1",
+        ])
+        .args(["--on-error", "pass", "--max-file-size", "256K"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(again.stdout, run.stdout);
+
+    // A field of the user's own name, and what the flags refuse.
+    let run = gharbal()
+        .args(["clean", "--input-format", "jsonl", "--on-error", "pass"])
+        .args(["--error-field", "gharbal_error"])
+        .write_stdin("{\"text\":null,\"error\":\"HTTP 404\"}\n")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    assert_eq!(
+        jsonl(&stdout_of(&run)),
+        [
+            serde_json::json!({"text": null, "error": "HTTP 404", "source": "-:1", "gharbal_error": "`text` is null, not a string"})
+        ]
+    );
+    for (args, why) in [
+        (
+            &["--on-error", "pass", "-f", "text"][..],
+            "use --format jsonl",
+        ),
+        (&["--error-field", "e"][..], "add --on-error pass"),
+        (
+            &["--on-error", "pass", "--strict"][..],
+            "cannot be used with",
+        ),
+    ] {
+        let run = gharbal()
+            .args(["clean", "--input-format", "jsonl"])
+            .args(args)
+            .write_stdin("")
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr_of(&run).contains(why),
+            "{args:?}: {}",
+            stderr_of(&run)
+        );
+    }
+    let run = gharbal()
+        .args(["clean", "--on-error", "pass"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr_of(&run).contains("applies with --input-format jsonl"));
+}
+
 #[test]
 fn jsonl_shards_in_a_directory_mirror_to_jsonl_files() {
     let dir = tempfile::tempdir().unwrap();

@@ -201,6 +201,48 @@ fn emitted_counts_merge_into_the_same_rules() {
     );
 }
 
+/// The map step of a map-reduce job reads a partition on standard input: records are counted
+/// one line at a time, so a stream far longer than --max-file-size is counted whole, and only a
+/// record over the limit is left out.
+#[test]
+fn jsonl_counts_stream_past_the_size_limit() {
+    let mut stream = String::new();
+    for (i, (title, body)) in ARTICLES.iter().enumerate() {
+        let page = format!("{MENU}\n{title}\n{body}\n{PROMPT}\n");
+        let record =
+            serde_json::json!({"url": format!("https://gazette.example/{i}"), "text": page});
+        stream.push_str(&record.to_string());
+        stream.push('\n');
+    }
+    stream.push_str(&format!(
+        "{{\"url\":\"https://gazette.example/big\",\"text\":\"{MENU}\\n{}\"}}\n",
+        "x".repeat(2000)
+    ));
+    assert!(stream.len() > 3000);
+    let out = gharbal()
+        .args(["learn", "--input-format", "jsonl", "--emit-counts"])
+        .args(["--max-file-size", "1K"])
+        .write_stdin(stream)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let counts = String::from_utf8(out.stdout).unwrap();
+    let first: serde_json::Value = serde_json::from_str(counts.lines().next().unwrap()).unwrap();
+    // Five records counted; the one over 1 KiB is not.
+    assert_eq!(
+        first,
+        serde_json::json!({"group": "gazette.example", "documents": 5})
+    );
+    assert!(
+        counts.contains(&format!("\"text\":\"{MENU}\",\"docs\":5")),
+        "{counts}"
+    );
+}
+
 /// A generated batch: documents of a few lines, drawn from a small vocabulary so that some
 /// lines recur and some do not.
 fn batch() -> impl Strategy<Value = Vec<Vec<String>>> {

@@ -2,13 +2,16 @@
 //! and writes the recurring ones as a rules file, or the counts themselves as JSON Lines.
 
 use std::fs::File;
-use std::io::{self, BufReader, Write};
+use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Component, Path};
 
 use anyhow::{Context as _, Result};
 use serde_json::Value;
 
-use crate::config::{GroupBy, InputConfig, InputFormat, LearnConfig, Learning, WalkConfig};
+use crate::config::{
+    GroupBy, InputConfig, InputFormat, JsonlConfig, LearnConfig, Learning, OnError, WalkConfig,
+};
+use crate::jsonl_input::{LineError, Lines};
 use crate::walk::{self, Found, Input};
 use crate::ExitStatus;
 use gharbal::engine::InputKind;
@@ -126,38 +129,19 @@ fn count_input(
 ) -> std::result::Result<LineCounts, String> {
     let name = input.name();
     let mut counts = LineCounts::new(learning.params);
-    let bytes = walk::read_input(input.path.as_deref(), walk_cfg.max_file_size)
-        .map_err(|reason| format!("{name}: {reason}"))?;
     let dir_group = group_of_file(input, learning.group_by);
     match format {
-        InputFormat::Jsonl(jsonl) => {
-            let url_field = jsonl.id_field.as_deref().unwrap_or("url");
-            for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
-                if line.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                let record: Value = match serde_json::from_slice(line) {
-                    Ok(v) => v,
-                    Err(e) if jsonl.strict => {
-                        return Err(format!("{name}:{}: not a JSON object ({e})", n + 1))
-                    }
-                    Err(_) => continue,
-                };
-                let Some(text) = record.get(&jsonl.text_field).and_then(Value::as_str) else {
-                    continue;
-                };
-                let group = match learning.group_by {
-                    GroupBy::Host => record
-                        .get(url_field)
-                        .and_then(Value::as_str)
-                        .and_then(host)
-                        .unwrap_or_else(|| dir_group.clone()),
-                    _ => dir_group.clone(),
-                };
-                counts.add_document(&group, text);
-            }
-        }
+        InputFormat::Jsonl(jsonl) => count_records(
+            input,
+            jsonl,
+            walk_cfg.max_file_size,
+            learning,
+            &dir_group,
+            &mut counts,
+        )?,
         InputFormat::Text => {
+            let bytes = walk::read_input(input.path.as_deref(), walk_cfg.max_file_size)
+                .map_err(|reason| format!("{name}: {reason}"))?;
             if looks_binary(&bytes) {
                 return Ok(counts);
             }
@@ -169,6 +153,66 @@ fn count_input(
         }
     }
     Ok(counts)
+}
+
+/// Counts the records of a JSON Lines input one line at a time, so that an input of any length
+/// (a Spark partition on standard input) takes no more memory than its largest record and the
+/// counts. Records that are not JSON, lack the text field or are over `max` bytes are skipped
+/// (`--strict`: an error naming the input and line).
+fn count_records(
+    input: &Input,
+    jsonl: &JsonlConfig,
+    max: u64,
+    learning: &Learning,
+    dir_group: &str,
+    counts: &mut LineCounts,
+) -> std::result::Result<(), String> {
+    let name = input.name();
+    let reader: Box<dyn BufRead> = match &input.path {
+        None => Box::new(BufReader::with_capacity(1 << 18, io::stdin().lock())),
+        Some(path) => Box::new(BufReader::with_capacity(
+            1 << 18,
+            File::open(path).map_err(|e| format!("{name}: {e}"))?,
+        )),
+    };
+    let strict = jsonl.on_error == OnError::Stop;
+    let url_field = jsonl.id_field.as_deref().unwrap_or("url");
+    for line in Lines::new(reader, max) {
+        let bytes = match line.bytes {
+            Ok(bytes) => bytes,
+            Err(LineError::Io(e)) => {
+                return Err(format!("{name}:{}: cannot read: {e}", line.number))
+            }
+            Err(LineError::TooLong(_)) if strict => {
+                return Err(format!(
+                    "{name}:{}: record over the --max-file-size limit of {}",
+                    line.number,
+                    walk::human_bytes(max)
+                ))
+            }
+            Err(LineError::TooLong(_)) => continue,
+        };
+        let record: Value = match serde_json::from_slice(&bytes) {
+            Ok(v) => v,
+            Err(e) if strict => {
+                return Err(format!("{name}:{}: not a JSON object ({e})", line.number))
+            }
+            Err(_) => continue,
+        };
+        let Some(text) = record.get(&jsonl.text_field).and_then(Value::as_str) else {
+            continue;
+        };
+        let group = match learning.group_by {
+            GroupBy::Host => record
+                .get(url_field)
+                .and_then(Value::as_str)
+                .and_then(host)
+                .unwrap_or_else(|| dir_group.to_string()),
+            _ => dir_group.to_string(),
+        };
+        counts.add_document(&group, text);
+    }
+    Ok(())
 }
 
 /// The group of a file: the first directory level below the directory it was found in (a file
