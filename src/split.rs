@@ -83,6 +83,8 @@ struct Gap {
     /// A comment header or form stands in the gap: what follows, up to a headline, is
     /// reader comments.
     after_comments: bool,
+    /// On an HTML page, the runs on both sides stand in the same `<article>` element.
+    same_article: bool,
 }
 
 /// A stretch of prose runs being merged into one article.
@@ -247,6 +249,7 @@ pub fn split(
                     };
                     ends_article[from..units[a].line].contains(&true)
                 },
+                same_article: gi > 0 && same_article(ctx, units[prev_end - 1].line, units[a].line),
                 template: units_in_gap
                     .iter()
                     .any(|&u| line_counts.get(&units[u].hash).is_some_and(|&n| n >= 3)),
@@ -307,6 +310,9 @@ pub fn split(
             None if gap.list_item && a.is_teaser(params) && b.is_teaser(params) => {
                 continuity >= params.weak_topic && cosine >= 2.0 * params.min_cosine
             }
+            // The page's markup says both runs are one article: a byline box or an ad slot
+            // between them is no page boundary.
+            None if gap.same_article => true,
             None => {
                 gap.chrome < params.chrome_lines
                     || (continuity >= params.new_topic / 2.0 && cosine >= params.min_cosine)
@@ -653,6 +659,12 @@ fn hard_break_between(ctx: &Context, a: usize, b: usize) -> bool {
 fn article_break(ctx: &Context, a: usize, b: usize) -> bool {
     let article = |l: usize| ctx.evidence(l).and_then(|e| e.article);
     matches!((article(a), article(b)), (Some(x), Some(y)) if x != y)
+}
+
+/// The page's markup hook: two lines in the same `<article>` element belong to one document.
+fn same_article(ctx: &Context, a: usize, b: usize) -> bool {
+    let article = |l: usize| ctx.evidence(l).and_then(|e| e.article);
+    matches!((article(a), article(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// The page's markup hook: an `<h1>`–`<h3>` is the page saying "headline".

@@ -317,3 +317,17 @@ fn the_article_is_its_headline_standfirst_and_main_content() {
         "removed by stray-line"
     );
 }
+
+#[test]
+fn an_author_box_inside_the_article_element_does_not_cut_it() {
+    // Seven lines of author box between the standfirst and the body would make a page boundary
+    // in a text dump; inside one <article> element they do not.
+    let page = "tests/fixtures/html/author-box.html";
+    let docs = records(&["clean", "--format", "jsonl", page]);
+    assert_eq!(docs.len(), 1, "{docs:?}");
+    assert_eq!(docs[0]["title"], "Night trains return to the valley line");
+    let text = docs[0]["text"].as_str().unwrap();
+    assert!(text.contains("The sleeper service comes back"), "{text}");
+    assert!(text.contains("Passengers boarded the first carriages"), "{text}");
+    assert!(!text.contains("Transport correspondent"), "{text}");
+}

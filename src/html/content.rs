@@ -350,11 +350,13 @@ pub fn restore_main(
     let mut i = 0;
     while i < articles.len() {
         let a = &articles[i];
+        // (its headline may stand above the first paragraph)
         let inside = a
             .title
-            .iter()
-            .chain(&a.body)
-            .all(|&l| main(l) && (from..=to).contains(&l) && Some(outer(l)) == target_outer);
+            .is_none_or(|t| (main(t) || evidence[t].heading > 0) && Some(outer(t)) == target_outer)
+            && a.body
+                .iter()
+                .all(|&l| main(l) && (from..=to).contains(&l) && Some(outer(l)) == target_outer);
         if i != target && inside && !a.body.is_empty() {
             let a = articles.remove(i);
             parts.extend(a.title);
