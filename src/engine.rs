@@ -280,7 +280,8 @@ fn clean_with(text: String, evidence: Option<&[BlockEvidence]>, rules: &RuleSet)
         crate::html::content::restore_main(&document, ev, &mut articles, &mut found);
         if rules.has("outside-main") {
             let dated: Vec<usize> = dates.iter().map(|d| d.line).collect();
-            crate::html::content::trim_to_main(ev, &dated, &kept, &mut articles, &mut found);
+            let links = rules.has("link-paragraph");
+            crate::html::content::trim_to_main(ev, &dated, links, &kept, &mut articles, &mut found);
         }
     }
     kept.apply(&document, &mut found);

@@ -328,6 +328,30 @@ fn an_author_box_inside_the_article_element_does_not_cut_it() {
     assert_eq!(docs[0]["title"], "Night trains return to the valley line");
     let text = docs[0]["text"].as_str().unwrap();
     assert!(text.contains("The sleeper service comes back"), "{text}");
-    assert!(text.contains("Passengers boarded the first carriages"), "{text}");
+    assert!(
+        text.contains("Passengers boarded the first carriages"),
+        "{text}"
+    );
     assert!(!text.contains("Transport correspondent"), "{text}");
+}
+
+#[test]
+fn a_list_closing_the_main_content_stays_and_the_next_story_link_goes() {
+    // Short lines after the last paragraph, inside the article's container: the splitter
+    // alone takes them for a short-line run; the markup says they close the article, up to
+    // the link to the next story.
+    let page = "tests/fixtures/html/closing-list.html";
+    let docs = records(&["clean", "--format", "jsonl", page]);
+    assert_eq!(docs.len(), 1, "{docs:?}");
+    let text = docs[0]["text"].as_str().unwrap();
+    assert!(
+        text.ends_with("March 24 – Hillbrook, Market Square"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nTour dates:\nMarch 3 – Northport, Old Church\n"),
+        "{text}"
+    );
+    let explain = run(&["explain", page]);
+    assert!(verdict_of(&explain, "Next story").starts_with("removed"));
 }

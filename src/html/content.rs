@@ -310,6 +310,29 @@ pub fn restore_main(
         .rev()
         .find(|&l| paragraph((l, &evidence[l])))
         .unwrap_or(from);
+    // ...and in the run of the main content right after its last paragraph that no rule
+    // removed (a list of dates, a table closing the article), up to the first furniture or
+    // link (the next story's teaser).
+    let mut shaped = vec![false; evidence.len()];
+    for r in found.iter() {
+        if STRUCTURAL.contains(&r.rule.as_str()) && r.line < shaped.len() {
+            shaped[r.line] = true;
+        }
+    }
+    for a in articles.iter() {
+        for &l in a.title.iter().chain(&a.body) {
+            if l < shaped.len() {
+                shaped[l] = true;
+            }
+        }
+    }
+    let to = (to + 1..evidence.len())
+        .take_while(|&l| {
+            let e = &evidence[l];
+            shaped[l] && e.main && e.hints.is_empty() && e.link_density() < 0.5
+        })
+        .last()
+        .unwrap_or(to);
     let restorable = |r: &crate::passes::Removal| {
         STRUCTURAL.contains(&r.rule.as_str())
             && (from..=to).contains(&r.line)
@@ -385,6 +408,10 @@ pub fn restore_main(
     }
 }
 
+/// A paragraph with this share of its characters in links is a link (spaces between linked
+/// words count as text, so a wholly linked line of ten words is about 0.85).
+const LINK_PARAGRAPH_DENSITY: f32 = 0.75;
+
 /// A standfirst is a sentence or more, longer than a byline.
 const MIN_STANDFIRST_CHARS: u32 = 60;
 
@@ -399,11 +426,13 @@ const MIN_ARTICLE_PROSE: u32 = 300;
 pub fn trim_to_main(
     evidence: &[BlockEvidence],
     dated: &[usize],
+    link_paragraphs: bool,
     kept: &crate::passes::Kept,
     articles: &mut Vec<crate::split::Article>,
     found: &mut Vec<crate::passes::Removal>,
 ) {
     const RULE: &str = "outside-main";
+    const LINK_RULE: &str = "link-paragraph";
     let main = |l: usize| evidence.get(l).is_some_and(|e| e.main);
     let main_chars = |a: &crate::split::Article| -> u64 {
         a.title
@@ -441,10 +470,10 @@ pub fn trim_to_main(
         if let Some(h) = above {
             art.body.retain(|&l| l != h);
             if let Some(t) = art.title.replace(h) {
-                gone.push(t);
+                gone.push((t, RULE));
             }
         } else if let Some(t) = art.title.filter(|&t| !main(t) && !heading(t)) {
-            gone.push(t);
+            gone.push((t, RULE));
             art.title = None;
         }
     }
@@ -472,14 +501,33 @@ pub fn trim_to_main(
         }
         !back
     });
-    let keep_line: Vec<bool> = art.body.iter().map(|&l| main(l) || standfirst(l)).collect();
-    let mut k = keep_line.into_iter();
-    art.body.retain(|&l| {
-        let keep = k.next().unwrap_or(true);
-        if !keep {
-            gone.push(l);
+    // A paragraph of the article that is one link and little else: a promo for another story.
+    let linked = |l: usize| {
+        link_paragraphs
+            && evidence
+                .get(l)
+                .is_some_and(|e| e.heading == 0 && e.link_density() >= LINK_PARAGRAPH_DENSITY)
+    };
+    let verdicts: Vec<Option<&'static str>> = art
+        .body
+        .iter()
+        .map(|&l| {
+            if !(main(l) || standfirst(l)) {
+                Some(RULE)
+            } else if linked(l) {
+                Some(LINK_RULE)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let mut v = verdicts.into_iter();
+    art.body.retain(|&l| match v.next().flatten() {
+        Some(rule) => {
+            gone.push((l, rule));
+            false
         }
-        keep
+        None => true,
     });
     art.body.extend(restored);
     art.body.sort_unstable();
@@ -497,14 +545,14 @@ pub fn trim_to_main(
         i += 1;
         let drop = before && main_chars(a) == 0 && prose(a) < MIN_ARTICLE_PROSE;
         if drop {
-            gone.extend(a.title.iter().chain(&a.body));
+            gone.extend(a.title.iter().chain(&a.body).map(|&l| (l, RULE)));
         }
         !drop
     });
     articles.retain(|a| a.title.is_some() || !a.body.is_empty());
     found.extend(
         gone.into_iter()
-            .filter_map(|l| crate::passes::remove_line(kept, l, RULE)),
+            .filter_map(|(l, rule)| crate::passes::remove_line(kept, l, rule)),
     );
 }
 

@@ -26,6 +26,7 @@ pub const STRUCTURE_DETECTORS: &[&str] = &[
     "index-page",
     "reader-comment",
     "outside-main",
+    "link-paragraph",
 ];
 
 /// A rule ready to run.
