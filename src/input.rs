@@ -31,6 +31,16 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
 /// Decodes `bytes`, honouring a byte-order mark first, then `forced` if given, then UTF-8 when
 /// the bytes are valid UTF-8, then the encoding chardetng guesses.
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
+    // Nearly every input is UTF-8 without a BOM: check it once here, not in `detect` and again.
+    if forced.is_none() && Encoding::for_bom(bytes).is_none() {
+        if let Ok(s) = std::str::from_utf8(bytes) {
+            return Decoded {
+                text: s.to_owned(),
+                encoding: UTF_8.name(),
+                had_errors: false,
+            };
+        }
+    }
     let (enc, bom_len) = detect(bytes, forced);
     let bytes = &bytes[bom_len..];
     if enc == UTF_8 {
