@@ -221,7 +221,7 @@ fn fold_into(text: &str, base: usize, key: &mut Vec<u8>, map: &mut Vec<u32>) -> 
 
 /// Appends one character's fold (UTF-8) to a key and its map, after the space that stands
 /// before it.
-#[inline]
+#[inline(always)]
 fn append(key: &mut Vec<u8>, map: &mut Vec<u32>, out: &[u8], at: u32, pending_space: &mut bool) {
     if out.is_empty() {
         return;
@@ -241,8 +241,9 @@ fn append(key: &mut Vec<u8>, map: &mut Vec<u32>, out: &[u8], at: u32, pending_sp
     }
 }
 
-/// A character test with fast paths for ASCII and two-byte characters (Latin-1 to Arabic),
-/// which make up nearly all the text gharbal reads (the general lookup is a binary search).
+/// A character test with fast paths for ASCII and the characters below U+3000 (Latin to Arabic,
+/// punctuation and symbols), which make up nearly all the text gharbal reads (the general lookup
+/// is a binary search).
 #[inline]
 fn test_class(c: char, ascii: fn(&u8) -> bool, bit: u8, general: fn(char) -> bool) -> bool {
     if c.is_ascii() {
@@ -254,37 +255,37 @@ fn test_class(c: char, ascii: fn(&u8) -> bool, bit: u8, general: fn(char) -> boo
     }
 }
 
-/// `char::is_alphabetic`, fast for ASCII and two-byte characters.
+/// `char::is_alphabetic`, fast below U+3000.
 #[inline]
 pub fn is_letter(c: char) -> bool {
     test_class(c, u8::is_ascii_alphabetic, ALPHA, char::is_alphabetic)
 }
 
-/// `char::is_alphanumeric`, fast for ASCII and two-byte characters.
+/// `char::is_alphanumeric`, fast below U+3000.
 #[inline]
 pub fn is_letter_or_digit(c: char) -> bool {
     test_class(c, u8::is_ascii_alphanumeric, ALNUM, char::is_alphanumeric)
 }
 
-/// `char::is_numeric`, fast for ASCII and two-byte characters.
+/// `char::is_numeric`, fast below U+3000.
 #[inline]
 pub fn is_number(c: char) -> bool {
     test_class(c, u8::is_ascii_digit, NUMERIC, char::is_numeric)
 }
 
-/// `char::is_uppercase`, fast for ASCII and two-byte characters (Arabic has no case).
+/// `char::is_uppercase`, fast below U+3000 (Arabic has no case).
 #[inline]
 pub fn is_upper(c: char) -> bool {
     test_class(c, u8::is_ascii_uppercase, UPPER, char::is_uppercase)
 }
 
-/// `char::is_lowercase`, fast for ASCII and two-byte characters.
+/// `char::is_lowercase`, fast below U+3000.
 #[inline]
 pub fn is_lower(c: char) -> bool {
     test_class(c, u8::is_ascii_lowercase, LOWER, char::is_lowercase)
 }
 
-/// The classes of one character, found with one table lookup for the first 2,048 code points.
+/// The classes of one character, found with one table lookup below U+3000.
 #[derive(Debug, Clone, Copy)]
 pub struct CharClass(u8);
 
@@ -300,6 +301,11 @@ impl CharClass {
     #[inline]
     pub fn letter(self) -> bool {
         self.0 & ALPHA != 0
+    }
+
+    #[inline]
+    pub fn letter_or_digit(self) -> bool {
+        self.0 & ALNUM != 0
     }
 
     #[inline]
@@ -364,17 +370,18 @@ fn classify(c: char) -> u8 {
 #[inline]
 fn class(c: char) -> Option<u8> {
     let code = c as u32;
-    if !(TABLE_START..TABLE_END).contains(&code) {
+    if !(TABLE_START..CLASS_TABLE_END).contains(&code) {
         return None;
     }
-    static CLASSES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    let table = CLASSES.get_or_init(|| {
-        (TABLE_START..TABLE_END)
-            .map(|code| char::from_u32(code).map_or(0, classify))
-            .collect()
-    });
-    Some(table[(code - TABLE_START) as usize])
+    Some(CLASSES[(code - TABLE_START) as usize])
 }
+
+/// The class table also covers the three-byte characters below U+3000 that dumps are full of:
+/// dashes, quotes, bullets, arrows and other symbols (12 KB, one byte a character). build.rs
+/// computes it with [`classify`]'s predicates.
+const CLASS_TABLE_END: u32 = 0x3000;
+
+include!(concat!(env!("OUT_DIR"), "/char_classes.rs"));
 
 /// Folds one character, emitting zero or more folded characters.
 #[inline]
@@ -535,6 +542,14 @@ mod tests {
             fold_char(c, |f| fast.push(f));
             fold_char_general(c, |f| general.push(f));
             assert_eq!(fast, general, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn class_table_of_build_rs_agrees_with_classify() {
+        for code in TABLE_START..CLASS_TABLE_END {
+            let c = char::from_u32(code).unwrap_or('\0');
+            assert_eq!(class(c), Some(classify(c)), "{c:?}");
         }
     }
 
