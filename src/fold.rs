@@ -24,10 +24,9 @@ pub struct Folded {
 impl Folded {
     /// Folds `text`; offsets in the map are relative to `text` plus `base`.
     pub fn new(text: &str, base: usize) -> Folded {
-        let mut key = Vec::with_capacity(text.len());
+        let mut key = String::with_capacity(text.len());
         let mut map = Vec::with_capacity(text.len() + 1);
         let (numeric, _) = fold_into(text, base, &mut key, &mut map);
-        let key = String::from_utf8(key).expect("folding writes whole characters");
         Folded { key, map, numeric }
     }
 
@@ -72,7 +71,7 @@ struct LineKey {
 impl FoldedLines {
     /// Folds every piece of `text` that `spans` give, in order (a document's line contents).
     pub fn new<'a>(text: &str, spans: impl ExactSizeIterator<Item = &'a Range<usize>>) -> Self {
-        let mut key = Vec::with_capacity(text.len());
+        let mut key = String::with_capacity(text.len());
         let mut map = Vec::with_capacity(text.len() + spans.len());
         let mut lines = Vec::with_capacity(spans.len());
         for span in spans {
@@ -85,11 +84,7 @@ impl FoldedLines {
                 chars,
             });
         }
-        FoldedLines {
-            key: String::from_utf8(key).expect("folding writes whole characters"),
-            map,
-            lines,
-        }
+        FoldedLines { key, map, lines }
     }
 
     /// The folded key of line `i`.
@@ -151,8 +146,8 @@ impl FoldedLine<'_> {
 
 /// Appends the fold of `text` to `key` and its byte map to `map` (offsets relative to `text`
 /// plus `base`, then the end of `text`); returns whether `text` holds a number, and its
-/// length in characters. `key` gets whole UTF-8 characters only.
-fn fold_into(text: &str, base: usize, key: &mut Vec<u8>, map: &mut Vec<u32>) -> (bool, usize) {
+/// length in characters.
+fn fold_into(text: &str, base: usize, key: &mut String, map: &mut Vec<u32>) -> (bool, usize) {
     let key_start = key.len();
     let table = table();
     let bytes = text.as_bytes();
@@ -170,18 +165,18 @@ fn fold_into(text: &str, base: usize, key: &mut Vec<u8>, map: &mut Vec<u32>) -> 
             }
             numeric |= b.is_ascii_digit();
             if pending_space {
-                key.push(b' ');
+                key.push(' ');
                 map.push(at);
                 pending_space = false;
             }
-            key.push(b.to_ascii_lowercase());
+            key.push(char::from(b.to_ascii_lowercase()));
             map.push(at);
             continue;
         }
         let c = if b & 0xE0 == 0xC0 {
             // Two-byte characters (Latin-1 and Latin extensions, Greek, Cyrillic, Hebrew,
             // Arabic) are nearly all of the non-ASCII text gharbal reads: one table lookup
-            // tells what they are and gives their fold, already encoded.
+            // tells what they are and gives their fold.
             let code = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
             let entry = &table[(code - TABLE_START) as usize];
             i += 2;
@@ -190,8 +185,10 @@ fn fold_into(text: &str, base: usize, key: &mut Vec<u8>, map: &mut Vec<u32>) -> 
                 pending_space = key.len() > key_start;
                 continue;
             }
-            if let Some(out) = entry.utf8() {
-                append(key, map, out, at, &mut pending_space);
+            if let Some(out) = entry.fold() {
+                for &f in out {
+                    append(key, map, f, at, &mut pending_space);
+                }
                 continue;
             }
             char::from_u32(code).expect("a two-byte character")
@@ -205,40 +202,21 @@ fn fold_into(text: &str, base: usize, key: &mut Vec<u8>, map: &mut Vec<u32>) -> 
             }
             c
         };
-        fold_char_general(c, |f| {
-            append(
-                key,
-                map,
-                f.encode_utf8(&mut [0; 4]).as_bytes(),
-                at,
-                &mut pending_space,
-            )
-        });
+        fold_char_general(c, |f| append(key, map, f, at, &mut pending_space));
     }
     map.push((base + text.len()) as u32);
     (numeric, chars)
 }
 
-/// Appends one character's fold (UTF-8) to a key and its map, after the space that stands
-/// before it.
+/// Appends one folded character to a key and its map, after the space that stands before it.
 #[inline(always)]
-fn append(key: &mut Vec<u8>, map: &mut Vec<u32>, out: &[u8], at: u32, pending_space: &mut bool) {
-    if out.is_empty() {
-        return;
-    }
+fn append(key: &mut String, map: &mut Vec<u32>, c: char, at: u32, pending_space: &mut bool) {
     if std::mem::take(pending_space) {
-        key.push(b' ');
+        key.push(' ');
         map.push(at);
     }
-    if let [x, y] = out {
-        key.push(*x);
-        key.push(*y);
-        map.push(at);
-        map.push(at);
-    } else {
-        key.extend_from_slice(out);
-        map.extend(std::iter::repeat_n(at, out.len()));
-    }
+    key.push(c);
+    map.extend(std::iter::repeat_n(at, c.len_utf8()));
 }
 
 /// A character test with fast paths for ASCII and the characters below U+3000 (Latin to Arabic,
@@ -405,22 +383,20 @@ const TABLE_START: u32 = 0x80;
 const TABLE_END: u32 = 0x800;
 
 /// A two-byte character: its fold (up to three characters, or `len` above 3 for "use the
-/// general path"), also UTF-8 encoded, and whether it is a number or white space.
+/// general path"), and whether it is a number or white space.
 #[derive(Clone, Copy)]
 struct TableEntry {
     len: u8,
     chars: [char; 3],
-    utf8: [u8; 12],
-    utf8_len: u8,
     numeric: bool,
     space: bool,
 }
 
 impl TableEntry {
-    /// The fold, UTF-8 encoded; `None` for "use the general path".
+    /// The fold; `None` for "use the general path".
     #[inline]
-    fn utf8(&self) -> Option<&[u8]> {
-        (self.len as usize <= self.chars.len()).then(|| &self.utf8[..self.utf8_len as usize])
+    fn fold(&self) -> Option<&[char]> {
+        (self.len as usize <= self.chars.len()).then(|| &self.chars[..self.len as usize])
     }
 }
 
@@ -432,8 +408,6 @@ fn table() -> &'static [TableEntry] {
                 let mut e = TableEntry {
                     len: 0,
                     chars: ['\0'; 3],
-                    utf8: [0; 12],
-                    utf8_len: 0,
                     numeric: false,
                     space: false,
                 };
@@ -443,8 +417,6 @@ fn table() -> &'static [TableEntry] {
                     fold_char_general(c, |f| {
                         if (e.len as usize) < e.chars.len() {
                             e.chars[e.len as usize] = f;
-                            let at = e.utf8_len as usize;
-                            e.utf8_len += f.encode_utf8(&mut e.utf8[at..]).len() as u8;
                         }
                         e.len = e.len.saturating_add(1);
                     });
