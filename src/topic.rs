@@ -89,6 +89,14 @@ pub struct WordCounts {
 }
 
 impl WordCounts {
+    /// Empty counts with room for `words` distinct words.
+    pub fn with_capacity(words: usize) -> WordCounts {
+        WordCounts {
+            counts: WordMap::with_capacity_and_hasher(words, Default::default()),
+            ..WordCounts::default()
+        }
+    }
+
     /// Counts the words of one line.
     pub fn add(&mut self, words: &[u64]) {
         for &w in words {
