@@ -77,27 +77,26 @@ impl<'a> Iterator for KeyWords<'a> {
     type Item = KeyWord<'a>;
 
     fn next(&mut self) -> Option<KeyWord<'a>> {
-        let rest = &self.key[self.pos..];
         let mut start = None;
         let (mut chars, mut letters) = (0, 0);
-        for (i, c) in rest.char_indices() {
-            let class = crate::fold::CharClass::of(c);
+        while self.pos < self.key.len() {
+            let (class, len) = crate::fold::CharClass::at(self.key, self.pos);
+            let i = self.pos;
+            self.pos += len;
             if class.letter_or_digit() {
                 start.get_or_insert(i);
                 chars += 1;
                 letters += usize::from(class.letter());
             } else if let Some(s) = start {
-                self.pos += i + c.len_utf8();
                 return Some(KeyWord {
-                    text: &rest[s..i],
+                    text: &self.key[s..i],
                     chars,
                     letters,
                 });
             }
         }
-        self.pos = self.key.len();
         start.map(|s| KeyWord {
-            text: &rest[s..],
+            text: &self.key[s..],
             chars,
             letters,
         })

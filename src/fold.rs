@@ -276,6 +276,23 @@ impl CharClass {
         CharClass(class(c).unwrap_or_else(|| classify(c)))
     }
 
+    /// The classes of the character that starts at byte `i` of `s`, and its length in bytes:
+    /// ASCII and two-byte characters are read straight from the bytes.
+    #[inline]
+    pub fn at(s: &str, i: usize) -> (CharClass, usize) {
+        let bytes = s.as_bytes();
+        let b = bytes[i];
+        if b.is_ascii() {
+            return (CharClass(ASCII_CLASSES[b as usize]), 1);
+        }
+        if b & 0xE0 == 0xC0 {
+            let code = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+            return (CharClass(CLASSES[(code - TABLE_START) as usize]), 2);
+        }
+        let c = s[i..].chars().next().expect("a character starts at i");
+        (CharClass::of(c), c.len_utf8())
+    }
+
     #[inline]
     pub fn letter(self) -> bool {
         self.0 & ALPHA != 0
@@ -514,6 +531,19 @@ mod tests {
             fold_char(c, |f| fast.push(f));
             fold_char_general(c, |f| general.push(f));
             assert_eq!(fast, general, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn classes_read_from_bytes_agree_with_of() {
+        let text: String = ('\0'..='\u{3100}')
+            .chain(['\u{FDFA}', '\u{1F600}'])
+            .collect();
+        let mut i = 0;
+        for c in text.chars() {
+            let (k, len) = CharClass::at(&text, i);
+            assert_eq!((k.0, len), (CharClass::of(c).0, c.len_utf8()), "{c:?}");
+            i += len;
         }
     }
 
