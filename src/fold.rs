@@ -88,6 +88,7 @@ impl FoldedLines {
     }
 
     /// The folded key of line `i`.
+    #[inline]
     pub fn line(&self, i: usize) -> FoldedLine<'_> {
         let l = &self.lines[i];
         FoldedLine {
