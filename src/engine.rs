@@ -3,7 +3,7 @@
 use encoding_rs::Encoding;
 
 use crate::document::{Document, Span};
-use crate::fold::Folded;
+use crate::fold::FoldedLines;
 use crate::html::{BlockEvidence, Page, PageMeta};
 use crate::input::decode;
 use crate::passes::{self, date::DateLine, Context, Kept, Removal};
@@ -177,7 +177,7 @@ pub fn clean_bytes(bytes: &[u8], rules: &RuleSet, forced: Option<&'static Encodi
 /// What the rule passes leave of a text, before articles are found.
 pub struct RulePassResult {
     pub document: Document,
-    pub keys: Vec<Folded>,
+    pub keys: FoldedLines,
     pub hits: Vec<PhraseHits>,
     pub kept: Kept,
     pub removals: Vec<Removal>,
@@ -197,13 +197,11 @@ pub fn run_rule_passes_with(
     rules: &RuleSet,
 ) -> RulePassResult {
     let document = Document::new(text);
-    let keys: Vec<Folded> = document
-        .lines
-        .iter()
-        .map(|l| Folded::new(&document.text[l.content.clone()], l.content.start))
-        .collect();
+    let keys = FoldedLines::new(&document.text, document.lines.iter().map(|l| &l.content));
     let phrases = rules.phrases();
-    let hits: Vec<PhraseHits> = keys.iter().map(|k| phrases.hits(&k.key)).collect();
+    let hits: Vec<PhraseHits> = (0..document.lines.len())
+        .map(|l| phrases.hits(keys.line(l).key))
+        .collect();
     let ctx = Context {
         doc: &document,
         keys: &keys,

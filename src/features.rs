@@ -21,19 +21,24 @@ der die das und ist nicht mit von den zu ein eine auch sich auf für
 και το η ο να της του σε με που τα την των για στο στην από θα είναι
 ";
 
-fn function_words() -> &'static WordSet {
-    static SET: OnceLock<WordSet> = OnceLock::new();
+/// The folded function words as hashes, and the byte length of the longest.
+fn function_words() -> &'static (WordSet, usize) {
+    static SET: OnceLock<(WordSet, usize)> = OnceLock::new();
     SET.get_or_init(|| {
-        FUNCTION_WORDS
-            .split_whitespace()
-            .map(|w| word_hash(&fold(w)))
-            .collect()
+        let folded: Vec<String> = FUNCTION_WORDS.split_whitespace().map(fold).collect();
+        let longest = folded.iter().map(String::len).max().unwrap_or(0);
+        (folded.iter().map(|w| word_hash(w)).collect(), longest)
     })
 }
 
 /// True for a folded word that is a function word, also with an Arabic conjunction glued on.
 pub fn is_function_word(word: &str) -> bool {
-    let set = function_words();
+    let (set, longest) = function_words();
+    // Longer than any function word with a conjunction glued on (most words of prose): no
+    // hashing needed.
+    if word.len() > longest + "و".len() {
+        return false;
+    }
     if set.contains(&word_hash(word)) {
         return true;
     }
@@ -45,6 +50,57 @@ pub fn is_function_word(word: &str) -> bool {
         }
     }
     false
+}
+
+/// A word of a folded key: a run of letters and digits, with its length in characters and
+/// how many of them are letters.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyWord<'a> {
+    pub text: &'a str,
+    pub chars: usize,
+    pub letters: usize,
+}
+
+/// The words of a folded key (what `key.split(|c| !is_letter_or_digit(c))` gives, without the
+/// empty pieces), each measured on the same walk.
+pub fn key_words(key: &str) -> KeyWords<'_> {
+    KeyWords { key, pos: 0 }
+}
+
+/// The iterator of [`key_words`].
+pub struct KeyWords<'a> {
+    key: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for KeyWords<'a> {
+    type Item = KeyWord<'a>;
+
+    fn next(&mut self) -> Option<KeyWord<'a>> {
+        let mut start = None;
+        let (mut chars, mut letters) = (0, 0);
+        while self.pos < self.key.len() {
+            let (class, len) = crate::fold::CharClass::at(self.key, self.pos);
+            let i = self.pos;
+            self.pos += len;
+            if class.letter_or_digit() {
+                start.get_or_insert(i);
+                chars += 1;
+                letters += usize::from(class.letter());
+            } else if let Some(s) = start {
+                return Some(KeyWord {
+                    text: &self.key[s..i],
+                    chars,
+                    letters,
+                });
+            }
+        }
+        start.map(|s| KeyWord {
+            text: &self.key[s..],
+            chars,
+            letters,
+        })
+    }
 }
 
 /// Sentence-ending punctuation, Arabic included.
@@ -115,7 +171,8 @@ impl LineFeatures {
     /// Measures a line and collects its topic words (see [`crate::topic`]) on the same walk
     /// over its words.
     pub fn with_topic_words(text: &str, key: &str) -> (LineFeatures, crate::topic::Words) {
-        let mut words = Vec::new();
+        // About one word in eight key bytes: room for the topic words without regrowing.
+        let mut words = Vec::with_capacity(key.len() / 8 + 1);
         let f = Self::measure(text, key, Some(&mut words));
         crate::topic::sort_words(&mut words);
         (f, words)
@@ -183,17 +240,17 @@ impl LineFeatures {
             };
             letter_run = 0;
         }
-        for w in key.split(|c: char| !crate::fold::is_letter_or_digit(c)) {
-            if w.is_empty() || !w.chars().any(crate::fold::is_letter) {
+        for w in key_words(key) {
+            if w.letters == 0 {
                 continue;
             }
             f.words += 1;
-            let function_word = is_function_word(w);
+            let function_word = is_function_word(w.text);
             if function_word {
                 f.function_words += 1;
             }
             if let Some(topic) = topic.as_deref_mut() {
-                topic.extend(crate::topic::topic_word(w, || function_word));
+                topic.extend(crate::topic::topic_word(&w, || function_word));
             }
         }
         f.bullet = starts_with_list_mark(text);
@@ -336,6 +393,34 @@ mod tests {
         )
         .is_prose());
         assert!(LineFeatures::of("Le ministre a annoncé dimanche que les discussions reprendraient la semaine prochaine.").is_prose());
+    }
+
+    #[test]
+    fn key_words_are_the_nonempty_runs_of_letters_and_digits() {
+        for text in [
+            "",
+            "  ",
+            "وأوضح صقر، خلال 8 ديسمبر: الاتصال!",
+            "a1b2 -- x9 « y » 2025-03-19…end",
+            "ﷺ الـــرئيس ١٢ Ⅻ ½",
+        ] {
+            let key = fold(text);
+            let split: Vec<&str> = key
+                .split(|c: char| !crate::fold::is_letter_or_digit(c))
+                .filter(|w| !w.is_empty())
+                .collect();
+            let words: Vec<KeyWord> = key_words(&key).collect();
+            assert_eq!(words.iter().map(|w| w.text).collect::<Vec<_>>(), split);
+            for w in words {
+                assert_eq!(w.chars, w.text.chars().count());
+                let letters = w
+                    .text
+                    .chars()
+                    .filter(|&c| crate::fold::is_letter(c))
+                    .count();
+                assert_eq!(w.letters, letters, "{}", w.text);
+            }
+        }
     }
 
     #[test]

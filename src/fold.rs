@@ -2,7 +2,10 @@
 //!
 //! Rules match on the folded key; output always keeps the original characters. The key keeps a
 //! map from each of its bytes back to the original byte offset, so a match on the key becomes a
-//! span over the original text.
+//! span over the original text. A document's lines are folded into one buffer
+//! ([`FoldedLines`]); a single piece of text into its own ([`Folded`]).
+
+use std::ops::Range;
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
@@ -21,51 +24,96 @@ pub struct Folded {
 impl Folded {
     /// Folds `text`; offsets in the map are relative to `text` plus `base`.
     pub fn new(text: &str, base: usize) -> Folded {
-        let mut f = Folded {
-            key: String::with_capacity(text.len()),
-            map: Vec::with_capacity(text.len() + 1),
-            numeric: false,
-        };
-        let mut pending_space = false;
-        for (i, c) in text.char_indices() {
-            let at = (base + i) as u32;
-            if c.is_ascii() {
-                if c.is_ascii_whitespace() {
-                    pending_space = !f.key.is_empty();
-                    continue;
-                }
-                if pending_space {
-                    f.push(' ', at);
-                    pending_space = false;
-                }
-                f.numeric |= c.is_ascii_digit();
-                f.push(c.to_ascii_lowercase(), at);
-                continue;
-            }
-            f.numeric |= is_number(c);
-            if c.is_whitespace() {
-                pending_space = !f.key.is_empty();
-                continue;
-            }
-            fold_char(c, |out| {
-                if pending_space {
-                    f.push(' ', at);
-                    pending_space = false;
-                }
-                f.push(out, at);
+        let mut key = String::with_capacity(text.len());
+        let mut map = Vec::with_capacity(text.len() + 1);
+        let (numeric, _) = fold_into(text, base, &mut key, &mut map);
+        Folded { key, map, numeric }
+    }
+
+    fn view(&self) -> FoldedLine<'_> {
+        FoldedLine {
+            key: &self.key,
+            map: &self.map,
+            numeric: self.numeric,
+            chars: 0,
+        }
+    }
+
+    /// The original byte offset for key byte offset `i` (start of a match).
+    pub fn orig_start(&self, i: usize) -> usize {
+        self.view().orig_start(i)
+    }
+
+    /// The original byte offset for key byte offset `i` used as the end of a match.
+    pub fn orig_end(&self, i: usize) -> usize {
+        self.view().orig_end(i)
+    }
+}
+
+/// The folded keys of all the lines of a text in one buffer, with one byte map: two
+/// allocations a document instead of two a line.
+#[derive(Debug, Default, Clone)]
+pub struct FoldedLines {
+    key: String,
+    map: Vec<u32>,
+    lines: Vec<LineKey>,
+}
+
+/// Where one line's key and map lie in the buffers of [`FoldedLines`].
+#[derive(Debug, Clone)]
+struct LineKey {
+    key: Range<usize>,
+    map_start: usize,
+    numeric: bool,
+    chars: usize,
+}
+
+impl FoldedLines {
+    /// Folds every piece of `text` that `spans` give, in order (a document's line contents).
+    pub fn new<'a>(text: &str, spans: impl ExactSizeIterator<Item = &'a Range<usize>>) -> Self {
+        let mut key = String::with_capacity(text.len());
+        let mut map = Vec::with_capacity(text.len() + spans.len());
+        let mut lines = Vec::with_capacity(spans.len());
+        for span in spans {
+            let (key_start, map_start) = (key.len(), map.len());
+            let (numeric, chars) = fold_into(&text[span.clone()], span.start, &mut key, &mut map);
+            lines.push(LineKey {
+                key: key_start..key.len(),
+                map_start,
+                numeric,
+                chars,
             });
         }
-        f.map.push((base + text.len()) as u32);
-        f
+        FoldedLines { key, map, lines }
     }
 
-    fn push(&mut self, c: char, at: u32) {
-        self.key.push(c);
-        for _ in 0..c.len_utf8() {
-            self.map.push(at);
+    /// The folded key of line `i`.
+    #[inline]
+    pub fn line(&self, i: usize) -> FoldedLine<'_> {
+        let l = &self.lines[i];
+        FoldedLine {
+            key: &self.key[l.key.clone()],
+            map: &self.map[l.map_start..l.map_start + l.key.len() + 1],
+            numeric: l.numeric,
+            chars: l.chars,
         }
     }
+}
 
+/// One line's folded key and its byte map, borrowed from [`FoldedLines`].
+#[derive(Debug, Clone, Copy)]
+pub struct FoldedLine<'a> {
+    pub key: &'a str,
+    /// `map[i]` is the original byte offset of the character that produced key byte `i`;
+    /// `map[key.len()]` is the original end.
+    map: &'a [u32],
+    /// The line holds a number (a character for which `char::is_numeric` holds).
+    pub numeric: bool,
+    /// Characters of the original line.
+    pub chars: usize,
+}
+
+impl FoldedLine<'_> {
     /// The original byte offset for key byte offset `i` (start of a match).
     pub fn orig_start(&self, i: usize) -> usize {
         self.map[i] as usize
@@ -86,10 +134,95 @@ impl Folded {
             self.map[j] as usize
         }
     }
+
+    /// The first key byte whose original offset is at or after `orig`.
+    pub fn key_offset(&self, orig: usize) -> usize {
+        let mut lo = self.map[..self.key.len()].partition_point(|&m| (m as usize) < orig);
+        while lo < self.key.len() && !self.key.is_char_boundary(lo) {
+            lo += 1;
+        }
+        lo
+    }
 }
 
-/// A character test with fast paths for ASCII and two-byte characters (Latin-1 to Arabic),
-/// which make up nearly all the text gharbal reads (the general lookup is a binary search).
+/// Appends the fold of `text` to `key` and its byte map to `map` (offsets relative to `text`
+/// plus `base`, then the end of `text`); returns whether `text` holds a number, and its
+/// length in characters.
+fn fold_into(text: &str, base: usize, key: &mut String, map: &mut Vec<u32>) -> (bool, usize) {
+    let key_start = key.len();
+    let table = table();
+    let bytes = text.as_bytes();
+    let (mut numeric, mut chars, mut pending_space) = (false, 0, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let at = (base + i) as u32;
+        chars += 1;
+        let b = bytes[i];
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_whitespace() {
+                pending_space = key.len() > key_start;
+                continue;
+            }
+            numeric |= b.is_ascii_digit();
+            if pending_space {
+                key.push(' ');
+                map.push(at);
+                pending_space = false;
+            }
+            key.push(char::from(b.to_ascii_lowercase()));
+            map.push(at);
+            continue;
+        }
+        let c = if b & 0xE0 == 0xC0 {
+            // Two-byte characters (Latin-1 and Latin extensions, Greek, Cyrillic, Hebrew,
+            // Arabic) are nearly all of the non-ASCII text gharbal reads: one table lookup
+            // tells what they are and gives their fold.
+            let code = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+            let entry = &table[(code - TABLE_START) as usize];
+            i += 2;
+            numeric |= entry.numeric;
+            if entry.space {
+                pending_space = key.len() > key_start;
+                continue;
+            }
+            if let Some(out) = entry.fold() {
+                for &f in out {
+                    append(key, map, f, at, &mut pending_space);
+                }
+                continue;
+            }
+            char::from_u32(code).expect("a two-byte character")
+        } else {
+            let c = text[i..].chars().next().expect("a character starts at i");
+            i += c.len_utf8();
+            numeric |= is_number(c);
+            if c.is_whitespace() {
+                pending_space = key.len() > key_start;
+                continue;
+            }
+            c
+        };
+        fold_char_general(c, |f| append(key, map, f, at, &mut pending_space));
+    }
+    map.push((base + text.len()) as u32);
+    (numeric, chars)
+}
+
+/// Appends one folded character to a key and its map, after the space that stands before it.
+#[inline(always)]
+fn append(key: &mut String, map: &mut Vec<u32>, c: char, at: u32, pending_space: &mut bool) {
+    if std::mem::take(pending_space) {
+        key.push(' ');
+        map.push(at);
+    }
+    key.push(c);
+    map.extend(std::iter::repeat_n(at, c.len_utf8()));
+}
+
+/// A character test with fast paths for ASCII and the characters below U+3000 (Latin to Arabic,
+/// punctuation and symbols), which make up nearly all the text gharbal reads (the general lookup
+/// is a binary search).
 #[inline]
 fn test_class(c: char, ascii: fn(&u8) -> bool, bit: u8, general: fn(char) -> bool) -> bool {
     if c.is_ascii() {
@@ -101,37 +234,37 @@ fn test_class(c: char, ascii: fn(&u8) -> bool, bit: u8, general: fn(char) -> boo
     }
 }
 
-/// `char::is_alphabetic`, fast for ASCII and two-byte characters.
+/// `char::is_alphabetic`, fast below U+3000.
 #[inline]
 pub fn is_letter(c: char) -> bool {
     test_class(c, u8::is_ascii_alphabetic, ALPHA, char::is_alphabetic)
 }
 
-/// `char::is_alphanumeric`, fast for ASCII and two-byte characters.
+/// `char::is_alphanumeric`, fast below U+3000.
 #[inline]
 pub fn is_letter_or_digit(c: char) -> bool {
     test_class(c, u8::is_ascii_alphanumeric, ALNUM, char::is_alphanumeric)
 }
 
-/// `char::is_numeric`, fast for ASCII and two-byte characters.
+/// `char::is_numeric`, fast below U+3000.
 #[inline]
 pub fn is_number(c: char) -> bool {
     test_class(c, u8::is_ascii_digit, NUMERIC, char::is_numeric)
 }
 
-/// `char::is_uppercase`, fast for ASCII and two-byte characters (Arabic has no case).
+/// `char::is_uppercase`, fast below U+3000 (Arabic has no case).
 #[inline]
 pub fn is_upper(c: char) -> bool {
     test_class(c, u8::is_ascii_uppercase, UPPER, char::is_uppercase)
 }
 
-/// `char::is_lowercase`, fast for ASCII and two-byte characters.
+/// `char::is_lowercase`, fast below U+3000.
 #[inline]
 pub fn is_lower(c: char) -> bool {
     test_class(c, u8::is_ascii_lowercase, LOWER, char::is_lowercase)
 }
 
-/// The classes of one character, found with one table lookup for the first 2,048 code points.
+/// The classes of one character, found with one table lookup below U+3000.
 #[derive(Debug, Clone, Copy)]
 pub struct CharClass(u8);
 
@@ -144,9 +277,31 @@ impl CharClass {
         CharClass(class(c).unwrap_or_else(|| classify(c)))
     }
 
+    /// The classes of the character that starts at byte `i` of `s`, and its length in bytes:
+    /// ASCII and two-byte characters are read straight from the bytes.
+    #[inline]
+    pub fn at(s: &str, i: usize) -> (CharClass, usize) {
+        let bytes = s.as_bytes();
+        let b = bytes[i];
+        if b.is_ascii() {
+            return (CharClass(ASCII_CLASSES[b as usize]), 1);
+        }
+        if b & 0xE0 == 0xC0 {
+            let code = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+            return (CharClass(CLASSES[(code - TABLE_START) as usize]), 2);
+        }
+        let c = s[i..].chars().next().expect("a character starts at i");
+        (CharClass::of(c), c.len_utf8())
+    }
+
     #[inline]
     pub fn letter(self) -> bool {
         self.0 & ALPHA != 0
+    }
+
+    #[inline]
+    pub fn letter_or_digit(self) -> bool {
+        self.0 & ALNUM != 0
     }
 
     #[inline]
@@ -211,24 +366,24 @@ fn classify(c: char) -> u8 {
 #[inline]
 fn class(c: char) -> Option<u8> {
     let code = c as u32;
-    if !(TABLE_START..TABLE_END).contains(&code) {
+    if !(TABLE_START..CLASS_TABLE_END).contains(&code) {
         return None;
     }
-    static CLASSES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    let table = CLASSES.get_or_init(|| {
-        (TABLE_START..TABLE_END)
-            .map(|code| char::from_u32(code).map_or(0, classify))
-            .collect()
-    });
-    Some(table[(code - TABLE_START) as usize])
+    Some(CLASSES[(code - TABLE_START) as usize])
 }
+
+/// The class table also covers the three-byte characters below U+3000 that dumps are full of:
+/// dashes, quotes, bullets, arrows and other symbols (12 KB, one byte a character). build.rs
+/// computes it with [`classify`]'s predicates.
+const CLASS_TABLE_END: u32 = 0x3000;
+
+include!(concat!(env!("OUT_DIR"), "/char_classes.rs"));
 
 /// Folds one character, emitting zero or more folded characters.
 #[inline]
 pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
-    // Two-byte characters (Latin-1 and Latin extensions, Greek, Cyrillic, Hebrew, Arabic) are
-    // nearly all of the non-ASCII text gharbal reads: their folds are looked up in a table
-    // built once from the general path below, so both always agree.
+    // Two-byte characters are looked up in a table built once from the general path below,
+    // so both always agree.
     let code = c as u32;
     if (TABLE_START..TABLE_END).contains(&code) {
         let entry = &table()[(code - TABLE_START) as usize];
@@ -245,12 +400,22 @@ pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
 const TABLE_START: u32 = 0x80;
 const TABLE_END: u32 = 0x800;
 
-/// The fold of one character: up to three characters, or `len` above 3 for "use the general
-/// path".
+/// A two-byte character: its fold (up to three characters, or `len` above 3 for "use the
+/// general path"), and whether it is a number or white space.
 #[derive(Clone, Copy)]
 struct TableEntry {
     len: u8,
     chars: [char; 3],
+    numeric: bool,
+    space: bool,
+}
+
+impl TableEntry {
+    /// The fold; `None` for "use the general path".
+    #[inline]
+    fn fold(&self) -> Option<&[char]> {
+        (self.len as usize <= self.chars.len()).then(|| &self.chars[..self.len as usize])
+    }
 }
 
 fn table() -> &'static [TableEntry] {
@@ -261,8 +426,12 @@ fn table() -> &'static [TableEntry] {
                 let mut e = TableEntry {
                     len: 0,
                     chars: ['\0'; 3],
+                    numeric: false,
+                    space: false,
                 };
                 if let Some(c) = char::from_u32(code) {
+                    e.numeric = c.is_numeric();
+                    e.space = c.is_whitespace();
                     fold_char_general(c, |f| {
                         if (e.len as usize) < e.chars.len() {
                             e.chars[e.len as usize] = f;
@@ -367,6 +536,27 @@ mod tests {
     }
 
     #[test]
+    fn classes_read_from_bytes_agree_with_of() {
+        let text: String = ('\0'..='\u{3100}')
+            .chain(['\u{FDFA}', '\u{1F600}'])
+            .collect();
+        let mut i = 0;
+        for c in text.chars() {
+            let (k, len) = CharClass::at(&text, i);
+            assert_eq!((k.0, len), (CharClass::of(c).0, c.len_utf8()), "{c:?}");
+            i += len;
+        }
+    }
+
+    #[test]
+    fn class_table_of_build_rs_agrees_with_classify() {
+        for code in TABLE_START..CLASS_TABLE_END {
+            let c = char::from_u32(code).unwrap_or('\0');
+            assert_eq!(class(c), Some(classify(c)), "{c:?}");
+        }
+    }
+
+    #[test]
     fn letter_fast_paths_agree_with_std() {
         for c in ('\0'..='\u{2FFF}').chain(['\u{FB50}', '\u{FEFC}', '\u{1F600}']) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
@@ -385,6 +575,65 @@ mod tests {
                 ),
                 "{c:?}"
             );
+        }
+    }
+
+    /// Folding as it was done one character at a time, to check the fast paths against.
+    fn reference_fold(text: &str) -> (String, bool) {
+        let (mut key, mut numeric, mut pending_space) = (String::new(), false, false);
+        for c in text.chars() {
+            numeric |= c.is_numeric();
+            if c.is_ascii_whitespace() || (!c.is_ascii() && c.is_whitespace()) {
+                pending_space = !key.is_empty();
+                continue;
+            }
+            let mut emit = |f: char| {
+                if std::mem::take(&mut pending_space) {
+                    key.push(' ');
+                }
+                key.push(f);
+            };
+            if c.is_ascii() {
+                emit(c.to_ascii_lowercase());
+            } else {
+                fold_char_general(c, emit);
+            }
+        }
+        (key, numeric)
+    }
+
+    #[test]
+    fn fast_paths_fold_as_one_character_at_a_time() {
+        let samples = (1..=0x3000u32)
+            .chain(0xFB50..=0xFEFF)
+            .chain([0x1F600, 0x10400])
+            .filter_map(char::from_u32);
+        for c in samples {
+            let text = format!("Ab {c}\u{0640}x{c} 9");
+            let f = Folded::new(&text, 3);
+            assert_eq!((f.key.clone(), f.numeric), reference_fold(&text), "{c:?}");
+            assert_eq!(f.map.len(), f.key.len() + 1);
+        }
+        // A ligature that folds to a whole phrase.
+        assert_eq!(fold("\u{FDFA}"), reference_fold("\u{FDFA}").0);
+        assert!(fold("\u{FDFA}").chars().count() > 10);
+    }
+
+    #[test]
+    fn lines_fold_like_single_texts() {
+        let text = "  إقرأ أيضاً: X \n\nCopyright © ٢٠٢٥\r\nﷺ";
+        let doc = crate::document::Document::new(text.to_string());
+        let lines = FoldedLines::new(&doc.text, doc.lines.iter().map(|l| &l.content));
+        for (i, l) in doc.lines.iter().enumerate() {
+            let one = Folded::new(&doc.text[l.content.clone()], l.content.start);
+            let view = lines.line(i);
+            assert_eq!(view.key, one.key);
+            assert_eq!(view.numeric, one.numeric);
+            assert_eq!(view.chars, doc.text[l.content.clone()].chars().count());
+            for k in 0..=one.key.len() {
+                assert_eq!(view.orig_start(k), one.orig_start(k));
+                assert_eq!(view.orig_end(k), one.orig_end(k));
+            }
         }
     }
 

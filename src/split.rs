@@ -262,18 +262,21 @@ pub fn split(
         .iter()
         .enumerate()
         .map(|(gi, &(a, b))| {
+            let lines = || {
+                units[a..b]
+                    .iter()
+                    .chain(gaps[gi].headline.map(|h| &units[h]))
+            };
+            // Sized up front: growing the maps one word at a time cost more than counting.
             let mut seg = Segment {
                 first: gi,
                 last: gi,
-                words: WordCounts::default(),
-                keys: WordSet::default(),
+                words: WordCounts::with_capacity(lines().map(|u| u.words.len()).sum()),
+                keys: WordSet::with_capacity_and_hasher(b - a + 1, Default::default()),
                 paragraphs: b - a,
                 chars: units[a..b].iter().map(|u| u.feat.chars).sum(),
             };
-            for u in units[a..b]
-                .iter()
-                .chain(gaps[gi].headline.map(|h| &units[h]))
-            {
+            for u in lines() {
                 seg.words.add(&u.words);
                 seg.keys.insert(u.hash);
             }

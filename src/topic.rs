@@ -1,6 +1,6 @@
 //! Topic words of a text and how much two texts share: the evidence that a new page started.
 
-use crate::features::is_function_word;
+use crate::features::{is_function_word, key_words, KeyWord};
 use crate::fold::fold;
 use crate::words::{word_hash, WordMap};
 
@@ -19,10 +19,8 @@ pub fn topic_words(text: &str) -> Words {
 
 /// The content words of an already folded key.
 pub fn topic_words_of_key(folded: &str) -> Words {
-    let mut words: Words = folded
-        .split(|c: char| !crate::fold::is_letter_or_digit(c))
-        .filter(|w| !w.is_empty())
-        .filter_map(|w| topic_word(w, || is_function_word(w)))
+    let mut words: Words = key_words(folded)
+        .filter_map(|w| topic_word(&w, || is_function_word(w.text)))
         .collect();
     sort_words(&mut words);
     words
@@ -31,15 +29,11 @@ pub fn topic_words_of_key(folded: &str) -> Words {
 /// The hash of a word of a folded key when it is a content word: three letters or more, not a
 /// function word (asked only when needed), three letters or more once stemmed.
 #[inline]
-pub fn topic_word(word: &str, function_word: impl FnOnce() -> bool) -> Option<u64> {
-    if word.len() < 3
-        || word.chars().nth(2).is_none()
-        || !word.chars().all(crate::fold::is_letter)
-        || function_word()
-    {
+pub fn topic_word(word: &KeyWord, function_word: impl FnOnce() -> bool) -> Option<u64> {
+    if word.chars < 3 || word.letters < word.chars || function_word() {
         return None;
     }
-    let stemmed = stem(word);
+    let stemmed = stem(word.text);
     stemmed.chars().nth(2).is_some().then(|| word_hash(stemmed))
 }
 
@@ -95,6 +89,14 @@ pub struct WordCounts {
 }
 
 impl WordCounts {
+    /// Empty counts with room for `words` distinct words.
+    pub fn with_capacity(words: usize) -> WordCounts {
+        WordCounts {
+            counts: WordMap::with_capacity_and_hasher(words, Default::default()),
+            ..WordCounts::default()
+        }
+    }
+
     /// Counts the words of one line.
     pub fn add(&mut self, words: &[u64]) {
         for &w in words {

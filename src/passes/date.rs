@@ -21,7 +21,7 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> (Vec<Removal>, Vec<Da
             continue;
         };
         // Both kinds of date line hold a number: most lines are out at once.
-        if !ctx.keys[line].numeric {
+        if !ctx.keys.line(line).numeric {
             continue;
         }
         let chars = ctx.chars(kept, line);
@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> (Vec<Removal>, Vec<Da
             }
             let span = kept.spans[line].clone().expect("kept");
             let value = if let Some((_, e)) = rule.pattern.find(key, Anchor::Start) {
-                let rest_start = ctx.keys[line].orig_end(offset + e).min(span.end);
+                let rest_start = ctx.keys.line(line).orig_end(offset + e).min(span.end);
                 let rest = ctx.doc.text[rest_start..span.end]
                     .trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '-');
                 has_number(rest).then(|| rest.trim().to_string())

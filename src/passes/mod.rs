@@ -11,7 +11,7 @@ pub mod layout;
 pub mod line;
 
 use crate::document::{Document, Span};
-use crate::fold::Folded;
+use crate::fold::FoldedLines;
 use crate::html::BlockEvidence;
 use crate::rules::prefilter::PhraseHits;
 
@@ -90,7 +90,7 @@ pub fn trim_span(doc: &Document, span: Span) -> Option<Span> {
 /// entry a line.
 pub struct Context<'a> {
     pub doc: &'a Document,
-    pub keys: &'a [Folded],
+    pub keys: &'a FoldedLines,
     pub hits: &'a [PhraseHits],
     pub evidence: Option<&'a [BlockEvidence]>,
 }
@@ -103,38 +103,25 @@ impl Context<'_> {
 
     /// Characters of the kept part of a line.
     pub fn chars(&self, kept: &Kept, line: usize) -> usize {
-        kept.spans[line]
-            .as_ref()
-            .map(|s| self.doc.text[s.clone()].chars().count())
-            .unwrap_or(0)
+        match &kept.spans[line] {
+            None => 0,
+            Some(s) if *s == self.doc.lines[line].content => self.keys.line(line).chars,
+            Some(s) => self.doc.text[s.clone()].chars().count(),
+        }
     }
 
     /// The folded key of a line's kept part, as a sub-slice of the line's key.
     pub fn kept_key<'k>(&'k self, kept: &Kept, line: usize) -> Option<(&'k str, usize)> {
         let span = kept.spans[line].as_ref()?;
-        let f = &self.keys[line];
-        let s = key_offset(f, span.start);
-        let e = key_offset(f, span.end);
+        let f = self.keys.line(line);
+        // Most lines are kept whole.
+        if *span == self.doc.lines[line].content {
+            return Some((f.key, 0));
+        }
+        let s = f.key_offset(span.start);
+        let e = f.key_offset(span.end);
         Some((&f.key[s..e], s))
     }
-}
-
-/// The first key byte whose original offset is at or after `orig`.
-fn key_offset(f: &Folded, orig: usize) -> usize {
-    let mut lo = 0;
-    let mut hi = f.key.len();
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        if f.orig_start(mid) < orig {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    while lo < f.key.len() && !f.key.is_char_boundary(lo) {
-        lo += 1;
-    }
-    lo
 }
 
 /// A whole-line removal of what is kept of `line`.
