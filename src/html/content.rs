@@ -281,14 +281,6 @@ pub fn restore_main(
     if !evidence.iter().any(|e| e.main) {
         return;
     }
-    let main_chars = |a: &crate::split::Article| -> u64 {
-        a.title
-            .iter()
-            .chain(&a.body)
-            .filter(|&&l| main(l))
-            .map(|&l| u64::from(evidence[l].chars))
-            .sum()
-    };
     // Only between the first and the last paragraph of the main content: what comes before
     // or after (a kicker, a teaser of the next story) is not vouched for by the text around it.
     let paragraph = |(l, e): (usize, &BlockEvidence)| {
@@ -340,10 +332,7 @@ pub fn restore_main(
                 .get(r.line)
                 .is_some_and(|e| e.main && e.hints.is_empty() && e.link_density() < 0.5)
     };
-    let mut target = match (0..articles.len())
-        .filter(|&i| main_chars(&articles[i]) > 0)
-        .max_by_key(|&i| main_chars(&articles[i]))
-    {
+    let mut target = match main_article(evidence, articles) {
         Some(t) => t,
         None => {
             let first = found.iter().find(|r| restorable(r)).map_or(0, |r| r.line);
@@ -434,18 +423,8 @@ pub fn trim_to_main(
     const RULE: &str = "outside-main";
     const LINK_RULE: &str = "link-paragraph";
     let main = |l: usize| evidence.get(l).is_some_and(|e| e.main);
-    let main_chars = |a: &crate::split::Article| -> u64 {
-        a.title
-            .iter()
-            .chain(&a.body)
-            .filter(|&&l| main(l))
-            .map(|&l| u64::from(evidence[l].chars))
-            .sum()
-    };
-    let Some(target) = (0..articles.len())
-        .filter(|&i| main_chars(&articles[i]) > 0)
-        .max_by_key(|&i| main_chars(&articles[i]))
-    else {
+    let main_chars = |a: &crate::split::Article| main_chars(evidence, a);
+    let Some(target) = main_article(evidence, articles) else {
         return;
     };
     let mut gone = Vec::new();
@@ -554,6 +533,26 @@ pub fn trim_to_main(
         gone.into_iter()
             .filter_map(|(l, rule)| crate::passes::remove_line(kept, l, rule)),
     );
+}
+
+/// Characters of an article's lines in the main content.
+fn main_chars(evidence: &[BlockEvidence], a: &crate::split::Article) -> u64 {
+    a.title
+        .iter()
+        .chain(&a.body)
+        .filter_map(|&l| evidence.get(l))
+        .filter(|e| e.main)
+        .map(|e| u64::from(e.chars))
+        .sum()
+}
+
+/// The article holding most of the main content, if any holds some.
+fn main_article(evidence: &[BlockEvidence], articles: &[crate::split::Article]) -> Option<usize> {
+    (0..articles.len())
+        .map(|i| (i, main_chars(evidence, &articles[i])))
+        .filter(|&(_, c)| c > 0)
+        .max_by_key(|&(_, c)| c)
+        .map(|(i, _)| i)
 }
 
 /// The line ends like a sentence (`.`, `!`, `?`, `…`, `؟`, `。`, closing quotes after them).
