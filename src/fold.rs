@@ -320,11 +320,7 @@ impl CharClass {
     }
 }
 
-const ALPHA: u8 = 1;
-const ALNUM: u8 = 2;
-const NUMERIC: u8 = 4;
-const UPPER: u8 = 8;
-const LOWER: u8 = 16;
+include!("char_bits.rs");
 
 /// The class bits of ASCII, known at compile time.
 const ASCII_CLASSES: [u8; 128] = {
@@ -343,23 +339,6 @@ const ASCII_CLASSES: [u8; 128] = {
     }
     t
 };
-
-/// The class bits of any character, from the standard library's predicates.
-fn classify(c: char) -> u8 {
-    let mut k = 0;
-    for (yes, bit) in [
-        (c.is_alphabetic(), ALPHA),
-        (c.is_alphanumeric(), ALNUM),
-        (c.is_numeric(), NUMERIC),
-        (c.is_uppercase(), UPPER),
-        (c.is_lowercase(), LOWER),
-    ] {
-        if yes {
-            k |= bit;
-        }
-    }
-    k
-}
 
 /// The class bits of a two-byte character, from a table built once with [`classify`]; `None`
 /// outside the table.
