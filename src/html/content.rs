@@ -359,19 +359,20 @@ pub fn restore_main(
         .or(articles[target].title.as_ref())
         .map(|&l| outer(l));
     let mut parts = Vec::new();
+    let mut titles = Vec::new();
     let mut i = 0;
     while i < articles.len() {
         let a = &articles[i];
-        // (its headline may stand above the first paragraph)
+        // (its headline may be a heading above the first paragraph, or above the `<article>`)
         let inside = a
             .title
-            .is_none_or(|t| (main(t) || evidence[t].heading > 0) && Some(outer(t)) == target_outer)
+            .is_none_or(|t| evidence[t].heading > 0 || (main(t) && Some(outer(t)) == target_outer))
             && a.body
                 .iter()
                 .all(|&l| main(l) && (from..=to).contains(&l) && Some(outer(l)) == target_outer);
         if i != target && inside && !a.body.is_empty() {
             let a = articles.remove(i);
-            parts.extend(a.title);
+            titles.extend(a.title);
             parts.extend(a.body);
             if i < target {
                 target -= 1;
@@ -389,6 +390,11 @@ pub fn restore_main(
         !restore
     });
     let art = &mut articles[target];
+    // The first headline of the joined parts heads the article; the others are subheadings.
+    titles.extend(art.title);
+    titles.sort_unstable();
+    art.title = titles.first().copied();
+    back.extend(titles.iter().skip(1));
     art.body.extend(back);
     art.body.sort_unstable();
     art.body.dedup();
@@ -565,6 +571,7 @@ fn ends_sentence(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::html::parse_page;
+    use crate::split::Article;
 
     const PARAGRAPH: &str = "The harbour reopened on Tuesday, three months after a storm tore a hole in the sea wall, and boats came back to the old port.";
 
@@ -600,5 +607,32 @@ mod tests {
              <div class=box><p>Weather: sunny.</p></div></div></body>"
         );
         assert_eq!(main_lines(&page), vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn parts_cut_inside_the_main_content_join_under_the_first_headline() {
+        // The splitter cut the article at a subheading; the page's <h1> stands outside the
+        // <article> element. Both parts lie in the main content: one article, under the <h1>.
+        let page = parse_page(&format!(
+            "<body><h1>The best garden tools</h1><article><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p>\
+             <h3>Steel spade</h3><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></article></body>"
+        ));
+        assert!(page.blocks[1..].iter().all(|b| b.main), "{:?}", page.blocks);
+        let doc = crate::document::Document::new(page.text.clone());
+        let mut articles = vec![
+            Article {
+                title: Some(0),
+                body: vec![1, 2],
+            },
+            Article {
+                title: Some(3),
+                body: vec![4, 5, 6],
+            },
+        ];
+        let mut found = Vec::new();
+        super::restore_main(&doc, &page.blocks, &mut articles, &mut found);
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].title, Some(0));
+        assert_eq!(articles[0].body, vec![1, 2, 3, 4, 5, 6]);
     }
 }
