@@ -353,6 +353,7 @@ pub fn restore_main(
     // Articles the splitter cut inside the main content, in the same `<article>` (or none),
     // are parts of it.
     let outer = |l: usize| evidence.get(l).and_then(|e| e.article);
+    let heading = |l: usize| evidence.get(l).is_some_and(|e| e.heading > 0);
     let target_outer = articles[target]
         .body
         .first()
@@ -366,7 +367,7 @@ pub fn restore_main(
         // (its headline may be a heading above the first paragraph, or above the `<article>`)
         let inside = a
             .title
-            .is_none_or(|t| evidence[t].heading > 0 || (main(t) && Some(outer(t)) == target_outer))
+            .is_none_or(|t| heading(t) || (main(t) && Some(outer(t)) == target_outer))
             && a.body
                 .iter()
                 .all(|&l| main(l) && (from..=to).contains(&l) && Some(outer(l)) == target_outer);
@@ -449,7 +450,7 @@ pub fn trim_to_main(
             art.body
                 .iter()
                 .copied()
-                .rfind(|&l| l < first_main && evidence[l].heading == level)
+                .rfind(|&l| l < first_main && evidence.get(l).is_some_and(|e| e.heading == level))
         };
         let above = last_of(1).or_else(|| last_of(2));
         if let Some(h) = above {
