@@ -13,7 +13,7 @@ use gharbal::output::{records, write_documents, DocumentRecord, Format, ViewOpti
 use gharbal::{clean_text, RuleSet};
 
 use crate::config::JsonlConfig;
-use crate::walk::human_bytes;
+use gharbal::output::human_bytes;
 
 /// One line of the input, with its 1-based line number.
 pub struct Line {

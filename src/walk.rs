@@ -24,7 +24,7 @@ use serde::Serialize;
 use crate::config::{BatchConfig, WalkConfig};
 use gharbal::output::stats::{RuleStats, Tally};
 use gharbal::output::term::escape_invisible;
-use gharbal::output::Format;
+use gharbal::output::{human_bytes, Format};
 
 /// One input to clean.
 #[derive(Debug, Clone)]
@@ -854,21 +854,6 @@ impl Drop for Reporter {
             bar.finish_and_clear();
         }
     }
-}
-
-/// `1.2 MB`-style sizes (powers of 1000) for messages; the report keeps exact bytes.
-pub fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];
-    if n < 1000 {
-        return format!("{n} bytes");
-    }
-    let mut v = n as f64;
-    let mut unit = 0;
-    while v >= 1000.0 && unit + 1 < UNITS.len() {
-        v /= 1000.0;
-        unit += 1;
-    }
-    format!("{v:.1} {}", UNITS[unit])
 }
 
 /// The outputs each input claims before any is written, so that two inputs never write the same

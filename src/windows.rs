@@ -81,7 +81,7 @@ impl<R: Read> Windows<R> {
     fn too_long(&self) -> String {
         format!(
             "over {} without a line break it could be cut at (the --max-file-size limit); raise the limit to clean it",
-            crate::walk::human_bytes(self.max_line)
+            gharbal::output::human_bytes(self.max_line)
         )
     }
 

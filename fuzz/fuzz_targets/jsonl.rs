@@ -1,6 +1,7 @@
 //! Arbitrary bytes as a JSON Lines stream: the binary's line reader (`jsonl_input::Lines`, with
 //! a small per-record limit) and record cleaner (`clean_record`). Each record is cleaned or
-//! refused with a reason, never a panic; a cleaned record renders as one JSON object a line.
+//! refused with a reason, never a panic; a cleaned record renders as one JSON object a line, and
+//! a refused one, as `--on-error pass` writes it on, as one JSON object holding the reason.
 #![no_main]
 #![allow(dead_code)]
 
@@ -26,7 +27,9 @@ fuzz_target!(|bytes: &[u8]| {
     let cfg = config::JsonlConfig {
         text_field: "text".into(),
         id_field: Some("url".into()),
-        strict: false,
+        on_error: config::OnError::Pass {
+            field: "error".into(),
+        },
     };
     let view = ViewOptions {
         format: Format::Jsonl,
@@ -48,7 +51,22 @@ fuzz_target!(|bytes: &[u8]| {
                 }
                 assert_eq!(n, cleaned.documents);
             }
-            Err(reason) => assert!(!reason.is_empty()),
+            Err(reason) => {
+                assert!(!reason.skipped().is_empty());
+                let out = jsonl_input::error_record(
+                    Some(&record),
+                    line.number,
+                    "-",
+                    &cfg,
+                    "error",
+                    &reason,
+                    Format::Jsonl,
+                );
+                let text = std::str::from_utf8(&out).expect("UTF-8 output");
+                assert_eq!(text.lines().count(), 1, "{text}");
+                let v: serde_json::Value = serde_json::from_str(text).expect("a JSON record");
+                assert!(v.get("error").is_some_and(|e| e.is_string()));
+            }
         }
     }
 });

@@ -187,7 +187,7 @@ fn count_records(
                 return Err(format!(
                     "{name}:{}: record over the --max-file-size limit of {}",
                     line.number,
-                    walk::human_bytes(max)
+                    gharbal::output::human_bytes(max)
                 ))
             }
             Err(LineError::TooLong(_)) => continue,

@@ -178,3 +178,18 @@ pub fn write_records(
     }
     Ok(!records.is_empty())
 }
+
+/// `1.2 MB`-style sizes (powers of 1000) for messages; the report keeps exact bytes.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];
+    if n < 1000 {
+        return format!("{n} bytes");
+    }
+    let mut v = n as f64;
+    let mut unit = 0;
+    while v >= 1000.0 && unit + 1 < UNITS.len() {
+        v /= 1000.0;
+        unit += 1;
+    }
+    format!("{v:.1} {}", UNITS[unit])
+}

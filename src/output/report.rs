@@ -12,6 +12,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::human_bytes;
 use super::stats::Tally;
 use super::verdict::{line_verdicts, LineVerdict, Verdict};
 use crate::engine::Outcome;
@@ -375,19 +376,19 @@ impl Review {
         card(
             w,
             "bytes in",
-            human_bytes(t.bytes_in),
+            human_bytes(t.bytes_in as u64),
             format!("{} bytes", t.bytes_in),
         )?;
         card(
             w,
             "bytes kept",
-            human_bytes(t.bytes_kept),
+            human_bytes(t.bytes_kept as u64),
             format!("{} of the input", percent(share(t.bytes_kept, t.bytes_in))),
         )?;
         card(
             w,
             "removed by rules",
-            human_bytes(t.bytes_removed),
+            human_bytes(t.bytes_removed as u64),
             format!(
                 "{} of the input, {} lines",
                 percent(share(t.bytes_removed, t.bytes_in)),
@@ -432,7 +433,7 @@ impl Review {
                 c = r.c,
                 id = esc(r.id),
                 fired = r.fired,
-                bytes = human_bytes(r.bytes)
+                bytes = human_bytes(r.bytes as u64)
             )?;
         }
         w.write_all(b"</div>\n<p id=\"count\"></p>\n<table id=\"list\"><thead><tr><th>file</th><th>lang</th><th class=\"num\">documents</th><th class=\"num\">size</th><th class=\"num\">removed</th><th>flags</th></tr></thead><tbody></tbody></table>\n<nav class=\"pager\" id=\"pager\"></nav>\n</section>\n")?;
@@ -475,7 +476,7 @@ fn write_chart(w: &mut dyn Write, rules: &[RuleMeta], bytes_in: usize) -> io::Re
             c = r.c,
             id = esc(r.id),
             fired = r.fired,
-            bytes = human_bytes(r.bytes),
+            bytes = human_bytes(r.bytes as u64),
             share = percent(share(r.bytes, bytes_in)),
             lx = LABEL - 8,
             ty = y + 15,
@@ -554,22 +555,6 @@ fn share(part: usize, whole: usize) -> f64 {
 
 fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
-}
-
-/// `1.2 MB`-style sizes, powers of 1000, as the batch summary prints them.
-fn human_bytes(n: usize) -> String {
-    const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];
-    let mut v = n as f64;
-    let mut unit = 0;
-    while v >= 1000.0 && unit + 1 < UNITS.len() {
-        v /= 1000.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{n} bytes")
-    } else {
-        format!("{v:.1} {}", UNITS[unit])
-    }
 }
 
 #[cfg(test)]
