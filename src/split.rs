@@ -658,16 +658,20 @@ fn hard_break_between(ctx: &Context, a: usize, b: usize) -> bool {
         || article_break(ctx, a, b)
 }
 
+/// The `<article>` elements two lines stand in, when both stand in one.
+fn articles_of(ctx: &Context, a: usize, b: usize) -> Option<(u32, u32)> {
+    let article = |l: usize| ctx.evidence(l).and_then(|e| e.article);
+    Some((article(a)?, article(b)?))
+}
+
 /// The page's markup hook: lines in two different `<article>` elements belong to two documents.
 fn article_break(ctx: &Context, a: usize, b: usize) -> bool {
-    let article = |l: usize| ctx.evidence(l).and_then(|e| e.article);
-    matches!((article(a), article(b)), (Some(x), Some(y)) if x != y)
+    articles_of(ctx, a, b).is_some_and(|(x, y)| x != y)
 }
 
 /// The page's markup hook: two lines in the same `<article>` element belong to one document.
 fn same_article(ctx: &Context, a: usize, b: usize) -> bool {
-    let article = |l: usize| ctx.evidence(l).and_then(|e| e.article);
-    matches!((article(a), article(b)), (Some(x), Some(y)) if x == y)
+    articles_of(ctx, a, b).is_some_and(|(x, y)| x == y)
 }
 
 /// The page's markup hook: an `<h1>`–`<h3>` is the page saying "headline".

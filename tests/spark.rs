@@ -376,18 +376,16 @@ fn hadoop_streaming_steps_clean_as_gharbal_alone_does() {
     ]);
     assert_eq!(fs::read_to_string(&rules).unwrap(), alone_rules);
 
+    let clean_args = [
+        "clean",
+        "--id-field",
+        "url",
+        "--learned",
+        "merged-counts.jsonl",
+    ];
     let cleaned: String = splits
         .iter()
-        .map(|split| {
-            let args = [
-                "clean",
-                "--id-field",
-                "url",
-                "--learned",
-                "merged-counts.jsonl",
-            ];
-            String::from_utf8(step(&args, split.clone())).unwrap()
-        })
+        .map(|split| String::from_utf8(step(&clean_args, split.clone())).unwrap())
         .collect();
     assert!(
         records(&cleaned) == alone_records,
@@ -421,15 +419,8 @@ fn hadoop_streaming_steps_clean_as_gharbal_alone_does() {
     );
 
     // A retried task reads the same split and writes the same bytes.
-    let args = [
-        "clean",
-        "--id-field",
-        "url",
-        "--learned",
-        "merged-counts.jsonl",
-    ];
     assert_eq!(
-        step(&args, splits[1].clone()),
-        step(&args, splits[1].clone())
+        step(&clean_args, splits[1].clone()),
+        step(&clean_args, splits[1].clone())
     );
 }
