@@ -33,7 +33,7 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
     // Nearly every input is UTF-8 without a BOM: check it once here, not in `detect` and again.
     if forced.is_none() && Encoding::for_bom(bytes).is_none() {
-        if let Ok(s) = std::str::from_utf8(bytes) {
+        if let Some(s) = utf8(bytes) {
             return Decoded {
                 text: s.to_owned(),
                 encoding: UTF_8.name(),
@@ -44,7 +44,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
     let (enc, bom_len) = detect(bytes, forced);
     let bytes = &bytes[bom_len..];
     if enc == UTF_8 {
-        if let Ok(s) = std::str::from_utf8(bytes) {
+        if let Some(s) = utf8(bytes) {
             return Decoded {
                 text: s.to_owned(),
                 encoding: UTF_8.name(),
@@ -55,6 +55,11 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
     decode_with(enc, bytes)
 }
 
+/// `bytes` as text when they are valid UTF-8 (SIMD-checked; no error position needed here).
+pub fn utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
+}
+
 /// The encoding [`decode`] reads `bytes` as, and the length of their byte-order mark.
 pub fn detect(bytes: &[u8], forced: Option<&'static Encoding>) -> (&'static Encoding, usize) {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
@@ -63,7 +68,7 @@ pub fn detect(bytes: &[u8], forced: Option<&'static Encoding>) -> (&'static Enco
     if let Some(enc) = forced {
         return (enc, 0);
     }
-    if std::str::from_utf8(bytes).is_ok() {
+    if utf8(bytes).is_some() {
         return (UTF_8, 0);
     }
     if let Some(enc) = sniff_utf16(bytes) {

@@ -12,7 +12,7 @@ pub fn decode_page(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
         return decode(bytes, forced);
     }
     if let Some(enc) = declared_encoding(bytes) {
-        let utf8_text = !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok();
+        let utf8_text = !bytes.is_ascii() && crate::input::utf8(bytes).is_some();
         if enc != UTF_8 && !utf8_text {
             let (text, had_errors) = enc.decode_without_bom_handling(bytes);
             return Decoded {
