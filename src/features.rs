@@ -21,23 +21,60 @@ der die das und ist nicht mit von den zu ein eine auch sich auf für
 και το η ο να της του σε με που τα την των για στο στην από θα είναι
 ";
 
-/// The folded function words as hashes, and the byte length of the longest.
-fn function_words() -> &'static (WordSet, usize) {
-    static SET: OnceLock<(WordSet, usize)> = OnceLock::new();
+/// The folded function words: their hashes, the byte length of the longest, and which
+/// (byte length, last byte) pairs they have, with and without a conjunction glued on.
+struct FunctionWords {
+    set: WordSet,
+    longest: usize,
+    /// Bit `len * 256 + last byte`; lengths up to [`SHAPE_LENGTHS`].
+    shapes: Vec<u64>,
+}
+
+const SHAPE_LENGTHS: usize = 32;
+
+fn shape_bit(word: &[u8]) -> Option<usize> {
+    let (&last, len) = (word.last()?, word.len());
+    (len < SHAPE_LENGTHS).then_some(len * 256 + usize::from(last))
+}
+
+fn function_words() -> &'static FunctionWords {
+    static SET: OnceLock<FunctionWords> = OnceLock::new();
     SET.get_or_init(|| {
         let folded: Vec<String> = FUNCTION_WORDS.split_whitespace().map(fold).collect();
         let longest = folded.iter().map(String::len).max().unwrap_or(0);
-        (folded.iter().map(|w| word_hash(w)).collect(), longest)
+        let mut shapes = vec![0u64; SHAPE_LENGTHS * 256 / 64];
+        for w in &folded {
+            for prefix in ["", "و", "ف"] {
+                let glued = format!("{prefix}{w}");
+                if let Some(bit) = shape_bit(glued.as_bytes()) {
+                    shapes[bit / 64] |= 1 << (bit % 64);
+                }
+            }
+        }
+        FunctionWords {
+            set: folded.iter().map(|w| word_hash(w)).collect(),
+            longest,
+            shapes,
+        }
     })
 }
 
 /// True for a folded word that is a function word, also with an Arabic conjunction glued on.
 pub fn is_function_word(word: &str) -> bool {
-    let (set, longest) = function_words();
-    // Longer than any function word with a conjunction glued on (most words of prose): no
-    // hashing needed.
+    let FunctionWords {
+        set,
+        longest,
+        shapes,
+    } = function_words();
+    // Longer than any function word with a conjunction glued on (most words of prose), or no
+    // function word has its length and last byte: no hashing needed.
     if word.len() > longest + "و".len() {
         return false;
+    }
+    if let Some(bit) = shape_bit(word.as_bytes()) {
+        if shapes[bit / 64] & (1 << (bit % 64)) == 0 {
+            return false;
+        }
     }
     if set.contains(&word_hash(word)) {
         return true;
@@ -207,6 +244,13 @@ impl LineFeatures {
                 }
                 stage = 0;
                 letter_run += 1;
+                continue;
+            }
+            if c == ' ' {
+                // The space, most of what is not a letter: what the tests below come to for it.
+                in_punct = false;
+                stage = if stage == 1 { 2 } else { 0 };
+                letter_run = 0;
                 continue;
             }
             let punct = matches!(c, ',' | '،' | '؛' | ';' | ':') || is_sentence_end(c);
@@ -419,6 +463,20 @@ mod tests {
                     .filter(|&c| crate::fold::is_letter(c))
                     .count();
                 assert_eq!(w.letters, letters, "{}", w.text);
+            }
+        }
+    }
+
+    #[test]
+    fn every_function_word_passes_the_shape_filter() {
+        for w in FUNCTION_WORDS.split_whitespace() {
+            let folded = fold(w);
+            assert!(is_function_word(&folded), "{w}");
+            for prefix in ["و", "ف"] {
+                let glued = format!("{prefix}{folded}");
+                if folded.chars().count() >= 2 {
+                    assert!(is_function_word(&glued), "{glued}");
+                }
             }
         }
     }

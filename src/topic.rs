@@ -33,8 +33,8 @@ pub fn topic_word(word: &KeyWord, function_word: impl FnOnce() -> bool) -> Optio
     if word.chars < 3 || word.letters < word.chars || function_word() {
         return None;
     }
-    let stemmed = stem(word.text);
-    stemmed.chars().nth(2).is_some().then(|| word_hash(stemmed))
+    let (stemmed, chars) = stem(word.text, word.chars);
+    (chars >= 3).then(|| word_hash(stemmed))
 }
 
 /// Sorts a line's word hashes and keeps each once.
@@ -48,33 +48,36 @@ pub fn has_word(words: &[u64], w: u64) -> bool {
     words.binary_search(&w).is_ok()
 }
 
-fn stem(word: &str) -> &str {
-    let mut w = word;
-    let is_arabic = w
+/// A word of `chars` letters without its Arabic proclitic and suffix (when three letters stay),
+/// or an English plural `s`; with its length in characters. The affixes are Arabic letters of
+/// two bytes each, so lengths are counted without walking the word again.
+fn stem(word: &str, chars: usize) -> (&str, usize) {
+    let is_arabic = word
         .chars()
         .next()
         .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
-    if is_arabic {
-        for p in PREFIXES {
-            if let Some(rest) = w.strip_prefix(p) {
-                if rest.chars().count() >= 3 {
-                    w = rest;
-                    break;
-                }
-            }
-        }
-        for s in SUFFIXES {
-            if let Some(rest) = w.strip_suffix(s) {
-                if rest.chars().count() >= 3 {
-                    w = rest;
-                    break;
-                }
-            }
-        }
-        w
-    } else {
-        w.trim_end_matches('s')
+    if !is_arabic {
+        let w = word.trim_end_matches('s');
+        return (w, chars - (word.len() - w.len()));
     }
+    let (mut w, mut n) = (word, chars);
+    for p in PREFIXES {
+        if let Some(rest) = w.strip_prefix(p) {
+            if n - p.len() / 2 >= 3 {
+                (w, n) = (rest, n - p.len() / 2);
+                break;
+            }
+        }
+    }
+    for s in SUFFIXES {
+        if let Some(rest) = w.strip_suffix(s) {
+            if n - s.len() / 2 >= 3 {
+                (w, n) = (rest, n - s.len() / 2);
+                break;
+            }
+        }
+    }
+    (w, n)
 }
 
 /// Word counts of a stretch of text (each line counts a word once), with what the similarity
@@ -193,6 +196,29 @@ impl WordCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stem_counts_the_characters_it_keeps() {
+        for w in [
+            "والمدارس",
+            "بالعراق",
+            "للرئيس",
+            "الاهوار",
+            "وزارة",
+            "مدرستهما",
+            "البرتغاليين",
+            "talks",
+            "news",
+            "ministers",
+            "ولد",
+            "كتابه",
+        ] {
+            let (stemmed, chars) = stem(w, w.chars().count());
+            assert_eq!(chars, stemmed.chars().count(), "{w} -> {stemmed}");
+        }
+        assert_eq!(stem("والمدارس", 8).0, "مدارس");
+        assert_eq!(stem("ولد", 3).0, "ولد");
+    }
 
     /// Share of the smaller set's words found in the other set (0 when either is empty).
     fn overlap(a: &Words, b: &Words) -> f32 {
