@@ -199,9 +199,7 @@ pub fn run_rule_passes_with(
     let document = Document::new(text);
     let keys = FoldedLines::new(&document.text, document.lines.iter().map(|l| &l.content));
     let phrases = rules.phrases();
-    let hits: Vec<PhraseHits> = (0..document.lines.len())
-        .map(|l| phrases.hits(keys.line(l).key))
-        .collect();
+    let hits: Vec<PhraseHits> = phrases.hits_per_line(&keys);
     let ctx = Context {
         doc: &document,
         keys: &keys,

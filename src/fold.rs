@@ -87,6 +87,34 @@ impl FoldedLines {
         FoldedLines { key, map, lines }
     }
 
+    /// The keys of all the lines, one after the other.
+    pub fn all_keys(&self) -> &str {
+        &self.key
+    }
+
+    /// Where line `i`'s key lies in [`all_keys`](Self::all_keys).
+    pub fn key_range(&self, i: usize) -> Range<usize> {
+        self.lines[i].key.clone()
+    }
+
+    /// The number of lines.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The line whose key holds byte `pos` of [`all_keys`](Self::all_keys).
+    pub fn line_at(&self, pos: usize) -> usize {
+        // Lines with empty keys start where the next line starts; the last line starting at or
+        // before `pos` is the one that holds it.
+        self.lines
+            .partition_point(|l| l.key.start <= pos)
+            .saturating_sub(1)
+    }
+
     /// The folded key of line `i`.
     #[inline]
     pub fn line(&self, i: usize) -> FoldedLine<'_> {

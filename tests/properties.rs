@@ -203,6 +203,23 @@ proptest! {
         }
     }
 
+    /// One scan over a document's keys finds, line by line, what scanning each line alone does.
+    #[test]
+    fn phrase_hits_of_a_document_are_those_of_its_lines(text in dump()) {
+        let doc = gharbal::Document::new(text);
+        let keys = gharbal::fold::FoldedLines::new(&doc.text, doc.lines.iter().map(|l| &l.content));
+        let phrases = rules().phrases();
+        let whole = phrases.hits_per_line(&keys);
+        prop_assert_eq!(whole.len(), doc.lines.len());
+        for (l, got) in whole.into_iter().enumerate() {
+            let mut got = got;
+            let mut alone = phrases.hits(keys.line(l).key);
+            got.sort_unstable();
+            alone.sort_unstable();
+            prop_assert_eq!(got, alone, "line {}", l);
+        }
+    }
+
     #[test]
     fn any_bytes_clean_soundly(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
         let out = clean_bytes(&bytes, rules(), None);

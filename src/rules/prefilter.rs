@@ -9,6 +9,7 @@ use regex::RegexSet;
 
 use super::pattern::{fold_regex_source, letter_core};
 use super::{Anchor, PassKind, Rule};
+use crate::fold::FoldedLines;
 
 /// The passes that use prefilters, in the order of their slots.
 pub const PREFILTERED: [PassKind; 3] = [PassKind::Line, PassKind::Block, PassKind::Inline];
@@ -93,6 +94,26 @@ impl Phrases {
         ac.find_overlapping_iter(key)
             .map(|m| (m.pattern().as_u32(), m.start() as u32, m.end() as u32))
             .collect()
+    }
+
+    /// [`hits`](Self::hits) of every line of a document, from one scan over all its keys: an
+    /// occurrence that runs from one line's key into the next is not one of either line's, and
+    /// every occurrence inside a line is found as a scan of that line alone finds it. One scan a
+    /// document instead of one a line saves the automaton's set-up on every line.
+    pub fn hits_per_line(&self, keys: &FoldedLines) -> Vec<PhraseHits> {
+        let mut out = vec![PhraseHits::new(); keys.len()];
+        let Some(ac) = &self.automaton else {
+            return out;
+        };
+        for m in ac.find_overlapping_iter(keys.all_keys()) {
+            let line = keys.line_at(m.start());
+            let range = keys.key_range(line);
+            if m.end() <= range.end {
+                let (s, e) = (m.start() - range.start, m.end() - range.start);
+                out[line].push((m.pattern().as_u32(), s as u32, e as u32));
+            }
+        }
+        out
     }
 }
 
