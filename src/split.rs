@@ -531,20 +531,23 @@ fn attach_orphans(out: &mut Vec<Article>, orphans: Vec<usize>) {
 }
 
 fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
-    let mut units: Vec<Unit> = (0..ctx.doc.lines.len())
-        .filter(|&l| kept.is_kept(l))
-        .map(|line| {
-            let key = key_of(ctx, kept, line);
-            let (feat, words) = LineFeatures::with_topic_words(text_of(ctx, kept, line), key);
-            Unit {
-                line,
-                prose: feat.is_prose(),
-                words,
-                hash: word_hash(key),
-                feat,
-            }
-        })
-        .collect();
+    // Room for every line up front: a Unit is large, and doubling would copy them all again.
+    let mut units: Vec<Unit> = Vec::with_capacity(ctx.doc.lines.len());
+    units.extend(
+        (0..ctx.doc.lines.len())
+            .filter(|&l| kept.is_kept(l))
+            .map(|line| {
+                let key = key_of(ctx, kept, line);
+                let (feat, words) = LineFeatures::with_topic_words(text_of(ctx, kept, line), key);
+                Unit {
+                    line,
+                    prose: feat.is_prose(),
+                    words,
+                    hash: word_hash(key),
+                    feat,
+                }
+            }),
+    );
     // A line printed more than once in a dump is a site blurb (about-us, disclaimers) or a
     // headline printed twice, not a paragraph.
     let mut seen: WordMap<usize> = WordMap::default();
