@@ -6,7 +6,7 @@
 //! The engine uses it after the splitter, on HTML input only: text the splitter set aside as a
 //! short-line run inside the main content goes back to the article that holds it.
 
-use super::blocks::BlockEvidence;
+use super::blocks::{Attrs, BlockEvidence};
 use super::evidence::{words, Hints};
 
 /// A block element of the page, for scoring.
@@ -31,7 +31,7 @@ const POSITIVE: &[&str] = &[
 
 /// The starting score of an element: its tag (Readability's weights) plus its class and id
 /// words: +25 for words of main content, -25 when it names page furniture.
-pub fn initial_score(el: &scraper::node::Element, hints: Hints) -> f32 {
+pub fn initial_score(el: &scraper::node::Element, attrs: &Attrs, hints: Hints) -> f32 {
     let tag = match el.name() {
         "div" | "article" | "main" | "section" => 5.0,
         "pre" | "td" | "blockquote" => 3.0,
@@ -44,16 +44,14 @@ pub fn initial_score(el: &scraper::node::Element, hints: Hints) -> f32 {
         class -= 25.0;
     }
     let mut positive = false;
-    for attr in ["class", "id"] {
-        if let Some(v) = el.attr(attr) {
-            words(v, |w| positive |= POSITIVE.contains(&w));
-        }
+    for v in [attrs.class, attrs.id].into_iter().flatten() {
+        words(v, |w| positive |= POSITIVE.contains(&w));
     }
     if positive {
         class += 25.0;
     }
-    if el
-        .attr("itemprop")
+    if attrs
+        .itemprop
         .is_some_and(|p| p.eq_ignore_ascii_case("articlebody"))
     {
         class += 25.0;
