@@ -81,6 +81,10 @@ fn is_bare_date(key: &str, rule: &Rule) -> bool {
         } else {
             others += 1;
         }
+        if others > 1 || numbers + words + others > 10 {
+            // Already more than a date line holds: no need to look at the rest.
+            return false;
+        }
     }
     (numbers >= 2 || (numbers >= 1 && words >= 1))
         && others <= 1
