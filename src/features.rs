@@ -208,11 +208,18 @@ impl LineFeatures {
     /// Measures a line and collects its topic words (see [`crate::topic`]) on the same walk
     /// over its words.
     pub fn with_topic_words(text: &str, key: &str) -> (LineFeatures, crate::topic::Words) {
-        // About one word in eight key bytes: room for the topic words without regrowing.
-        let mut words = Vec::with_capacity(key.len() / 8 + 1);
-        let f = Self::measure(text, key, Some(&mut words));
-        crate::topic::sort_words(&mut words);
+        let mut words = Vec::new();
+        let f = Self::with_topic_words_into(text, key, &mut words);
         (f, words)
+    }
+
+    /// [`with_topic_words`](Self::with_topic_words) that appends the line's topic words, sorted
+    /// and each once, to `pool` (the words of all a document's lines in one vector).
+    pub fn with_topic_words_into(text: &str, key: &str, pool: &mut Vec<u64>) -> LineFeatures {
+        let start = pool.len();
+        let f = Self::measure(text, key, Some(pool));
+        crate::topic::sort_words_from(pool, start);
+        f
     }
 
     fn measure(text: &str, key: &str, mut topic: Option<&mut crate::topic::Words>) -> LineFeatures {

@@ -119,12 +119,19 @@ impl Segment {
 
 struct Unit {
     line: usize,
-    /// Topic words of the line, computed once.
-    words: Words,
+    /// Where the topic words of the line, computed once, lie in the document's word pool.
+    words: std::ops::Range<u32>,
     /// [`word_hash`] of the key, to find lines printed again.
     hash: u64,
     feat: LineFeatures,
     prose: bool,
+}
+
+impl Unit {
+    /// The line's topic words, sorted, each once.
+    fn words<'p>(&self, pool: &'p [u64]) -> &'p [u64] {
+        &pool[self.words.start as usize..self.words.end as usize]
+    }
 }
 
 /// Finds the articles; returns them and the removals of every kept line outside them.
@@ -135,7 +142,7 @@ pub fn split(
     rules: &RuleSet,
     params: &SplitParams,
 ) -> (Vec<Article>, Vec<Removal>) {
-    let mut units: Vec<Unit> = build_units(ctx, kept);
+    let (mut units, pool) = build_units(ctx, kept);
     let debug = std::env::var_os("GHARBAL_DEBUG").is_some();
     if debug {
         for u in &units {
@@ -218,7 +225,7 @@ pub fn split(
             let units_in_gap: Vec<usize> = (prev_end..a).collect();
             let mut body_words: Words = units[a..b.min(a + 3)]
                 .iter()
-                .flat_map(|u| u.words.iter().copied())
+                .flat_map(|u| u.words(&pool).iter().copied())
                 .collect();
             body_words.sort_unstable();
             body_words.dedup();
@@ -226,6 +233,7 @@ pub fn split(
                 ctx,
                 kept,
                 &units,
+                &pool,
                 &units_in_gap,
                 &body_words,
                 params,
@@ -277,7 +285,7 @@ pub fn split(
                 chars: units[a..b].iter().map(|u| u.feat.chars).sum(),
             };
             for u in lines() {
-                seg.words.add(&u.words);
+                seg.words.add(u.words(&pool));
                 seg.keys.insert(u.hash);
             }
             seg
@@ -530,19 +538,25 @@ fn attach_orphans(out: &mut Vec<Article>, orphans: Vec<usize>) {
     }
 }
 
-fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
+/// The kept lines, measured, and the pool that holds their topic words (one vector for the
+/// document, not one a line).
+fn build_units(ctx: &Context, kept: &Kept) -> (Vec<Unit>, Vec<u64>) {
     // Room for every line up front: a Unit is large, and doubling would copy them all again.
     let mut units: Vec<Unit> = Vec::with_capacity(ctx.doc.lines.len());
+    // About one topic word in eight text bytes.
+    let mut pool: Vec<u64> = Vec::with_capacity(ctx.doc.text.len() / 8 + 1);
     units.extend(
         (0..ctx.doc.lines.len())
             .filter(|&l| kept.is_kept(l))
             .map(|line| {
                 let key = key_of(ctx, kept, line);
-                let (feat, words) = LineFeatures::with_topic_words(text_of(ctx, kept, line), key);
+                let start = pool.len() as u32;
+                let feat =
+                    LineFeatures::with_topic_words_into(text_of(ctx, kept, line), key, &mut pool);
                 Unit {
                     line,
                     prose: feat.is_prose(),
-                    words,
+                    words: start..pool.len() as u32,
                     hash: word_hash(key),
                     feat,
                 }
@@ -643,7 +657,7 @@ fn build_units(ctx: &Context, kept: &Kept) -> Vec<Unit> {
             units[i].prose = true;
         }
     }
-    units
+    (units, pool)
 }
 
 fn text_of<'a>(ctx: &'a Context, kept: &Kept, line: usize) -> &'a str {
@@ -753,6 +767,7 @@ fn find_headline(
     ctx: &Context,
     kept: &Kept,
     units: &[Unit],
+    pool: &[u64],
     gap: &[usize],
     body_words: &[u64],
     params: &SplitParams,
@@ -772,7 +787,7 @@ fn find_headline(
         {
             continue;
         }
-        let words = &units[u].words;
+        let words = units[u].words(pool);
         let found = if words.is_empty() {
             0.0
         } else {

@@ -43,6 +43,21 @@ pub fn sort_words(words: &mut Words) {
     words.dedup();
 }
 
+/// Sorts the word hashes of `words[start..]` (one line's, appended to a pool) and keeps each
+/// once; what is before `start` stays as it is.
+pub fn sort_words_from(words: &mut Words, start: usize) {
+    let tail = &mut words[start..];
+    tail.sort_unstable();
+    let mut kept = 0;
+    for i in 0..tail.len() {
+        if kept == 0 || tail[i] != tail[kept - 1] {
+            tail[kept] = tail[i];
+            kept += 1;
+        }
+    }
+    words.truncate(start + kept);
+}
+
 /// Whether a sorted word list holds a word.
 pub fn has_word(words: &[u64], w: u64) -> bool {
     words.binary_search(&w).is_ok()
@@ -196,6 +211,19 @@ impl WordCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sorting_a_pool_tail_leaves_the_head() {
+        let mut pool = vec![9, 3, 3, 7, 5, 7, 1, 5];
+        sort_words_from(&mut pool, 3);
+        assert_eq!(pool, vec![9, 3, 3, 1, 5, 7]);
+        let mut whole = vec![4, 4, 2];
+        sort_words_from(&mut whole, 0);
+        assert_eq!(whole, vec![2, 4]);
+        let mut empty_tail = vec![1, 2];
+        sort_words_from(&mut empty_tail, 2);
+        assert_eq!(empty_tail, vec![1, 2]);
+    }
 
     #[test]
     fn stem_counts_the_characters_it_keeps() {
