@@ -232,8 +232,7 @@ pub fn split(
             let headline = find_headline(
                 ctx,
                 kept,
-                &units,
-                &pool,
+                (&units, &pool),
                 &units_in_gap,
                 &body_words,
                 params,
@@ -766,8 +765,7 @@ fn removed_between(ctx: &Context, kept: &Kept, a: usize, b: usize) -> usize {
 fn find_headline(
     ctx: &Context,
     kept: &Kept,
-    units: &[Unit],
-    pool: &[u64],
+    (units, pool): (&[Unit], &[u64]),
     gap: &[usize],
     body_words: &[u64],
     params: &SplitParams,
