@@ -4,6 +4,9 @@
 //! inside what is left of the line, or a regex somewhere in it; only those run their exact
 //! (anchored) match. The cost per line so grows with the line, not with the number of rules.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::RegexSet;
 
@@ -19,7 +22,8 @@ pub const PREFILTERED: [PassKind; 3] = [PassKind::Line, PassKind::Block, PassKin
 /// skip the many rules meant for short menu and footer lines.
 const TIER_LIMITS: [usize; 4] = [0, 60, 120, 300];
 
-/// Folded phrase bytes up to which the phrases get a DFA (the built-in rules have about 8 KB).
+/// Folded phrase bytes up to which the phrases get a DFA once enough text is scanned (the
+/// built-in rules have about 8 KB).
 const DFA_MAX_PHRASE_BYTES: usize = 16 * 1024;
 
 /// States up to this many bytes from the start of the NFA take dense transitions. The default
@@ -28,49 +32,82 @@ const DFA_MAX_PHRASE_BYTES: usize = 16 * 1024;
 const DENSE_DEPTH: usize = 6;
 
 /// Every phrase of the prefiltered passes' rules, in one automaton.
-#[derive(Debug, Clone)]
+///
+/// The automaton starts as a contiguous NFA, quick to build (a few milliseconds less start-up
+/// for a process that cleans one small file). Once the process has scanned [`DFA_AFTER`] bytes
+/// of keys, a DFA is built and used from then on: it scans faster, which pays for its build
+/// within a few megabytes. Both find exactly the same occurrences.
+#[derive(Debug)]
 pub struct Phrases {
     automaton: Option<AhoCorasick>,
+    /// The folded phrases, for the DFA built later; empty when a DFA is never to be built.
+    phrases: Vec<String>,
+    dfa: OnceLock<Option<AhoCorasick>>,
+    /// Key bytes scanned so far, across threads.
+    scanned: AtomicUsize,
+    dfa_after: usize,
     /// For each phrase: its pass's slot in [`PREFILTERED`] and its rule's position in the pass.
     owner: Vec<(u8, u32)>,
     /// The automaton could not be built: every rule with phrases is a candidate on every line.
     failed: bool,
 }
 
+impl Clone for Phrases {
+    fn clone(&self) -> Phrases {
+        Phrases {
+            automaton: self.automaton.clone(),
+            phrases: self.phrases.clone(),
+            dfa: self.dfa.clone(),
+            scanned: AtomicUsize::new(self.scanned.load(Ordering::Relaxed)),
+            dfa_after: self.dfa_after,
+            owner: self.owner.clone(),
+            failed: self.failed,
+        }
+    }
+}
+
+/// Key bytes a process scans with the NFA before it builds the DFA. The DFA of the built-in
+/// rules costs about 39 M instructions to build and scans about 21 a byte faster, so it pays
+/// for itself after about 1.9 MB: switching there never costs more than twice the better choice
+/// made in hindsight, and a single small file never pays for the build.
+pub const DFA_AFTER: usize = 2 << 20;
+
 /// Where the phrases of all rules occur in one line's folded key: (phrase, start, end).
 pub type PhraseHits = Vec<(u32, u32, u32)>;
 
 impl Phrases {
     pub fn new(all: &[Rule]) -> Phrases {
+        Self::with_dfa_after(all, DFA_AFTER)
+    }
+
+    /// [`new`](Self::new) with the DFA built after `dfa_after` scanned bytes (0: at the first
+    /// scan).
+    pub fn with_dfa_after(all: &[Rule], dfa_after: usize) -> Phrases {
         let mut phrases = Vec::new();
         let mut owner = Vec::new();
         for (slot, &pass) in PREFILTERED.iter().enumerate() {
             for (pos, rule) in all.iter().filter(|r| r.spec.pass == pass).enumerate() {
                 for p in rule.pattern.phrases() {
-                    phrases.push(p.as_str());
+                    phrases.push(p.clone());
                     owner.push((slot as u8, pos as u32));
                 }
             }
         }
-        if phrases.is_empty() {
-            return Phrases {
-                automaton: None,
-                owner,
-                failed: false,
-            };
-        }
-        // A DFA is the fastest scan, but its table grows by about 400 bytes per phrase byte
-        // (2.5 MB for the built-in rules, 50 MB with 1,000 user rules of four phrases): a large
-        // phrase set gets the contiguous NFA, a few percent of that size.
-        let phrase_bytes: usize = phrases.iter().map(|p| p.len()).sum();
-        let kind = if phrase_bytes <= DFA_MAX_PHRASE_BYTES {
-            AhoCorasickKind::DFA
-        } else {
-            AhoCorasickKind::ContiguousNFA
+        let mut out = Phrases {
+            automaton: None,
+            phrases: Vec::new(),
+            dfa: OnceLock::new(),
+            scanned: AtomicUsize::new(0),
+            dfa_after,
+            owner,
+            failed: false,
         };
+        if phrases.is_empty() {
+            return out;
+        }
         let built = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(kind))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .dense_depth(DENSE_DEPTH)
             .build(&phrases)
             .or_else(|_| {
@@ -79,16 +116,40 @@ impl Phrases {
                     .match_kind(MatchKind::Standard)
                     .build(&phrases)
             });
-        Phrases {
-            failed: built.is_err(),
-            automaton: built.ok(),
-            owner,
+        out.failed = built.is_err();
+        out.automaton = built.ok();
+        // A DFA's table grows by about 400 bytes per phrase byte (2.5 MB for the built-in
+        // rules, 50 MB with 1,000 user rules of four phrases): a large phrase set keeps the NFA.
+        let phrase_bytes: usize = phrases.iter().map(|p| p.len()).sum();
+        if out.automaton.is_some() && phrase_bytes <= DFA_MAX_PHRASE_BYTES {
+            out.phrases = phrases;
         }
+        out
+    }
+
+    /// The automaton to scan `len` more key bytes with.
+    fn scanner(&self, len: usize) -> Option<&AhoCorasick> {
+        if !self.phrases.is_empty() {
+            let before = self.scanned.fetch_add(len, Ordering::Relaxed);
+            if before.saturating_add(len) > self.dfa_after {
+                let dfa = self.dfa.get_or_init(|| {
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::Standard)
+                        .kind(Some(AhoCorasickKind::DFA))
+                        .build(&self.phrases)
+                        .ok()
+                });
+                if let Some(dfa) = dfa {
+                    return Some(dfa);
+                }
+            }
+        }
+        self.automaton.as_ref()
     }
 
     /// Every occurrence (overlapping ones too) of every phrase in a folded key.
     pub fn hits(&self, key: &str) -> PhraseHits {
-        let Some(ac) = &self.automaton else {
+        let Some(ac) = self.scanner(key.len()) else {
             return Vec::new();
         };
         ac.find_overlapping_iter(key)
@@ -102,7 +163,7 @@ impl Phrases {
     /// document instead of one a line saves the automaton's set-up on every line.
     pub fn hits_per_line(&self, keys: &FoldedLines) -> Vec<PhraseHits> {
         let mut out = vec![PhraseHits::new(); keys.len()];
-        let Some(ac) = &self.automaton else {
+        let Some(ac) = self.scanner(keys.all_keys().len()) else {
             return out;
         };
         for m in ac.find_overlapping_iter(keys.all_keys()) {
@@ -313,5 +374,33 @@ impl Iterator for Candidates<'_, '_> {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dfa_is_built_once_enough_text_is_scanned() {
+        let rules = crate::RuleSet::builtin();
+        let phrases = Phrases::with_dfa_after(&rules.rules, 100);
+        let key = crate::fold::fold("اقرا ايضا: خبر آخر وجميع الحقوق محفوظة");
+        let before = phrases.hits(&key);
+        assert!(
+            phrases.dfa.get().is_none(),
+            "built after {} bytes",
+            key.len()
+        );
+        let mut after = before.clone();
+        while phrases.dfa.get().is_none() {
+            after = phrases.hits(&key);
+        }
+        assert!(phrases.dfa.get().is_some_and(Option::is_some));
+        let (mut a, mut b) = (before, after);
+        a.sort_unstable();
+        b.sort_unstable();
+        assert!(!a.is_empty());
+        assert_eq!(a, b);
     }
 }
