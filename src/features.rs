@@ -206,15 +206,8 @@ impl LineFeatures {
     }
 
     /// Measures a line and collects its topic words (see [`crate::topic`]) on the same walk
-    /// over its words.
-    pub fn with_topic_words(text: &str, key: &str) -> (LineFeatures, crate::topic::Words) {
-        let mut words = Vec::new();
-        let f = Self::with_topic_words_into(text, key, &mut words);
-        (f, words)
-    }
-
-    /// [`with_topic_words`](Self::with_topic_words) that appends the line's topic words, sorted
-    /// and each once, to `pool` (the words of all a document's lines in one vector).
+    /// over its words: they are appended, sorted and each once, to `pool` (the words of all a
+    /// document's lines in one vector).
     pub fn with_topic_words_into(text: &str, key: &str, pool: &mut Vec<u64>) -> LineFeatures {
         let start = pool.len();
         let f = Self::measure(text, key, Some(pool));

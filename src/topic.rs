@@ -39,8 +39,7 @@ pub fn topic_word(word: &KeyWord, function_word: impl FnOnce() -> bool) -> Optio
 
 /// Sorts a line's word hashes and keeps each once.
 pub fn sort_words(words: &mut Words) {
-    words.sort_unstable();
-    words.dedup();
+    sort_words_from(words, 0);
 }
 
 /// Sorts the word hashes of `words[start..]` (one line's, appended to a pool) and keeps each
@@ -243,6 +242,10 @@ mod tests {
         ] {
             let (stemmed, chars) = stem(w, w.chars().count());
             assert_eq!(chars, stemmed.chars().count(), "{w} -> {stemmed}");
+        }
+        // The counting assumes affixes of two-byte letters only.
+        for a in PREFIXES.iter().chain(&SUFFIXES) {
+            assert_eq!(a.len(), 2 * a.chars().count(), "{a}");
         }
         assert_eq!(stem("والمدارس", 8).0, "مدارس");
         assert_eq!(stem("ولد", 3).0, "ولد");
