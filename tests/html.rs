@@ -28,6 +28,13 @@ fn records(args: &[&str]) -> Vec<Value> {
         .collect()
 }
 
+/// The one document `clean --format jsonl` makes of a page (fails when it makes another number).
+fn only_document(page: &str) -> Value {
+    let mut docs = records(&["clean", "--format", "jsonl", page]);
+    assert_eq!(docs.len(), 1, "{docs:?}");
+    docs.remove(0)
+}
+
 const NEWS: &str = "tests/fixtures/html/news-article.html";
 
 /// The rule `explain` gives for the first line holding `text`.
@@ -274,9 +281,8 @@ fn short_lines_inside_the_main_content_stay_with_the_article() {
     // A list of short items between the paragraphs of the article: the splitter alone takes
     // them for a short-line run; container scoring puts them in the main content.
     let page = "tests/fixtures/html/listed-article.html";
-    let docs = records(&["clean", "--format", "jsonl", page]);
-    assert_eq!(docs.len(), 1, "{docs:?}");
-    let text = docs[0]["text"].as_str().unwrap();
+    let doc = only_document(page);
+    let text = doc["text"].as_str().unwrap();
     for item in [
         "Hand trowel",
         "Twine",
@@ -295,9 +301,8 @@ fn the_article_is_its_headline_standfirst_and_main_content() {
     // The headline and standfirst sit above the body's containers, the body is cut in two by
     // an ad slot, a figure sits inside it and a promo follows it.
     let page = "tests/fixtures/html/split-body.html";
-    let docs = records(&["clean", "--format", "jsonl", page]);
-    assert_eq!(docs.len(), 1, "{docs:?}");
-    let text = docs[0]["text"].as_str().unwrap();
+    let doc = only_document(page);
+    let text = doc["text"].as_str().unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "Harbour reopens after storm repairs");
     assert!(lines[1].starts_with("Fishing boats return to the old port"));
@@ -323,10 +328,9 @@ fn an_author_box_inside_the_article_element_does_not_cut_it() {
     // Seven lines of author box between the standfirst and the body would make a page boundary
     // in a text dump; inside one <article> element they do not.
     let page = "tests/fixtures/html/author-box.html";
-    let docs = records(&["clean", "--format", "jsonl", page]);
-    assert_eq!(docs.len(), 1, "{docs:?}");
-    assert_eq!(docs[0]["title"], "Night trains return to the valley line");
-    let text = docs[0]["text"].as_str().unwrap();
+    let doc = only_document(page);
+    assert_eq!(doc["title"], "Night trains return to the valley line");
+    let text = doc["text"].as_str().unwrap();
     assert!(text.contains("The sleeper service comes back"), "{text}");
     assert!(
         text.contains("Passengers boarded the first carriages"),
@@ -341,9 +345,8 @@ fn a_list_closing_the_main_content_stays_and_the_next_story_link_goes() {
     // alone takes them for a short-line run; the markup says they close the article, up to
     // the link to the next story.
     let page = "tests/fixtures/html/closing-list.html";
-    let docs = records(&["clean", "--format", "jsonl", page]);
-    assert_eq!(docs.len(), 1, "{docs:?}");
-    let text = docs[0]["text"].as_str().unwrap();
+    let doc = only_document(page);
+    let text = doc["text"].as_str().unwrap();
     assert!(
         text.ends_with("March 24 – Hillbrook, Market Square"),
         "{text}"
