@@ -7,14 +7,30 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// The hash of a (folded) word: FNV-1a over its bytes, then a finalizer that spreads the bits,
-/// so the value can key a hash table as is.
+/// The hash of a (folded) word or line key: its bytes read eight at a time (the last piece
+/// padded with zeros, the length mixed in first), each piece mixed by a multiply and a
+/// rotation, then a finalizer that spreads the bits, so the value can key a hash table as is.
+///
+/// A byte-at-a-time hash (FNV) made every byte wait for a multiply; most words here are one or
+/// two pieces. Two keys of the same length that fit in one piece never collide: each step and
+/// the finalizer are bijections.
 #[inline]
 pub fn word_hash(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in word.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let bytes = word.as_bytes();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (bytes.len() as u64);
+    let mut pieces = bytes.chunks_exact(8);
+    for piece in &mut pieces {
+        let v = u64::from_le_bytes(piece.try_into().expect("eight bytes"));
+        h = (h ^ v).wrapping_mul(K).rotate_left(31);
+    }
+    let rest = pieces.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(last))
+            .wrapping_mul(K)
+            .rotate_left(31);
     }
     // splitmix64's finalizer
     h ^= h >> 30;
@@ -58,5 +74,26 @@ mod tests {
         let words = ["وزير", "وزيرة", "minister", "ministers", "a", "b", ""];
         let set: WordSet = words.iter().map(|w| word_hash(w)).collect();
         assert_eq!(set.len(), words.len());
+    }
+
+    #[test]
+    fn zero_padding_and_piece_boundaries_do_not_collide() {
+        // The last piece is padded with zeros: the length keeps "a" apart from "a\0".
+        assert_ne!(word_hash("a"), word_hash("a\0"));
+        assert_ne!(word_hash("abcdefgh"), word_hash("abcdefgh\0"));
+        // Every word of one to twenty letters over a small alphabet, lengths across the piece
+        // boundaries: 200,000 distinct keys, 200,000 distinct hashes.
+        let mut set = WordSet::default();
+        let mut n = 0;
+        for i in 0..200_000u64 {
+            let len = 1 + (i % 20) as usize;
+            let w: String = (0..len)
+                .map(|k| char::from(b'a' + ((i >> (k % 16)) % 7) as u8 + (k as u8 % 3)))
+                .collect();
+            if set.insert(word_hash(&format!("{w}{i}"))) {
+                n += 1;
+            }
+        }
+        assert_eq!(n, 200_000);
     }
 }
