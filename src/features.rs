@@ -104,6 +104,19 @@ pub fn key_words(key: &str) -> KeyWords<'_> {
     KeyWords { key, pos: 0 }
 }
 
+/// The words of `key` that [`crate::fold::FoldedLines`] recorded while folding it: the same
+/// as [`key_words`] of the key, without walking it again.
+pub fn recorded_words<'a>(
+    key: &'a str,
+    spans: &'a [crate::fold::WordSpan],
+) -> impl Iterator<Item = KeyWord<'a>> + 'a {
+    spans.iter().map(move |w| KeyWord {
+        text: &key[w.start as usize..w.end as usize],
+        chars: w.chars as usize,
+        letters: w.letters as usize,
+    })
+}
+
 /// The iterator of [`key_words`].
 pub struct KeyWords<'a> {
     key: &'a str,
@@ -202,20 +215,29 @@ impl LineFeatures {
 
     /// Measures a line whose folded key is already at hand (`key` = `fold(text)`).
     pub fn of_folded(text: &str, key: &str) -> LineFeatures {
-        Self::measure(text, key, None)
+        Self::measure(text, key_words(key), None)
     }
 
-    /// Measures a line and collects its topic words (see [`crate::topic`]) on the same walk
-    /// over its words: they are appended, sorted and each once, to `pool` (the words of all a
-    /// document's lines in one vector).
-    pub fn with_topic_words_into(text: &str, key: &str, pool: &mut Vec<u64>) -> LineFeatures {
+    /// Measures a line, given the words of its folded key ([`key_words`] or
+    /// [`recorded_words`]), and collects its topic words (see [`crate::topic`]) on the same
+    /// walk over its words: they are appended, sorted and each once, to `pool` (the words of
+    /// all a document's lines in one vector).
+    pub fn with_topic_words_into<'k>(
+        text: &str,
+        words: impl Iterator<Item = KeyWord<'k>>,
+        pool: &mut Vec<u64>,
+    ) -> LineFeatures {
         let start = pool.len();
-        let f = Self::measure(text, key, Some(pool));
+        let f = Self::measure(text, words, Some(pool));
         crate::topic::sort_words_from(pool, start);
         f
     }
 
-    fn measure(text: &str, key: &str, mut topic: Option<&mut crate::topic::Words>) -> LineFeatures {
+    fn measure<'k>(
+        text: &str,
+        words: impl Iterator<Item = KeyWord<'k>>,
+        mut topic: Option<&mut crate::topic::Words>,
+    ) -> LineFeatures {
         use crate::fold::CharClass;
         let mut f = LineFeatures::default();
         let mut in_punct = false;
@@ -284,7 +306,7 @@ impl LineFeatures {
             };
             letter_run = 0;
         }
-        for w in key_words(key) {
+        for w in words {
             if w.letters == 0 {
                 continue;
             }

@@ -26,7 +26,9 @@ impl Folded {
     pub fn new(text: &str, base: usize) -> Folded {
         let mut key = String::with_capacity(text.len());
         let mut map = Vec::with_capacity(text.len() + 1);
-        let (numeric, _) = fold_into(text, base, &mut key, &mut map);
+        let mut no_words = Vec::new();
+        let mut sink = Sink::<false>::new(&mut key, &mut map, &mut no_words);
+        let (numeric, _) = fold_into(text, base, &mut sink);
         Folded { key, map, numeric }
     }
 
@@ -34,6 +36,7 @@ impl Folded {
         FoldedLine {
             key: &self.key,
             map: &self.map,
+            words: &[],
             numeric: self.numeric,
             chars: 0,
         }
@@ -57,6 +60,22 @@ pub struct FoldedLines {
     key: String,
     map: Vec<u32>,
     lines: Vec<LineKey>,
+    /// The words of every line's key, found while folding it (see [`WordSpan`]).
+    words: Vec<WordSpan>,
+}
+
+/// A word of a line's folded key: a run of letters and digits (what [`key_words`] gives),
+/// recorded by the fold that writes the key, so the splitter need not walk the key again.
+///
+/// [`key_words`]: crate::features::key_words
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordSpan {
+    /// Byte range in the line's key.
+    pub start: u32,
+    pub end: u32,
+    /// Its length in characters, and how many of them are letters.
+    pub chars: u32,
+    pub letters: u32,
 }
 
 /// Where one line's key and map lie in the buffers of [`FoldedLines`].
@@ -64,6 +83,7 @@ pub struct FoldedLines {
 struct LineKey {
     key: Range<usize>,
     map_start: usize,
+    words: Range<usize>,
     numeric: bool,
     chars: usize,
 }
@@ -71,7 +91,7 @@ struct LineKey {
 /// The buffers of the last [`FoldedLines`] a thread dropped, for the next one: a window of a
 /// stream needs the same room as the one before, and memory taken from the allocator afresh
 /// for every window costs a page fault every 4 KB (a tenth of the run time).
-type Buffers = (String, Vec<u32>, Vec<LineKey>);
+type Buffers = (String, Vec<u32>, Vec<LineKey>, Vec<WordSpan>);
 
 thread_local! {
     static SPARE: std::cell::RefCell<Option<Buffers>> = const { std::cell::RefCell::new(None) };
@@ -84,7 +104,7 @@ const SPARE_MAP_MAX: usize = 1 << 21;
 impl FoldedLines {
     /// Folds every piece of `text` that `spans` give, in order (a document's line contents).
     pub fn new<'a>(text: &str, spans: impl ExactSizeIterator<Item = &'a Range<usize>>) -> Self {
-        let (mut key, mut map, mut lines) = SPARE
+        let (mut key, mut map, mut lines, mut words) = SPARE
             .try_with(|s| s.borrow_mut().take())
             .ok()
             .flatten()
@@ -92,20 +112,30 @@ impl FoldedLines {
         key.clear();
         map.clear();
         lines.clear();
+        words.clear();
         key.reserve(text.len());
         map.reserve(text.len() + spans.len());
         lines.reserve(spans.len());
+        // About one word in six bytes of text.
+        words.reserve(text.len() / 6);
         for span in spans {
-            let (key_start, map_start) = (key.len(), map.len());
-            let (numeric, chars) = fold_into(&text[span.clone()], span.start, &mut key, &mut map);
+            let (key_start, map_start, words_start) = (key.len(), map.len(), words.len());
+            let mut sink = Sink::<true>::new(&mut key, &mut map, &mut words);
+            let (numeric, chars) = fold_into(&text[span.clone()], span.start, &mut sink);
             lines.push(LineKey {
                 key: key_start..key.len(),
                 map_start,
+                words: words_start..words.len(),
                 numeric,
                 chars,
             });
         }
-        FoldedLines { key, map, lines }
+        FoldedLines {
+            key,
+            map,
+            lines,
+            words,
+        }
     }
 
     /// The keys of all the lines, one after the other.
@@ -143,6 +173,7 @@ impl FoldedLines {
         FoldedLine {
             key: &self.key[l.key.clone()],
             map: &self.map[l.map_start..l.map_start + l.key.len() + 1],
+            words: &self.words[l.words.clone()],
             numeric: l.numeric,
             chars: l.chars,
         }
@@ -158,6 +189,7 @@ impl Drop for FoldedLines {
             std::mem::take(&mut self.key),
             std::mem::take(&mut self.map),
             std::mem::take(&mut self.lines),
+            std::mem::take(&mut self.words),
         );
         // During a thread's exit the spare is already gone: the buffers are simply freed.
         let _ = SPARE.try_with(|s| *s.borrow_mut() = Some(buffers));
@@ -171,6 +203,8 @@ pub struct FoldedLine<'a> {
     /// `map[i]` is the original byte offset of the character that produced key byte `i`;
     /// `map[key.len()]` is the original end.
     map: &'a [u32],
+    /// The words of the key, in order.
+    pub words: &'a [WordSpan],
     /// The line holds a number (a character for which `char::is_numeric` holds).
     pub numeric: bool,
     /// Characters of the original line.
@@ -209,14 +243,94 @@ impl FoldedLine<'_> {
     }
 }
 
-/// Appends the fold of `text` to `key` and its byte map to `map` (offsets relative to `text`
-/// plus `base`, then the end of `text`); returns whether `text` holds a number, and its
-/// length in characters.
-fn fold_into(text: &str, base: usize, key: &mut String, map: &mut Vec<u32>) -> (bool, usize) {
-    let key_start = key.len();
+/// Where [`fold_into`] writes: the key, its byte map and, when `WORDS`, the words of the key.
+struct Sink<'a, const WORDS: bool> {
+    key: &'a mut String,
+    map: &'a mut Vec<u32>,
+    words: &'a mut Vec<WordSpan>,
+    /// Where this piece's key starts in `key`.
+    key_start: usize,
+    /// White space was read since the last character written (written before the next one).
+    pending_space: bool,
+    /// The word being read: its start in `key`, its characters (0: no word) and letters.
+    word_start: usize,
+    word_chars: u32,
+    word_letters: u32,
+}
+
+impl<'a, const WORDS: bool> Sink<'a, WORDS> {
+    fn new(
+        key: &'a mut String,
+        map: &'a mut Vec<u32>,
+        words: &'a mut Vec<WordSpan>,
+    ) -> Sink<'a, WORDS> {
+        let key_start = key.len();
+        Sink {
+            key,
+            map,
+            words,
+            key_start,
+            pending_space: false,
+            word_start: 0,
+            word_chars: 0,
+            word_letters: 0,
+        }
+    }
+
+    /// White space of the text: one space in the key, before the next character.
+    #[inline(always)]
+    fn space(&mut self) {
+        self.pending_space = self.key.len() > self.key_start;
+    }
+
+    /// Appends one folded character, of class `class`, produced by the original character at
+    /// byte `at`; the space that stands before it comes first.
+    #[inline(always)]
+    fn push(&mut self, c: char, class: CharClass, at: u32) {
+        if self.pending_space {
+            self.pending_space = false;
+            self.end_word();
+            self.key.push(' ');
+            self.map.push(at);
+        }
+        if WORDS {
+            if class.letter_or_digit() {
+                if self.word_chars == 0 {
+                    self.word_start = self.key.len();
+                }
+                self.word_chars += 1;
+                self.word_letters += u32::from(class.letter());
+            } else {
+                self.end_word();
+            }
+        }
+        self.key.push(c);
+        self.map.extend(std::iter::repeat_n(at, c.len_utf8()));
+    }
+
+    /// Records the word being read, if any, as ending here.
+    #[inline(always)]
+    fn end_word(&mut self) {
+        if WORDS && self.word_chars > 0 {
+            self.words.push(WordSpan {
+                start: (self.word_start - self.key_start) as u32,
+                end: (self.key.len() - self.key_start) as u32,
+                chars: self.word_chars,
+                letters: self.word_letters,
+            });
+            self.word_chars = 0;
+            self.word_letters = 0;
+        }
+    }
+}
+
+/// Appends the fold of `text` to the sink's key, its byte map (offsets relative to `text`
+/// plus `base`, then the end of `text`) and its words; returns whether `text` holds a number,
+/// and its length in characters.
+fn fold_into<const WORDS: bool>(text: &str, base: usize, sink: &mut Sink<WORDS>) -> (bool, usize) {
     let table = table();
     let bytes = text.as_bytes();
-    let (mut numeric, mut chars, mut pending_space) = (false, 0, false);
+    let (mut numeric, mut chars) = (false, 0);
     let mut i = 0;
     while i < bytes.len() {
         let at = (base + i) as u32;
@@ -225,17 +339,16 @@ fn fold_into(text: &str, base: usize, key: &mut String, map: &mut Vec<u32>) -> (
         if b.is_ascii() {
             i += 1;
             if b.is_ascii_whitespace() {
-                pending_space = key.len() > key_start;
+                sink.space();
                 continue;
             }
             numeric |= b.is_ascii_digit();
-            if pending_space {
-                key.push(' ');
-                map.push(at);
-                pending_space = false;
-            }
-            key.push(char::from(b.to_ascii_lowercase()));
-            map.push(at);
+            let lower = b.to_ascii_lowercase();
+            sink.push(
+                char::from(lower),
+                CharClass(ASCII_CLASSES[usize::from(lower)]),
+                at,
+            );
             continue;
         }
         let c = if b & 0xE0 == 0xC0 {
@@ -247,12 +360,17 @@ fn fold_into(text: &str, base: usize, key: &mut String, map: &mut Vec<u32>) -> (
             i += 2;
             numeric |= entry.numeric;
             if entry.space {
-                pending_space = key.len() > key_start;
+                sink.space();
+                continue;
+            }
+            // Most fold to one character (an Arabic letter to itself).
+            if entry.len == 1 {
+                sink.push(entry.chars[0], CharClass(entry.classes[0]), at);
                 continue;
             }
             if let Some(out) = entry.fold() {
-                for &f in out {
-                    append(key, map, f, at, &mut pending_space);
+                for (k, &f) in out.iter().enumerate() {
+                    sink.push(f, CharClass(entry.classes[k]), at);
                 }
                 continue;
             }
@@ -262,26 +380,16 @@ fn fold_into(text: &str, base: usize, key: &mut String, map: &mut Vec<u32>) -> (
             i += c.len_utf8();
             numeric |= is_number(c);
             if c.is_whitespace() {
-                pending_space = key.len() > key_start;
+                sink.space();
                 continue;
             }
             c
         };
-        fold_char_general(c, |f| append(key, map, f, at, &mut pending_space));
+        fold_char_general(c, |f| sink.push(f, CharClass::of(f), at));
     }
-    map.push((base + text.len()) as u32);
+    sink.end_word();
+    sink.map.push((base + text.len()) as u32);
     (numeric, chars)
-}
-
-/// Appends one folded character to a key and its map, after the space that stands before it.
-#[inline(always)]
-fn append(key: &mut String, map: &mut Vec<u32>, c: char, at: u32, pending_space: &mut bool) {
-    if std::mem::take(pending_space) {
-        key.push(' ');
-        map.push(at);
-    }
-    key.push(c);
-    map.extend(std::iter::repeat_n(at, c.len_utf8()));
 }
 
 /// A character test with fast paths for ASCII and the characters below U+3000 (Latin to Arabic,
@@ -449,6 +557,8 @@ const TABLE_END: u32 = 0x800;
 struct TableEntry {
     len: u8,
     chars: [char; 3],
+    /// The class bits of each of `chars`.
+    classes: [u8; 3],
     numeric: bool,
     space: bool,
 }
@@ -469,6 +579,7 @@ fn table() -> &'static [TableEntry] {
                 let mut e = TableEntry {
                     len: 0,
                     chars: ['\0'; 3],
+                    classes: [0; 3],
                     numeric: false,
                     space: false,
                 };
@@ -478,6 +589,7 @@ fn table() -> &'static [TableEntry] {
                     fold_char_general(c, |f| {
                         if (e.len as usize) < e.chars.len() {
                             e.chars[e.len as usize] = f;
+                            e.classes[e.len as usize] = CharClass::of(f).0;
                         }
                         e.len = e.len.saturating_add(1);
                     });
@@ -685,6 +797,49 @@ mod tests {
                 assert_eq!(view.orig_start(k), one.orig_start(k));
                 assert_eq!(view.orig_end(k), one.orig_end(k));
             }
+        }
+    }
+
+    /// Every line's recorded words are what [`crate::features::key_words`] finds on its key.
+    fn check_recorded_words(text: &str) -> Result<(), String> {
+        let doc = crate::document::Document::new(text.to_string());
+        let lines = FoldedLines::new(&doc.text, doc.lines.iter().map(|l| &l.content));
+        for i in 0..lines.len() {
+            let view = lines.line(i);
+            let tuples = |w: Vec<crate::features::KeyWord>| {
+                w.iter()
+                    .map(|w| (w.text.to_string(), w.chars, w.letters))
+                    .collect::<Vec<_>>()
+            };
+            let recorded = tuples(crate::features::recorded_words(view.key, view.words).collect());
+            let walked = tuples(crate::features::key_words(view.key).collect());
+            if recorded != walked {
+                return Err(format!("{:?}: {recorded:?} != {walked:?}", view.key));
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn words_recorded_while_folding_are_those_of_the_key() {
+        let samples = (1..=0x3000u32)
+            .step_by(7)
+            .chain(0xFB50..=0xFEFF)
+            .chain([0x1F600, 0x10400, 0x0640, 0x064B, 0xFDFA, 0x01C4])
+            .filter_map(char::from_u32);
+        let mut text: String = samples
+            .map(|c| format!("Ab{c}x {c}9\u{0640}{c}\n"))
+            .collect();
+        text.push_str("  إقرأ أيضاً: X-ray \n\nCopyright © ٢٠٢٥\r\nﷺ a\u{064B}b  ");
+        check_recorded_words(&text).unwrap();
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn recorded_words_match_the_key_on_any_text(
+            text in "([a-zA-Z0-9 ,.:\n\t]|[\u{0600}-\u{06FF}]|[\u{0080}-\u{07FF}]|[\u{2000}-\u{2070}]|[\u{FB50}-\u{FEFF}]|\u{FDFA}|\u{1F600}){0,80}"
+        ) {
+            proptest::prop_assert!(check_recorded_words(&text).is_ok(), "{:?}", check_recorded_words(&text));
         }
     }
 

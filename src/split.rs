@@ -550,8 +550,11 @@ fn build_units(ctx: &Context, kept: &Kept) -> (Vec<Unit>, Vec<u64>) {
             .map(|line| {
                 let key = key_of(ctx, kept, line);
                 let start = pool.len() as u32;
-                let feat =
-                    LineFeatures::with_topic_words_into(text_of(ctx, kept, line), key, &mut pool);
+                let feat = LineFeatures::with_topic_words_into(
+                    text_of(ctx, kept, line),
+                    ctx.kept_words(kept, line),
+                    &mut pool,
+                );
                 Unit {
                     line,
                     prose: feat.is_prose(),

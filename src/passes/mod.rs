@@ -110,6 +110,24 @@ impl Context<'_> {
         }
     }
 
+    /// The words of a line's kept part (see [`crate::features::key_words`]): those the fold
+    /// recorded when the line is kept whole, else found on the kept part of its key.
+    pub fn kept_words<'k>(
+        &'k self,
+        kept: &Kept,
+        line: usize,
+    ) -> impl Iterator<Item = crate::features::KeyWord<'k>> + 'k {
+        let span = kept.spans[line].as_ref();
+        let f = self.keys.line(line);
+        let whole = span == Some(&self.doc.lines[line].content);
+        let (recorded, found) = if whole {
+            (f.words, "")
+        } else {
+            (&[][..], self.kept_key(kept, line).map_or("", |(k, _)| k))
+        };
+        crate::features::recorded_words(f.key, recorded).chain(crate::features::key_words(found))
+    }
+
     /// The folded key of a line's kept part, as a sub-slice of the line's key.
     pub fn kept_key<'k>(&'k self, kept: &Kept, line: usize) -> Option<(&'k str, usize)> {
         let span = kept.spans[line].as_ref()?;
