@@ -36,7 +36,6 @@ impl Folded {
         FoldedLine {
             key: &self.key,
             map: &self.map,
-            words: &[],
             numeric: self.numeric,
             chars: 0,
         }
@@ -166,14 +165,38 @@ impl FoldedLines {
             .saturating_sub(1)
     }
 
-    /// The folded key of line `i`.
+    /// Line `i`'s key alone: the passes ask for it on every line, and building the whole
+    /// [`FoldedLine`] (three checked slices) for it cost more than the question.
+    #[inline]
+    pub fn key(&self, i: usize) -> &str {
+        &self.key[self.lines[i].key.clone()]
+    }
+
+    /// The characters of line `i`'s original text.
+    #[inline]
+    pub fn chars(&self, i: usize) -> usize {
+        self.lines[i].chars
+    }
+
+    /// Whether line `i` holds a number.
+    #[inline]
+    pub fn numeric(&self, i: usize) -> bool {
+        self.lines[i].numeric
+    }
+
+    /// The words of line `i`'s key, recorded while folding it.
+    #[inline]
+    pub fn words(&self, i: usize) -> &[WordSpan] {
+        &self.words[self.lines[i].words.clone()]
+    }
+
+    /// The folded key of line `i`, with its map.
     #[inline]
     pub fn line(&self, i: usize) -> FoldedLine<'_> {
         let l = &self.lines[i];
         FoldedLine {
             key: &self.key[l.key.clone()],
             map: &self.map[l.map_start..l.map_start + l.key.len() + 1],
-            words: &self.words[l.words.clone()],
             numeric: l.numeric,
             chars: l.chars,
         }
@@ -203,8 +226,6 @@ pub struct FoldedLine<'a> {
     /// `map[i]` is the original byte offset of the character that produced key byte `i`;
     /// `map[key.len()]` is the original end.
     map: &'a [u32],
-    /// The words of the key, in order.
-    pub words: &'a [WordSpan],
     /// The line holds a number (a character for which `char::is_numeric` holds).
     pub numeric: bool,
     /// Characters of the original line.
@@ -811,7 +832,8 @@ mod tests {
                     .map(|w| (w.text.to_string(), w.chars, w.letters))
                     .collect::<Vec<_>>()
             };
-            let recorded = tuples(crate::features::recorded_words(view.key, view.words).collect());
+            let recorded =
+                tuples(crate::features::recorded_words(view.key, lines.words(i)).collect());
             let walked = tuples(crate::features::key_words(view.key).collect());
             if recorded != walked {
                 return Err(format!("{:?}: {recorded:?} != {walked:?}", view.key));

@@ -21,7 +21,7 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> (Vec<Removal>, Vec<Da
             continue;
         };
         // Both kinds of date line hold a number: most lines are out at once.
-        if !ctx.keys.line(line).numeric {
+        if !ctx.keys.numeric(line) {
             continue;
         }
         let chars = ctx.chars(kept, line);

@@ -105,7 +105,7 @@ impl Context<'_> {
     pub fn chars(&self, kept: &Kept, line: usize) -> usize {
         match &kept.spans[line] {
             None => 0,
-            Some(s) if *s == self.doc.lines[line].content => self.keys.line(line).chars,
+            Some(s) if *s == self.doc.lines[line].content => self.keys.chars(line),
             Some(s) => self.doc.text[s.clone()].chars().count(),
         }
     }
@@ -118,24 +118,24 @@ impl Context<'_> {
         line: usize,
     ) -> impl Iterator<Item = crate::features::KeyWord<'k>> + 'k {
         let span = kept.spans[line].as_ref();
-        let f = self.keys.line(line);
         let whole = span == Some(&self.doc.lines[line].content);
         let (recorded, found) = if whole {
-            (f.words, "")
+            (self.keys.words(line), "")
         } else {
             (&[][..], self.kept_key(kept, line).map_or("", |(k, _)| k))
         };
-        crate::features::recorded_words(f.key, recorded).chain(crate::features::key_words(found))
+        crate::features::recorded_words(self.keys.key(line), recorded)
+            .chain(crate::features::key_words(found))
     }
 
     /// The folded key of a line's kept part, as a sub-slice of the line's key.
     pub fn kept_key<'k>(&'k self, kept: &Kept, line: usize) -> Option<(&'k str, usize)> {
         let span = kept.spans[line].as_ref()?;
-        let f = self.keys.line(line);
         // Most lines are kept whole.
         if *span == self.doc.lines[line].content {
-            return Some((f.key, 0));
+            return Some((self.keys.key(line), 0));
         }
+        let f = self.keys.line(line);
         let s = f.key_offset(span.start);
         let e = f.key_offset(span.end);
         Some((&f.key[s..e], s))
