@@ -58,13 +58,51 @@ fn index_lines(text: &str) -> Vec<Line> {
 }
 
 fn make_line(text: &str, start: usize, end: usize, next: usize) -> Line {
-    let s = &text[start..end];
+    let bytes = &text.as_bytes()[start..end];
+    // ASCII white space at the ends (indentation, mostly) is skipped a byte at a time; what
+    // is left needs `trim` only when it starts or ends with a character that might be white
+    // space, which the first and last bytes tell. `trim` alone walked every line's ends at
+    // several times the cost.
+    let ascii_space = |b: &u8| b.is_ascii() && char::from(*b).is_whitespace();
+    let a = bytes.iter().take_while(|b| ascii_space(b)).count();
+    let b = bytes.len()
+        - bytes[a..]
+            .iter()
+            .rev()
+            .take_while(|b| ascii_space(b))
+            .count();
+    let rest = &bytes[a..b];
+    if rest.is_empty() || (starts_no_space(rest[0]) && ends_no_space(rest)) {
+        return Line {
+            full: start..next,
+            content: start + a..start + b,
+        };
+    }
+    let s = &text[start + a..start + b];
     let lead = s.len() - s.trim_start().len();
-    let trimmed = s.trim();
-    let cstart = start + lead;
+    let cstart = start + a + lead;
     Line {
         full: start..next,
-        content: cstart..cstart + trimmed.len(),
+        content: cstart..cstart + s.trim().len(),
+    }
+}
+
+/// A character starting with byte `b` is surely not white space: an ASCII character that is
+/// not, or a two-byte character other than U+0080..U+00BF (where NEL and NBSP are).
+fn starts_no_space(b: u8) -> bool {
+    if b.is_ascii() {
+        !char::from(b).is_whitespace()
+    } else {
+        (0xC3..=0xDF).contains(&b)
+    }
+}
+
+/// The last character of `bytes` is surely not white space: see [`starts_no_space`].
+fn ends_no_space(bytes: &[u8]) -> bool {
+    match bytes {
+        [.., b] if b.is_ascii() => !char::from(*b).is_whitespace(),
+        [.., lead, last] => (0x80..0xC0).contains(last) && (0xC3..=0xDF).contains(lead),
+        _ => false,
     }
 }
 
@@ -80,6 +118,32 @@ mod tests {
         assert_eq!(d.slice(&d.lines[0].full), "a\r\n");
         assert_eq!(d.slice(&d.lines[1].full), "  b  \r");
         assert_eq!(d.lines.last().unwrap().full, 12..13);
+    }
+
+    #[test]
+    fn line_contents_are_trimmed_like_str_trim() {
+        let spaces = [
+            " ", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{2003}", "\u{3000}",
+        ];
+        let bodies = ["a", "ب", "é", "x y", "\u{A9}", "\u{2014}", "\u{1F600}", ""];
+        // Ends of none, one or two white-space characters, ASCII and not, in any order.
+        let ends: Vec<String> = std::iter::once(String::new())
+            .chain(spaces.iter().map(|s| s.to_string()))
+            .chain(
+                spaces
+                    .iter()
+                    .flat_map(|a| spaces.iter().map(move |b| format!("{a}{b}"))),
+            )
+            .collect();
+        for lead in &ends {
+            for body in bodies {
+                for tail in &ends {
+                    let line = format!("{lead}{body}{tail}");
+                    let d = Document::new(format!("{line}\nz"));
+                    assert_eq!(d.line(0), line.trim(), "{line:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -86,16 +86,17 @@ impl Tally {
                 rules_on_line.clear();
                 self.lines_removed += 1;
             }
-            if !self.rules.contains_key(&r.rule) {
-                self.rules.insert(
-                    r.rule.clone(),
-                    RuleStats {
+            // One lookup for a rule seen before, which nearly every removal's is.
+            let s = match self.rules.get_mut(&r.rule) {
+                Some(s) => s,
+                None => self
+                    .rules
+                    .entry(r.rule.clone())
+                    .or_insert_with(|| RuleStats {
                         rule: r.rule.clone(),
                         ..RuleStats::default()
-                    },
-                );
-            }
-            let s = self.rules.get_mut(&r.rule).expect("inserted above");
+                    }),
+            };
             s.fired += 1;
             s.bytes += r.span.len();
             if !rules_on_line.contains(&r.rule.as_str()) {
