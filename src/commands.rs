@@ -615,7 +615,8 @@ fn clean_window(input: &Input, window: Window, opts: &ReadOptions, cfg: &CleanCo
     let name = input.name();
     let out = match cfg.view.format {
         Format::Text => {
-            let mut bytes = Vec::new();
+            // About what the window holds, so the buffer seldom grows (and copies) on the way.
+            let mut bytes = Vec::with_capacity(window.bytes.len());
             // Writing to a Vec cannot fail.
             let _ = write_documents(&mut bytes, &outcome, &name, cfg.view, true);
             PieceOut::Bytes(bytes)

@@ -27,7 +27,8 @@ pub struct CleanDocument {
 impl CleanDocument {
     /// The document's text: its lines joined with `\n`, headline first.
     pub fn text(&self, doc: &Document) -> String {
-        let mut s = String::new();
+        let len = self.lines.iter().map(|l| l.len() + 1).sum();
+        let mut s = String::with_capacity(len);
         for (i, l) in self.lines.iter().enumerate() {
             if i > 0 {
                 s.push('\n');

@@ -9,6 +9,21 @@ const PREFIXES: [&str; 10] = ["وال", "بال", "فال", "كال", "لل", "�
 /// Arabic suffixes stripped before comparing words (longest first).
 const SUFFIXES: [&str; 7] = ["هما", "ات", "ون", "ين", "ها", "هم", "ه"];
 
+/// The first letters of [`PREFIXES`] and the last letters of [`SUFFIXES`], as UTF-8 bytes.
+const PREFIX_FIRST: [[u8; 2]; 6] = letters(["و", "ب", "ف", "ك", "ل", "ا"]);
+const SUFFIX_LAST: [[u8; 2]; 5] = letters(["ا", "ت", "ن", "م", "ه"]);
+
+const fn letters<const N: usize>(l: [&str; N]) -> [[u8; 2]; N] {
+    let mut out = [[0u8; 2]; N];
+    let mut i = 0;
+    while i < N {
+        let b = l[i].as_bytes();
+        out[i] = [b[0], b[1]];
+        i += 1;
+    }
+    out
+}
+
 /// The content words of a line as [`word_hash`]es, sorted, each once.
 pub type Words = Vec<u64>;
 
@@ -75,6 +90,15 @@ fn stem(word: &str, chars: usize) -> (&str, usize) {
         return (w, chars - (word.len() - w.len()));
     }
     let (mut w, mut n) = (word, chars);
+    // Most words start and end with letters no affix does: two byte tests instead of
+    // seventeen comparisons.
+    let has_affix_letter =
+        |letter: Option<[u8; 2]>, letters: &[[u8; 2]]| letter.is_some_and(|l| letters.contains(&l));
+    let first = word.as_bytes().first_chunk::<2>().copied();
+    let last = word.as_bytes().last_chunk::<2>().copied();
+    if !has_affix_letter(first, &PREFIX_FIRST) && !has_affix_letter(last, &SUFFIX_LAST) {
+        return (w, n);
+    }
     for p in PREFIXES {
         if let Some(rest) = w.strip_prefix(p) {
             if n - p.len() / 2 >= 3 {
@@ -246,6 +270,19 @@ mod tests {
         // The counting assumes affixes of two-byte letters only.
         for a in PREFIXES.iter().chain(&SUFFIXES) {
             assert_eq!(a.len(), 2 * a.chars().count(), "{a}");
+        }
+        // The letter filter lets every affix through.
+        for p in PREFIXES {
+            assert!(
+                PREFIX_FIRST.contains(p.as_bytes().first_chunk::<2>().unwrap()),
+                "{p}"
+            );
+        }
+        for s in SUFFIXES {
+            assert!(
+                SUFFIX_LAST.contains(s.as_bytes().last_chunk::<2>().unwrap()),
+                "{s}"
+            );
         }
         assert_eq!(stem("والمدارس", 8).0, "مدارس");
         assert_eq!(stem("ولد", 3).0, "ولد");
