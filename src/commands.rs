@@ -886,7 +886,10 @@ fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<ExitStatus> {
                             .unwrap_or_else(|panic| Err(BadRecord::Internal(panic)));
                             (bytes.len() as u64, Some(bytes), done)
                         }
-                        Err(LineError::TooLong(max)) => (max, None, Err(BadRecord::TooLong(max))),
+                        Err(LineError::TooLong { max, head }) => {
+                            let id = jsonl_input::id_in_head(&head, jsonl);
+                            (max, None, Err(BadRecord::TooLong { max, id }))
+                        }
                         Err(LineError::Io(e)) => {
                             let done = RecordDone::Unreadable(e.to_string());
                             return (line.number, 0, done);

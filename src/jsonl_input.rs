@@ -22,11 +22,15 @@ pub struct Line {
 }
 
 pub enum LineError {
-    /// Longer than the limit; the rest of the line was skipped, the next line is read.
-    TooLong(u64),
+    /// Longer than the limit (`max`); the rest of the line was skipped, the next line is
+    /// read. `head` is the line's first [`HEAD_BYTES`] bytes, where its id usually is.
+    TooLong { max: u64, head: Vec<u8> },
     /// Reading failed; nothing more is read from this input.
     Io(io::Error),
 }
+
+/// How much of a line over the limit is kept to find its id in ([`id_in_head`]).
+pub const HEAD_BYTES: usize = 64 * 1024;
 
 /// The non-blank lines of a JSON Lines stream, each at most `max` bytes (without its line
 /// ending), read one at a time: a stream of any length is never held whole.
@@ -99,7 +103,11 @@ impl<R: BufRead> Iterator for Lines<R> {
                 }
             }
             if buf.len() as u64 > self.max {
-                let too_long = LineError::TooLong(self.max);
+                buf.truncate(HEAD_BYTES);
+                let too_long = LineError::TooLong {
+                    max: self.max,
+                    head: buf,
+                };
                 if !ended {
                     if let Err(e) = self.skip_line() {
                         self.done = true;
@@ -231,8 +239,9 @@ pub enum BadRecord {
     NoTextField(String),
     /// The text field holds something else than a string (what, as `kind` says).
     NotAString { field: String, kind: &'static str },
-    /// The line is longer than `--max-file-size`; it was never held whole.
-    TooLong(u64),
+    /// The line is longer than `--max-file-size` (`max`); it was never held whole. `id` is
+    /// its `--id-field`, when the line's head holds it.
+    TooLong { max: u64, id: Option<String> },
     /// Cleaning it panicked: a bug, with the panic's message.
     Internal(String),
 }
@@ -248,8 +257,9 @@ impl BadRecord {
             BadRecord::NotAString { field, kind } => {
                 format!("`{field}` is {kind}, not a string; record skipped")
             }
-            BadRecord::TooLong(max) => format!(
-                "record over the --max-file-size limit of {}; skipped",
+            BadRecord::TooLong { max, id } => format!(
+                "record{} over the --max-file-size limit of {}; skipped",
+                id.as_ref().map_or(String::new(), |id| format!(" {id:?}")),
                 human_bytes(*max)
             ),
             BadRecord::Internal(m) => m.clone(),
@@ -264,7 +274,7 @@ impl fmt::Display for BadRecord {
             BadRecord::Malformed(m) => write!(f, "malformed record: {m}"),
             BadRecord::NoTextField(field) => write!(f, "no `{field}` field"),
             BadRecord::NotAString { field, kind } => write!(f, "`{field}` is {kind}, not a string"),
-            BadRecord::TooLong(max) => write!(
+            BadRecord::TooLong { max, .. } => write!(
                 f,
                 "record over the --max-file-size limit of {}",
                 human_bytes(*max)
@@ -285,6 +295,46 @@ fn source_of(record: Option<&Record>, line: u64, input: &str, cfg: &JsonlConfig)
             _ => None,
         })
         .unwrap_or_else(|| format!("{input}:{line}"))
+}
+
+/// The `--id-field` of a record over the size limit, read from its first bytes (`head`, cut
+/// anywhere): the fields are read in order until the id field's value is whole, so an id
+/// that comes before the long text is found. A string, or a number as text.
+pub fn id_in_head(head: &[u8], cfg: &JsonlConfig) -> Option<String> {
+    struct Finder<'a> {
+        field: &'a str,
+        found: &'a mut Option<Value>,
+    }
+    impl<'de> Visitor<'de> for Finder<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<std::borrow::Cow<str>>()? {
+                if key == self.field {
+                    *self.found = Some(map.next_value()?);
+                    // The rest of the head is not read: it ends in the middle of a value.
+                    return Err(serde::de::Error::custom("found"));
+                }
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+            Ok(())
+        }
+    }
+    let field = cfg.id_field.as_deref()?;
+    let mut found = None;
+    let mut de = serde_json::Deserializer::from_slice(head);
+    // Reading stops with an error at the id field or where the head is cut; only `found` counts.
+    let _ = de.deserialize_map(Finder {
+        field,
+        found: &mut found,
+    });
+    match found? {
+        Value::String(s) => Some(s),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
 }
 
 /// A record that could not be cleaned, as `--on-error pass` writes it on, rendered like a
@@ -313,7 +363,10 @@ pub fn error_record(
     };
     fields.retain(|(k, _)| k != error_field);
     if !fields.iter().any(|(k, _)| k == "source") {
-        let source = source_of(record.as_ref(), line, input, cfg);
+        let source = match why {
+            BadRecord::TooLong { id: Some(id), .. } => id.clone(),
+            _ => source_of(record.as_ref(), line, input, cfg),
+        };
         fields.push(("source".to_string(), Value::String(source)));
     }
     fields.push((error_field.to_string(), Value::String(why.to_string())));
@@ -421,12 +474,66 @@ mod tests {
                     l.bytes
                         .map(|b| String::from_utf8(b).unwrap())
                         .map_err(|e| match e {
-                            LineError::TooLong(n) => format!("long {n}"),
+                            LineError::TooLong { max, .. } => format!("long {max}"),
                             LineError::Io(e) => e.to_string(),
                         }),
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn the_id_of_a_record_over_the_limit_is_read_from_its_head() {
+        let cfg = |id: Option<&str>| JsonlConfig {
+            text_field: "text".into(),
+            id_field: id.map(Into::into),
+            on_error: crate::config::OnError::Skip,
+        };
+        let long = format!(
+            r#"{{"n":[1,{{"a":"}}"}}],"url":"https://a/1","text":"{}"#,
+            "x".repeat(100)
+        );
+        // Cut anywhere after the id: found, past a nested value that holds a brace.
+        for cut in [long.find("\"text").unwrap(), long.len()] {
+            let head = &long.as_bytes()[..cut];
+            assert_eq!(
+                id_in_head(head, &cfg(Some("url"))).as_deref(),
+                Some("https://a/1")
+            );
+        }
+        // Cut inside the id, or before it: not found.
+        let cut = long.find("a/1").unwrap();
+        assert_eq!(id_in_head(&long.as_bytes()[..cut], &cfg(Some("url"))), None);
+        assert_eq!(id_in_head(long.as_bytes(), &cfg(Some("id"))), None);
+        assert_eq!(id_in_head(long.as_bytes(), &cfg(None)), None);
+        // A number as text; no object, nothing.
+        assert_eq!(
+            id_in_head(br#"{"id": 42, "text": "xx"#, &cfg(Some("id"))).as_deref(),
+            Some("42")
+        );
+        assert_eq!(id_in_head(br#"["id", 42"#, &cfg(Some("id"))), None);
+        // An id that is neither a string nor a number names nothing.
+        assert_eq!(
+            id_in_head(br#"{"id": null, "text": "#, &cfg(Some("id"))),
+            None
+        );
+    }
+
+    #[test]
+    fn a_line_over_the_limit_keeps_only_its_head() {
+        let line = format!("{}\n{{\"b\":2}}\n", "y".repeat(HEAD_BYTES * 2));
+        let mut lines = Lines::new(line.as_bytes(), HEAD_BYTES as u64);
+        match lines.next().unwrap().bytes {
+            Err(LineError::TooLong { max, head }) => {
+                assert_eq!(max, HEAD_BYTES as u64);
+                assert_eq!(head.len(), HEAD_BYTES);
+            }
+            _ => panic!("not refused"),
+        }
+        assert_eq!(
+            lines.next().unwrap().bytes.ok(),
+            Some(b"{\"b\":2}".to_vec())
+        );
     }
 
     #[test]
@@ -548,7 +655,14 @@ mod tests {
         );
         // Over the limit: never held, so only its place; a JSON array element is indented.
         assert_eq!(
-            render(None, &BadRecord::TooLong(1024), Format::Json),
+            render(
+                None,
+                &BadRecord::TooLong {
+                    max: 1024,
+                    id: None
+                },
+                Format::Json
+            ),
             "\n  {\"source\":\"shard.jsonl:4\",\"error\":\"record over the --max-file-size limit of 1.0 KB\"}"
         );
     }

@@ -865,10 +865,11 @@ fn jsonl_on_error_pass_writes_bad_records_on_and_exits_0() {
     );
     assert_eq!(errors[2]["body"], "no text field");
     assert_eq!(errors[2]["error"], "no `text` field");
+    // Never held whole, but named by the id its first bytes hold.
     assert_eq!(
         errors[3],
         &serde_json::json!({
-            "source": "-:7",
+            "source": "https://c.example/7",
             "error": "record over the --max-file-size limit of 262.1 KB",
         })
     );

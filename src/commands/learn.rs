@@ -183,14 +183,14 @@ fn count_records(
             Err(LineError::Io(e)) => {
                 return Err(format!("{name}:{}: cannot read: {e}", line.number))
             }
-            Err(LineError::TooLong(_)) if strict => {
+            Err(LineError::TooLong { .. }) if strict => {
                 return Err(format!(
                     "{name}:{}: record over the --max-file-size limit of {}",
                     line.number,
                     gharbal::output::human_bytes(max)
                 ))
             }
-            Err(LineError::TooLong(_)) => continue,
+            Err(LineError::TooLong { .. }) => continue,
         };
         let record: Value = match serde_json::from_slice(&bytes) {
             Ok(v) => v,
