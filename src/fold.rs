@@ -1,9 +1,10 @@
 //! Folds text into a matching key: Arabic letter variants, marks, digits, case and spacing.
 //!
-//! Rules match on the folded key; output always keeps the original characters. The key keeps a
-//! map from each of its bytes back to the original byte offset, so a match on the key becomes a
-//! span over the original text. A document's lines are folded into one buffer
-//! ([`FoldedLines`]); a single piece of text into its own ([`Folded`]).
+//! Rules match on the folded key; output always keeps the original characters. A [`Folded`]
+//! key keeps a map from each of its bytes back to the original byte offset, so a match on the
+//! key becomes a span over the original text. A document's lines are folded into one buffer
+//! ([`FoldedLines`]) without a map: few lines ever need one, and such a line is folded again
+//! with its map ([`FoldedLine::with_map`]).
 
 use std::ops::Range;
 
@@ -32,32 +33,43 @@ impl Folded {
         Folded { key, map, numeric }
     }
 
-    fn view(&self) -> FoldedLine<'_> {
-        FoldedLine {
-            key: &self.key,
-            map: &self.map,
-            numeric: self.numeric,
-            chars: 0,
+    /// The original byte offset for key byte offset `i` (start of a match).
+    pub fn orig_start(&self, i: usize) -> usize {
+        self.map[i] as usize
+    }
+
+    /// The original byte offset for key byte offset `i` used as the end of a match: the start of
+    /// the next original character, so the whole last character is covered.
+    pub fn orig_end(&self, i: usize) -> usize {
+        let end = *self.map.last().unwrap_or(&0) as usize;
+        let mut j = i;
+        // Key bytes produced by the character that the match ends inside belong to the match.
+        while j > 0 && j < self.key.len() && self.map[j] == self.map[i - 1] {
+            j += 1;
+        }
+        if j >= self.key.len() {
+            end
+        } else {
+            self.map[j] as usize
         }
     }
 
-    /// The original byte offset for key byte offset `i` (start of a match).
-    pub fn orig_start(&self, i: usize) -> usize {
-        self.view().orig_start(i)
-    }
-
-    /// The original byte offset for key byte offset `i` used as the end of a match.
-    pub fn orig_end(&self, i: usize) -> usize {
-        self.view().orig_end(i)
+    /// The first key byte whose original offset is at or after `orig`.
+    pub fn key_offset(&self, orig: usize) -> usize {
+        let mut lo = self.map[..self.key.len()].partition_point(|&m| (m as usize) < orig);
+        while lo < self.key.len() && !self.key.is_char_boundary(lo) {
+            lo += 1;
+        }
+        lo
     }
 }
 
-/// The folded keys of all the lines of a text in one buffer, with one byte map: two
-/// allocations a document instead of two a line.
+/// The folded keys of all the lines of a text in one buffer: one allocation a document instead
+/// of one a line. No byte map is kept: it took four bytes a byte of text, written for every
+/// line and read for the few with a match to map back ([`FoldedLine::with_map`]).
 #[derive(Debug, Default, Clone)]
 pub struct FoldedLines {
     key: String,
-    map: Vec<u32>,
     lines: Vec<LineKey>,
     /// The words of every line's key, found while folding it (see [`WordSpan`]).
     words: Vec<WordSpan>,
@@ -77,11 +89,11 @@ pub struct WordSpan {
     pub letters: u32,
 }
 
-/// Where one line's key and map lie in the buffers of [`FoldedLines`].
+/// Where one line's key lies in the buffers of [`FoldedLines`], and what it was folded from.
 #[derive(Debug, Clone)]
 struct LineKey {
     key: Range<usize>,
-    map_start: usize,
+    orig: Range<usize>,
     words: Range<usize>,
     numeric: bool,
     chars: usize,
@@ -90,51 +102,45 @@ struct LineKey {
 /// The buffers of the last [`FoldedLines`] a thread dropped, for the next one: a window of a
 /// stream needs the same room as the one before, and memory taken from the allocator afresh
 /// for every window costs a page fault every 4 KB (a tenth of the run time).
-type Buffers = (String, Vec<u32>, Vec<LineKey>, Vec<WordSpan>);
+type Buffers = (String, Vec<LineKey>, Vec<WordSpan>);
 
 thread_local! {
     static SPARE: std::cell::RefCell<Option<Buffers>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Buffers with room for more map entries than this are given back to the allocator, so a
-/// huge input leaves no huge spare behind (8 MB of map: 2 MB of text).
-const SPARE_MAP_MAX: usize = 1 << 21;
+/// Buffers with room for more key bytes than this are given back to the allocator, so a huge
+/// input leaves no huge spare behind.
+const SPARE_KEY_MAX: usize = 1 << 21;
 
 impl FoldedLines {
     /// Folds every piece of `text` that `spans` give, in order (a document's line contents).
     pub fn new<'a>(text: &str, spans: impl ExactSizeIterator<Item = &'a Range<usize>>) -> Self {
-        let (mut key, mut map, mut lines, mut words) = SPARE
+        let (mut key, mut lines, mut words) = SPARE
             .try_with(|s| s.borrow_mut().take())
             .ok()
             .flatten()
             .unwrap_or_default();
         key.clear();
-        map.clear();
         lines.clear();
         words.clear();
         key.reserve(text.len());
-        map.reserve(text.len() + spans.len());
         lines.reserve(spans.len());
+        let mut no_map = Vec::new();
         // About one word in six bytes of text.
         words.reserve(text.len() / 6);
         for span in spans {
-            let (key_start, map_start, words_start) = (key.len(), map.len(), words.len());
-            let mut sink = Sink::<true>::new(&mut key, &mut map, &mut words);
+            let (key_start, words_start) = (key.len(), words.len());
+            let mut sink = Sink::<true>::new(&mut key, &mut no_map, &mut words);
             let (numeric, chars) = fold_into(&text[span.clone()], span.start, &mut sink);
             lines.push(LineKey {
                 key: key_start..key.len(),
-                map_start,
+                orig: span.clone(),
                 words: words_start..words.len(),
                 numeric,
                 chars,
             });
         }
-        FoldedLines {
-            key,
-            map,
-            lines,
-            words,
-        }
+        FoldedLines { key, lines, words }
     }
 
     /// The keys of all the lines, one after the other.
@@ -190,13 +196,13 @@ impl FoldedLines {
         &self.words[self.lines[i].words.clone()]
     }
 
-    /// The folded key of line `i`, with its map.
+    /// The folded key of line `i`, and what it was folded from.
     #[inline]
     pub fn line(&self, i: usize) -> FoldedLine<'_> {
         let l = &self.lines[i];
         FoldedLine {
             key: &self.key[l.key.clone()],
-            map: &self.map[l.map_start..l.map_start + l.key.len() + 1],
+            orig: l.orig.clone(),
             numeric: l.numeric,
             chars: l.chars,
         }
@@ -205,12 +211,11 @@ impl FoldedLines {
 
 impl Drop for FoldedLines {
     fn drop(&mut self) {
-        if self.map.capacity() > SPARE_MAP_MAX {
+        if self.key.capacity() > SPARE_KEY_MAX {
             return;
         }
         let buffers = (
             std::mem::take(&mut self.key),
-            std::mem::take(&mut self.map),
             std::mem::take(&mut self.lines),
             std::mem::take(&mut self.words),
         );
@@ -219,13 +224,12 @@ impl Drop for FoldedLines {
     }
 }
 
-/// One line's folded key and its byte map, borrowed from [`FoldedLines`].
-#[derive(Debug, Clone, Copy)]
+/// One line's folded key, borrowed from [`FoldedLines`].
+#[derive(Debug, Clone)]
 pub struct FoldedLine<'a> {
     pub key: &'a str,
-    /// `map[i]` is the original byte offset of the character that produced key byte `i`;
-    /// `map[key.len()]` is the original end.
-    map: &'a [u32],
+    /// The byte range of the document text the key was folded from.
+    orig: Range<usize>,
     /// The line holds a number (a character for which `char::is_numeric` holds).
     pub numeric: bool,
     /// Characters of the original line.
@@ -233,38 +237,17 @@ pub struct FoldedLine<'a> {
 }
 
 impl FoldedLine<'_> {
-    /// The original byte offset for key byte offset `i` (start of a match).
-    pub fn orig_start(&self, i: usize) -> usize {
-        self.map[i] as usize
-    }
-
-    /// The original byte offset for key byte offset `i` used as the end of a match: the start of
-    /// the next original character, so the whole last character is covered.
-    pub fn orig_end(&self, i: usize) -> usize {
-        let end = *self.map.last().unwrap_or(&0) as usize;
-        let mut j = i;
-        // Key bytes produced by the character that the match ends inside belong to the match.
-        while j > 0 && j < self.key.len() && self.map[j] == self.map[i - 1] {
-            j += 1;
-        }
-        if j >= self.key.len() {
-            end
-        } else {
-            self.map[j] as usize
-        }
-    }
-
-    /// The first key byte whose original offset is at or after `orig`.
-    pub fn key_offset(&self, orig: usize) -> usize {
-        let mut lo = self.map[..self.key.len()].partition_point(|&m| (m as usize) < orig);
-        while lo < self.key.len() && !self.key.is_char_boundary(lo) {
-            lo += 1;
-        }
-        lo
+    /// The line folded again, from the document `text` it was folded from, with its byte map
+    /// back to `text` (the same key): for the few lines whose matches are mapped back.
+    pub fn with_map(&self, text: &str) -> Folded {
+        let f = Folded::new(&text[self.orig.clone()], self.orig.start);
+        debug_assert_eq!(f.key, self.key);
+        f
     }
 }
 
-/// Where [`fold_into`] writes: the key, its byte map and, when `WORDS`, the words of the key.
+/// Where [`fold_into`] writes: the key and, when `WORDS` (the lines of a document), the words
+/// of the key, else (a single text) its byte map.
 struct Sink<'a, const WORDS: bool> {
     key: &'a mut String,
     map: &'a mut Vec<u32>,
@@ -312,7 +295,9 @@ impl<'a, const WORDS: bool> Sink<'a, WORDS> {
             self.pending_space = false;
             self.end_word();
             self.key.push(' ');
-            self.map.push(at);
+            if !WORDS {
+                self.map.push(at);
+            }
         }
         if WORDS {
             if class.letter_or_digit() {
@@ -326,11 +311,13 @@ impl<'a, const WORDS: bool> Sink<'a, WORDS> {
             }
         }
         self.key.push(c);
-        // One or two key bytes, nearly always: the general `extend` cost a tenth of the fold.
-        match c.len_utf8() {
-            1 => self.map.push(at),
-            2 => self.map.extend_from_slice(&[at, at]),
-            n => self.map.extend(std::iter::repeat_n(at, n)),
+        if !WORDS {
+            // One or two key bytes, nearly always: the general `extend` cost a tenth of the fold.
+            match c.len_utf8() {
+                1 => self.map.push(at),
+                2 => self.map.extend_from_slice(&[at, at]),
+                n => self.map.extend(std::iter::repeat_n(at, n)),
+            }
         }
     }
 
@@ -414,7 +401,9 @@ fn fold_into<const WORDS: bool>(text: &str, base: usize, sink: &mut Sink<WORDS>)
         fold_char_general(c, |f| sink.push(f, CharClass::of(f), at));
     }
     sink.end_word();
-    sink.map.push((base + text.len()) as u32);
+    if !WORDS {
+        sink.map.push((base + text.len()) as u32);
+    }
     (numeric, chars)
 }
 
@@ -819,9 +808,11 @@ mod tests {
             assert_eq!(view.key, one.key);
             assert_eq!(view.numeric, one.numeric);
             assert_eq!(view.chars, doc.text[l.content.clone()].chars().count());
+            let mapped = view.with_map(&doc.text);
+            assert_eq!(mapped.key, one.key);
             for k in 0..=one.key.len() {
-                assert_eq!(view.orig_start(k), one.orig_start(k));
-                assert_eq!(view.orig_end(k), one.orig_end(k));
+                assert_eq!(mapped.orig_start(k), one.orig_start(k));
+                assert_eq!(mapped.orig_end(k), one.orig_end(k));
             }
         }
     }

@@ -19,7 +19,11 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> Vec<Removal> {
             .find_map(|i| {
                 let r = &rules.rules[i];
                 let (s, _) = r.pattern.find(key, r.spec.anchor)?;
-                let start = ctx.keys.line(line).orig_start(offset + s);
+                let start = ctx
+                    .keys
+                    .line(line)
+                    .with_map(&ctx.doc.text)
+                    .orig_start(offset + s);
                 let run_chars = ctx.doc.text[start..span.end].chars().count();
                 r.spec
                     .max_chars

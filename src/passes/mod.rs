@@ -135,10 +135,12 @@ impl Context<'_> {
         if *span == self.doc.lines[line].content {
             return Some((self.keys.key(line), 0));
         }
-        let f = self.keys.line(line);
+        // A line kept in part (a run cut off its end): its key is mapped back again.
+        let key = self.keys.key(line);
+        let f = self.keys.line(line).with_map(&self.doc.text);
         let s = f.key_offset(span.start);
         let e = f.key_offset(span.end);
-        Some((&f.key[s..e], s))
+        Some((&key[s..e], s))
     }
 }
 
