@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::RegexSet;
+use regex_syntax::hir::{Class, Hir, HirKind};
 
 use super::pattern::{fold_regex_source, letter_core};
 use super::{Anchor, PassKind, Rule};
@@ -90,6 +91,13 @@ impl Phrases {
                 for p in rule.pattern.phrases() {
                     phrases.push(p.clone());
                     owner.push((slot as u8, pos as u32));
+                }
+                // A gated regex's characters, as phrases of its rule.
+                for needs in rule.spec.regexes.iter().filter_map(|r| gate(r)) {
+                    for c in needs {
+                        phrases.push(c.to_string());
+                        owner.push((slot as u8, pos as u32));
+                    }
                 }
             }
         }
@@ -185,7 +193,8 @@ pub struct Prefilter {
     /// Indices of the pass's rules in the rule set, in order.
     rules: Vec<usize>,
     tiers: Vec<Tier>,
-    /// Positions of the pass's rules that have phrases (candidates when `Phrases` failed).
+    /// Positions of the pass's rules that have phrases or gated regexes (candidates when
+    /// `Phrases` failed).
     with_phrases: Vec<usize>,
 }
 
@@ -200,6 +209,68 @@ struct Tier {
     regex_rule: [Vec<usize>; 3],
     /// Rules whose regexes did not fit in a set: always candidates (correct, only slower).
     always: Vec<usize>,
+}
+
+/// At most this many characters make a gate: more, and looking for them costs more than the
+/// regex saves.
+const GATE_CHARS: usize = 8;
+
+/// Characters one of which every match of `source` holds, when a few (up to [`GATE_CHARS`])
+/// are enough to say so and none is a letter or digit: the breadcrumb regex
+/// `^[^.!?]{0,40}( ?[»>›] ?[^.!?]{1,40}){1,6}$` cannot match a line without », > or ›. Such a
+/// regex stays out of the regex sets: its characters join the phrases, and a line that holds
+/// one makes its rule a candidate. Its lazy DFA (bounded repeats of a large class) had been
+/// the slowest part of the rule passes. `None` when no such few exist.
+/// A letter, digit or white space: in most lines.
+fn common(c: char) -> bool {
+    c.is_alphanumeric() || c.is_whitespace()
+}
+
+/// The gate of a rule regex (as written in its rule file), folded as rule regexes are.
+fn gate(regex: &str) -> Option<Vec<char>> {
+    needed_chars(&fold_regex_source(regex))
+}
+
+fn needed_chars(source: &str) -> Option<Vec<char>> {
+    fn needs(h: &Hir) -> Option<Vec<char>> {
+        match h.kind() {
+            HirKind::Literal(l) => Some(vec![std::str::from_utf8(&l.0).ok()?.chars().next()?]),
+            HirKind::Class(Class::Unicode(c)) => {
+                let mut chars = Vec::new();
+                for r in c.ranges() {
+                    for ch in r.start()..=r.end() {
+                        if chars.len() == GATE_CHARS {
+                            return None;
+                        }
+                        chars.push(ch);
+                    }
+                }
+                (!chars.is_empty()).then_some(chars)
+            }
+            HirKind::Repetition(r) if r.min >= 1 => needs(&r.sub),
+            HirKind::Capture(c) => needs(&c.sub),
+            // Any piece of a sequence will do: one without letters or digits (rarer in text),
+            // with the fewest characters.
+            HirKind::Concat(parts) => parts
+                .iter()
+                .filter_map(needs)
+                .min_by_key(|v| (v.iter().any(|&c| common(c)), v.len())),
+            // Every branch needs one of its own.
+            HirKind::Alternation(branches) => {
+                let mut all: Vec<char> = Vec::new();
+                for b in branches {
+                    all.extend(needs(b)?);
+                }
+                all.sort_unstable();
+                all.dedup();
+                (all.len() <= GATE_CHARS).then_some(all)
+            }
+            _ => None,
+        }
+    }
+    let chars = needs(&regex_syntax::Parser::new().parse(source).ok()?)?;
+    // Letters, digits and spaces are in most lines: such a gate would let nearly every line by.
+    (!chars.iter().any(|&c| common(c))).then_some(chars)
 }
 
 fn anchor_slot(a: Anchor) -> usize {
@@ -233,7 +304,11 @@ impl Prefilter {
             tiers.push(tier);
         }
         let with_phrases = (0..rules.len())
-            .filter(|&pos| !all[rules[pos]].pattern.phrases().is_empty())
+            .filter(|&pos| {
+                let rule = &all[rules[pos]];
+                !rule.pattern.phrases().is_empty()
+                    || rule.spec.regexes.iter().any(|r| gate(r).is_some())
+            })
             .collect();
         Prefilter {
             slot: slot as u8,
@@ -317,6 +392,7 @@ impl Tier {
     fn new(all: &[Rule], pass_rules: &[usize], member: Vec<bool>) -> Tier {
         let mut sources: [Vec<String>; 3] = Default::default();
         let mut regex_rule: [Vec<usize>; 3] = Default::default();
+        let mut always = Vec::new();
         for (pos, &i) in pass_rules.iter().enumerate() {
             if !member[pos] {
                 continue;
@@ -324,11 +400,14 @@ impl Tier {
             let rule = &all[i];
             let slot = anchor_slot(rule.spec.anchor);
             for r in &rule.spec.regexes {
+                // Gated: a phrase hit on one of its characters makes the rule a candidate.
+                if gate(r).is_some() {
+                    continue;
+                }
                 sources[slot].push(fold_regex_source(r));
                 regex_rule[slot].push(pos);
             }
         }
-        let mut always = Vec::new();
         let regexes = std::array::from_fn(|slot| {
             if sources[slot].is_empty() {
                 return None;
@@ -380,6 +459,89 @@ impl Iterator for Candidates<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_breadcrumb_regex_is_gated_and_its_characters_are_phrases() {
+        let rules = crate::RuleSet::builtin();
+        let rule = rules
+            .rules
+            .iter()
+            .find(|r| r.spec.id == "breadcrumb")
+            .unwrap();
+        let mut needs = gate(&rule.spec.regexes[0]).unwrap();
+        needs.sort_unstable();
+        assert_eq!(needs, ['>', '»', '›']);
+        // A line with one of them makes the rule a candidate of its pass; one without, not.
+        let phrases = Phrases::new(&rules.rules);
+        let prefilter = rules.prefilter(PassKind::Line);
+        let pos = prefilter
+            .rules
+            .iter()
+            .position(|&i| rules.rules[i].spec.id == "breadcrumb");
+        let candidate = |line: &str| {
+            let key = crate::fold::fold(line);
+            let hits = phrases.hits(&key);
+            let chars = Some(line.chars().count());
+            prefilter
+                .candidates(&phrases, &hits, &key, 0, chars, &mut Vec::new())
+                .any(|i| Some(i) == pos.map(|p| prefilter.rules[p]))
+        };
+        assert!(candidate("Home › News › World"));
+        assert!(!candidate("Home / News / World"));
+    }
+
+    #[test]
+    fn gates_name_characters_a_match_cannot_do_without() {
+        let mut needs = needed_chars("^[^.!?؟»>›]{0,40}( ?[»>›] ?[^.!?؟»>›]{1,40}){1,6}$").unwrap();
+        needs.sort_unstable();
+        assert_eq!(needs, ['>', '»', '›']);
+        assert_eq!(needed_chars(r"\(c\) ?(19|20)\d\d").unwrap(), ['(']);
+        assert_eq!(
+            needed_chars("^[^|]{0,9}( ?(share|tweet) ?[|/])+$").unwrap(),
+            ['/', '|']
+        );
+        // Nothing a match must hold: it can be empty, or needs any of too many characters, or
+        // letters most lines hold.
+        for source in [
+            r"^\d+ \d+$",
+            r"^\d*$",
+            "a?b?",
+            "^(x|y*)$",
+            r"^\w+$",
+            "[a-z]+",
+            "^$",
+            "^(share|tweet)+$",
+        ] {
+            assert_eq!(needed_chars(source), None, "{source}");
+        }
+    }
+
+    proptest::proptest! {
+        /// A gated regex never matches a line without one of its characters.
+        #[test]
+        fn gated_regexes_match_only_lines_with_their_characters(
+            line in r"([a-z0-9 ,.:()+|/-]|[»>›]|[\x{0600}-\x{06FF}]|share|print|2025|\(c\)){0,60}"
+        ) {
+            use regex::Regex;
+            static GATED: OnceLock<Vec<(Regex, Vec<char>)>> = OnceLock::new();
+            let gated = GATED.get_or_init(|| {
+                let rules = crate::RuleSet::builtin();
+                let sources = rules.rules.iter().flat_map(|r| &r.spec.regexes);
+                let gated: Vec<_> = sources
+                    .map(|r| fold_regex_source(r))
+                    .filter_map(|s| Some((Regex::new(&s).unwrap(), needed_chars(&s)?)))
+                    .collect();
+                // The breadcrumb and copyright regexes at least.
+                assert!(gated.len() >= 2, "{gated:?}");
+                gated
+            });
+            for (regex, needs) in gated {
+                if regex.is_match(&line) {
+                    proptest::prop_assert!(needs.iter().any(|&c| line.contains(c)), "{regex} {line:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_dfa_is_built_once_enough_text_is_scanned() {
