@@ -4,7 +4,7 @@
 //! key keeps a map from each of its bytes back to the original byte offset, so a match on the
 //! key becomes a span over the original text. A document's lines are folded into one buffer
 //! ([`FoldedLines`]) without a map: few lines ever need one, and such a line is folded again
-//! with its map ([`FoldedLine::with_map`]).
+//! with its map ([`FoldedLines::with_map`]).
 
 use std::ops::Range;
 
@@ -66,7 +66,7 @@ impl Folded {
 
 /// The folded keys of all the lines of a text in one buffer: one allocation a document instead
 /// of one a line. No byte map is kept: it took four bytes a byte of text, written for every
-/// line and read for the few with a match to map back ([`FoldedLine::with_map`]).
+/// line and read for the few with a match to map back ([`FoldedLines::with_map`]).
 #[derive(Debug, Default, Clone)]
 pub struct FoldedLines {
     key: String,
@@ -171,8 +171,7 @@ impl FoldedLines {
             .saturating_sub(1)
     }
 
-    /// Line `i`'s key alone: the passes ask for it on every line, and building the whole
-    /// [`FoldedLine`] (three checked slices) for it cost more than the question.
+    /// Line `i`'s key: the passes ask for it on every line, with one checked slice.
     #[inline]
     pub fn key(&self, i: usize) -> &str {
         &self.key[self.lines[i].key.clone()]
@@ -196,16 +195,13 @@ impl FoldedLines {
         &self.words[self.lines[i].words.clone()]
     }
 
-    /// The folded key of line `i`, and what it was folded from.
-    #[inline]
-    pub fn line(&self, i: usize) -> FoldedLine<'_> {
-        let l = &self.lines[i];
-        FoldedLine {
-            key: &self.key[l.key.clone()],
-            orig: l.orig.clone(),
-            numeric: l.numeric,
-            chars: l.chars,
-        }
+    /// Line `i` folded again, from the document `text` it was folded from, with its byte map
+    /// back to `text` (the same key): for the few lines whose matches are mapped back.
+    pub fn with_map(&self, i: usize, text: &str) -> Folded {
+        let orig = self.lines[i].orig.clone();
+        let f = Folded::new(&text[orig.clone()], orig.start);
+        debug_assert_eq!(f.key, self.key(i));
+        f
     }
 }
 
@@ -221,28 +217,6 @@ impl Drop for FoldedLines {
         );
         // During a thread's exit the spare is already gone: the buffers are simply freed.
         let _ = SPARE.try_with(|s| *s.borrow_mut() = Some(buffers));
-    }
-}
-
-/// One line's folded key, borrowed from [`FoldedLines`].
-#[derive(Debug, Clone)]
-pub struct FoldedLine<'a> {
-    pub key: &'a str,
-    /// The byte range of the document text the key was folded from.
-    orig: Range<usize>,
-    /// The line holds a number (a character for which `char::is_numeric` holds).
-    pub numeric: bool,
-    /// Characters of the original line.
-    pub chars: usize,
-}
-
-impl FoldedLine<'_> {
-    /// The line folded again, from the document `text` it was folded from, with its byte map
-    /// back to `text` (the same key): for the few lines whose matches are mapped back.
-    pub fn with_map(&self, text: &str) -> Folded {
-        let f = Folded::new(&text[self.orig.clone()], self.orig.start);
-        debug_assert_eq!(f.key, self.key);
-        f
     }
 }
 
@@ -804,11 +778,10 @@ mod tests {
         assert_eq!(lines.len(), doc.lines.len());
         for (i, l) in doc.lines.iter().enumerate() {
             let one = Folded::new(&doc.text[l.content.clone()], l.content.start);
-            let view = lines.line(i);
-            assert_eq!(view.key, one.key);
-            assert_eq!(view.numeric, one.numeric);
-            assert_eq!(view.chars, doc.text[l.content.clone()].chars().count());
-            let mapped = view.with_map(&doc.text);
+            assert_eq!(lines.key(i), one.key);
+            assert_eq!(lines.numeric(i), one.numeric);
+            assert_eq!(lines.chars(i), doc.text[l.content.clone()].chars().count());
+            let mapped = lines.with_map(i, &doc.text);
             assert_eq!(mapped.key, one.key);
             for k in 0..=one.key.len() {
                 assert_eq!(mapped.orig_start(k), one.orig_start(k));
@@ -822,17 +795,16 @@ mod tests {
         let doc = crate::document::Document::new(text.to_string());
         let lines = FoldedLines::new(&doc.text, doc.lines.iter().map(|l| &l.content));
         for i in 0..lines.len() {
-            let view = lines.line(i);
+            let key = lines.key(i);
             let tuples = |w: Vec<crate::features::KeyWord>| {
                 w.iter()
                     .map(|w| (w.text.to_string(), w.chars, w.letters))
                     .collect::<Vec<_>>()
             };
-            let recorded =
-                tuples(crate::features::recorded_words(view.key, lines.words(i)).collect());
-            let walked = tuples(crate::features::key_words(view.key).collect());
+            let recorded = tuples(crate::features::recorded_words(key, lines.words(i)).collect());
+            let walked = tuples(crate::features::key_words(key).collect());
             if recorded != walked {
-                return Err(format!("{:?}: {recorded:?} != {walked:?}", view.key));
+                return Err(format!("{key:?}: {recorded:?} != {walked:?}"));
             }
         }
         Ok(())

@@ -31,11 +31,7 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> (Vec<Removal>, Vec<Da
             }
             let span = kept.spans[line].clone().expect("kept");
             let value = if let Some((_, e)) = rule.pattern.find(key, Anchor::Start) {
-                let rest_start = ctx
-                    .keys
-                    .line(line)
-                    .with_map(&ctx.doc.text)
-                    .orig_end(offset + e);
+                let rest_start = ctx.keys.with_map(line, &ctx.doc.text).orig_end(offset + e);
                 let rest_start = rest_start.min(span.end);
                 let rest = ctx.doc.text[rest_start..span.end]
                     .trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '-');

@@ -21,8 +21,7 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> Vec<Removal> {
                 let (s, _) = r.pattern.find(key, r.spec.anchor)?;
                 let start = ctx
                     .keys
-                    .line(line)
-                    .with_map(&ctx.doc.text)
+                    .with_map(line, &ctx.doc.text)
                     .orig_start(offset + s);
                 let run_chars = ctx.doc.text[start..span.end].chars().count();
                 r.spec

@@ -137,7 +137,7 @@ impl Context<'_> {
         }
         // A line kept in part (a run cut off its end): its key is mapped back again.
         let key = self.keys.key(line);
-        let f = self.keys.line(line).with_map(&self.doc.text);
+        let f = self.keys.with_map(line, &self.doc.text);
         let s = f.key_offset(span.start);
         let e = f.key_offset(span.end);
         Some((&key[s..e], s))
