@@ -7,7 +7,7 @@ use crate::fold::FoldedLines;
 use crate::html::{BlockEvidence, Page, PageMeta};
 use crate::input::decode;
 use crate::passes::{self, date::DateLine, Context, Kept, Removal};
-use crate::rules::prefilter::PhraseHits;
+use crate::rules::prefilter::LineHits;
 use crate::rules::RuleSet;
 use crate::split::{split, SplitParams};
 
@@ -179,7 +179,7 @@ pub fn clean_bytes(bytes: &[u8], rules: &RuleSet, forced: Option<&'static Encodi
 pub struct RulePassResult {
     pub document: Document,
     pub keys: FoldedLines,
-    pub hits: Vec<PhraseHits>,
+    pub hits: LineHits,
     pub kept: Kept,
     pub removals: Vec<Removal>,
     pub dates: Vec<DateLine>,
@@ -200,7 +200,7 @@ pub fn run_rule_passes_with(
     let document = Document::new(text);
     let keys = FoldedLines::new(&document.text, document.lines.iter().map(|l| &l.content));
     let phrases = rules.phrases();
-    let hits: Vec<PhraseHits> = phrases.hits_per_line(&keys);
+    let hits: LineHits = phrases.hits_per_line(&keys);
     let ctx = Context {
         doc: &document,
         keys: &keys,

@@ -13,7 +13,7 @@ pub mod line;
 use crate::document::{Document, Span};
 use crate::fold::FoldedLines;
 use crate::html::BlockEvidence;
-use crate::rules::prefilter::PhraseHits;
+use crate::rules::prefilter::LineHits;
 
 /// A span of the original text removed by a rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +91,7 @@ pub fn trim_span(doc: &Document, span: Span) -> Option<Span> {
 pub struct Context<'a> {
     pub doc: &'a Document,
     pub keys: &'a FoldedLines,
-    pub hits: &'a [PhraseHits],
+    pub hits: &'a LineHits,
     pub evidence: Option<&'a [BlockEvidence]>,
 }
 
