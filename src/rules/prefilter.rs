@@ -278,11 +278,12 @@ impl Phrases {
     /// [`hits`](Self::hits) of every line of a document, each line's key scanned on its own
     /// and the hits of all lines kept in one vector.
     pub fn hits_per_line(&self, keys: &FoldedLines) -> LineHits {
+        let all = keys.all_keys().as_bytes();
         let mut out = LineHits {
-            hits: Vec::new(),
+            // The built-in rules find about one occurrence in 80 bytes of dumps.
+            hits: Vec::with_capacity(all.len() / 64),
             ends: Vec::with_capacity(keys.len()),
         };
-        let all = keys.all_keys().as_bytes();
         match self.scanner(all.len()) {
             Some(scanner) => {
                 let lines = (0..keys.len()).map(|i| &all[keys.key_range(i)]);
