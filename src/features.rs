@@ -60,22 +60,28 @@ fn function_words() -> &'static FunctionWords {
 }
 
 /// True for a folded word that is a function word, also with an Arabic conjunction glued on.
+///
+/// Inlined where words are measured: most words of prose are too long to be function words or
+/// have no function word's length and last byte, and are answered without a call.
+#[inline]
 pub fn is_function_word(word: &str) -> bool {
-    let FunctionWords {
-        set,
-        longest,
-        shapes,
-    } = function_words();
+    let words = function_words();
     // Longer than any function word with a conjunction glued on (most words of prose), or no
     // function word has its length and last byte: no hashing needed.
-    if word.len() > longest + "و".len() {
+    if word.len() > words.longest + "و".len() {
         return false;
     }
     if let Some(bit) = shape_bit(word.as_bytes()) {
-        if shapes[bit / 64] & (1 << (bit % 64)) == 0 {
+        if words.shapes[bit / 64] & (1 << (bit % 64)) == 0 {
             return false;
         }
     }
+    in_function_words(&words.set, word)
+}
+
+/// The hashed part of [`is_function_word`].
+#[inline(never)]
+fn in_function_words(set: &WordSet, word: &str) -> bool {
     if set.contains(&word_hash(word)) {
         return true;
     }
