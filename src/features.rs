@@ -73,12 +73,12 @@ fn function_words() -> &'static FunctionWords {
 /// True for a folded word that is a function word, also with an Arabic conjunction glued on.
 ///
 /// Inlined where words are measured: most words of prose are too long to be function words or
-/// have no function word's length and last byte, and are answered without a call.
+/// have no function word's shape ([`shape_bit`]), and are answered without a call.
 #[inline]
 pub fn is_function_word(word: &str) -> bool {
     let words = function_words();
     // Longer than any function word with a conjunction glued on (most words of prose), or no
-    // function word has its length and last byte: no hashing needed.
+    // function word has its shape: no hashing needed.
     if word.len() > words.longest + "و".len() {
         return false;
     }

@@ -162,15 +162,6 @@ impl FoldedLines {
         self.lines.is_empty()
     }
 
-    /// The line whose key holds byte `pos` of [`all_keys`](Self::all_keys).
-    pub fn line_at(&self, pos: usize) -> usize {
-        // Lines with empty keys start where the next line starts; the last line starting at or
-        // before `pos` is the one that holds it.
-        self.lines
-            .partition_point(|l| l.key.start <= pos)
-            .saturating_sub(1)
-    }
-
     /// Line `i`'s key: the passes ask for it on every line, with one checked slice.
     #[inline]
     pub fn key(&self, i: usize) -> &str {

@@ -45,6 +45,7 @@ pub fn word_hash(word: &str) -> u64 {
 #[inline]
 fn tail_piece(bytes: &[u8], n: usize) -> u64 {
     let len = bytes.len();
+    debug_assert!((1..8).contains(&n) && (len >= 8 || n == len));
     if len >= 8 {
         // The word's last eight bytes, those of earlier pieces shifted out.
         let last = u64::from_le_bytes(bytes[len - 8..].try_into().expect("eight bytes"));

@@ -203,7 +203,10 @@ proptest! {
         }
     }
 
-    /// One scan over a document's keys finds, line by line, what scanning each line alone does.
+    /// A document's hits, kept in one vector, are line by line what scanning that line's key
+    /// alone finds, with the NFA a process starts with and with the DFA it switches to. (Each
+    /// kind of automaton is checked against the crate's own overlapping search in
+    /// `rules::prefilter`'s tests.)
     #[test]
     fn phrase_hits_of_a_document_are_those_of_its_lines(text in dump()) {
         let doc = gharbal::Document::new(text);

@@ -123,26 +123,34 @@ enum Scanner {
 }
 
 impl Scanner {
+    // No builder here makes a prefilter: `scan` walks every byte and would never use one.
     fn nfa(phrases: &[String]) -> Option<Scanner> {
         let contiguous = nfa::contiguous::NFA::builder()
             .match_kind(MatchKind::Standard)
             .dense_depth(DENSE_DEPTH)
+            .prefilter(false)
             .build(phrases);
         match contiguous {
             Ok(nfa) => Some(Scanner::Nfa(nfa)),
             // Too many phrases for that kind: a (slower) automaton still beats none.
-            Err(_) => nfa::noncontiguous::NFA::builder()
-                .match_kind(MatchKind::Standard)
-                .dense_depth(DENSE_DEPTH)
-                .build(phrases)
-                .ok()
-                .map(Scanner::Large),
+            Err(_) => Scanner::large(phrases),
         }
+    }
+
+    /// The noncontiguous NFA, with the crate's default dense depth: the phrase set is huge.
+    fn large(phrases: &[String]) -> Option<Scanner> {
+        nfa::noncontiguous::NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(phrases)
+            .ok()
+            .map(Scanner::Large)
     }
 
     fn dfa(phrases: &[String]) -> Option<Scanner> {
         dfa::DFA::builder()
             .match_kind(MatchKind::Standard)
+            .prefilter(false)
             .build(phrases)
             .ok()
             .map(Scanner::Dfa)
@@ -288,7 +296,9 @@ impl Phrases {
             Some(scanner) => {
                 let lines = (0..keys.len()).map(|i| &all[keys.key_range(i)]);
                 let ends = &mut out.ends;
-                scanner.scan_each(lines, &mut out.hits, |hits| ends.push(hits.len() as u32));
+                scanner.scan_each(lines, &mut out.hits, |hits| {
+                    ends.push(u32::try_from(hits.len()).expect("under 4 G phrase hits a document"))
+                });
             }
             None => out.ends.resize(keys.len(), 0),
         }
@@ -662,6 +672,50 @@ mod tests {
         }
     }
 
+    /// Each kind of automaton finds exactly what the crate's own overlapping search finds on
+    /// every example line of every built-in rule (lines full of phrases) and every line of the
+    /// shipped samples, in the same order.
+    #[test]
+    fn the_scan_finds_what_an_overlapping_search_finds_on_rule_examples() {
+        let rules = crate::RuleSet::builtin();
+        let phrases = Phrases::new(&rules.rules);
+        let reference = phrases.reference();
+        let kinds = [
+            Scanner::nfa(&phrases.phrases).unwrap(),
+            Scanner::large(&phrases.phrases).unwrap(),
+            Scanner::dfa(&phrases.phrases).unwrap(),
+        ];
+        let samples = ["guardian-valencia-fire-en.txt", "saraya-appended.txt"].map(|f| {
+            std::fs::read_to_string(format!("{}/samples/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+        });
+        let examples = rules.rules.iter().flat_map(|r| {
+            let removed = r.spec.must_remove.iter().map(|e| e.text().to_string());
+            removed.chain(r.spec.must_keep.iter().cloned())
+        });
+        let lines: Vec<String> = examples
+            .chain(samples.iter().flat_map(|s| s.lines().map(str::to_string)))
+            .collect();
+        let mut found = 0;
+        for line in &lines {
+            let key = crate::fold::fold(line);
+            let expected: PhraseHits = reference
+                .find_overlapping_iter(&key)
+                .map(|m| (m.pattern().as_u32(), m.start() as u32, m.end() as u32))
+                .collect();
+            found += expected.len();
+            for scanner in &kinds {
+                let mut got = PhraseHits::new();
+                scanner.scan_each(std::iter::once(key.as_bytes()), &mut got, |_| {});
+                assert_eq!(got, expected, "{key:?}");
+            }
+        }
+        assert!(
+            lines.len() > 200 && found > 200,
+            "{} lines, {found} hits",
+            lines.len()
+        );
+    }
+
     proptest::proptest! {
         /// Each kind of automaton, scanned a byte at a time here, finds exactly the occurrences
         /// the crate's own overlapping search finds, in the same order.
@@ -677,14 +731,9 @@ mod tests {
                 .find_overlapping_iter(&key)
                 .map(|m| (m.pattern().as_u32(), m.start() as u32, m.end() as u32))
                 .collect();
-            let large = nfa::noncontiguous::NFA::builder()
-                .match_kind(MatchKind::Standard)
-                .build(&phrases.phrases)
-                .map(Scanner::Large)
-                .unwrap();
             let kinds = [
                 Scanner::nfa(&phrases.phrases).unwrap(),
-                large,
+                Scanner::large(&phrases.phrases).unwrap(),
                 Scanner::dfa(&phrases.phrases).unwrap(),
             ];
             for scanner in kinds {
