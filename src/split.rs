@@ -292,8 +292,7 @@ pub fn split(
         .collect();
     let judge = |a: &Segment, b: &Segment| -> Option<f32> {
         let gap = &gaps[b.first];
-        let continuity = a.words.continuity(&b.words);
-        let cosine = a.words.cosine(&b.words);
+        let (continuity, cosine) = a.words.compare(&b.words);
         let repeats_title = gap
             .headline
             .is_some_and(|h| a.keys.contains(&units[h].hash));

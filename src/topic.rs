@@ -175,22 +175,7 @@ impl WordCounts {
 
     /// Cosine similarity of the two count vectors.
     pub fn cosine(&self, other: &WordCounts) -> f32 {
-        let (small, large) = if self.len() <= other.len() {
-            (self, other)
-        } else {
-            (other, self)
-        };
-        let dot: u64 = small
-            .counts
-            .iter()
-            .filter_map(|(w, c)| large.counts.get(w).map(|d| u64::from(*c) * u64::from(*d)))
-            .sum();
-        let n = (small.sum_sq as f64).sqrt() * (large.sum_sq as f64).sqrt();
-        if n == 0.0 {
-            0.0
-        } else {
-            (dot as f64 / n) as f32
-        }
+        self.compare(other).1
     }
 
     /// How much two stretches continue each other: the larger of the share of the smaller
@@ -198,36 +183,52 @@ impl WordCounts {
     /// used twice or more, when it has three or more) found in the other. Sections of one
     /// article keep returning to its keywords; a new page does not.
     pub fn continuity(&self, other: &WordCounts) -> f32 {
+        self.compare(other).0
+    }
+
+    /// [`continuity`](Self::continuity) and [`cosine`](Self::cosine) at once: one walk over
+    /// the smaller side's words, one lookup of each in the other.
+    pub fn compare(&self, other: &WordCounts) -> (f32, f32) {
         let (small, large) = if self.len() <= other.len() {
             (self, other)
         } else {
             (other, self)
         };
-        if small.is_empty() {
-            return 0.0;
-        }
         let (mut shared, mut large_kw_seen, mut small_kw_seen) = (0usize, 0usize, 0usize);
-        for (w, c) in &small.counts {
-            if let Some(d) = large.counts.get(w) {
+        let mut dot = 0u64;
+        for (w, &c) in &small.counts {
+            if let Some(&d) = large.counts.get(w) {
                 shared += 1;
-                if *d >= 2 {
+                dot += u64::from(c) * u64::from(d);
+                if d >= 2 {
                     large_kw_seen += 1;
                 }
-                if *c >= 2 {
+                if c >= 2 {
                     small_kw_seen += 1;
                 }
             }
         }
-        let mut best = shared as f32 / small.len() as f32;
-        for (seen, kw) in [
-            (large_kw_seen, large.keywords),
-            (small_kw_seen, small.keywords),
-        ] {
-            if kw >= 3 {
-                best = best.max(seen as f32 / kw as f32);
+        let continuity = if small.is_empty() {
+            0.0
+        } else {
+            let mut best = shared as f32 / small.len() as f32;
+            for (seen, kw) in [
+                (large_kw_seen, large.keywords),
+                (small_kw_seen, small.keywords),
+            ] {
+                if kw >= 3 {
+                    best = best.max(seen as f32 / kw as f32);
+                }
             }
-        }
-        best
+            best
+        };
+        let n = (small.sum_sq as f64).sqrt() * (large.sum_sq as f64).sqrt();
+        let cosine = if n == 0.0 {
+            0.0
+        } else {
+            (dot as f64 / n) as f32
+        };
+        (continuity, cosine)
     }
 }
 
