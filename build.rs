@@ -1,34 +1,48 @@
-//! Embeds the built-in rule files (rules/*.toml, in name order) into the binary, and the
-//! character class table of `src/fold.rs`.
+//! Embeds the built-in rule files (rules/*.toml, in name order), the splitter's cue packs and
+//! weights (rules/split/*.toml) into the binary, and the character class table of `src/fold.rs`.
 
 use std::{env, fs, path::Path};
 
 include!("src/char_bits.rs");
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    embed(&rules, "rules", "BUILTIN_RULE_FILES", "builtin_rules.rs");
+    embed(
+        &rules.join("split"),
+        "rules/split",
+        "BUILTIN_SPLIT_FILES",
+        "builtin_split.rs",
+    );
+    println!("cargo:rerun-if-changed=src/char_bits.rs");
+    char_classes();
+}
+
+/// Writes `OUT_DIR/dest`: a constant `name` listing the `*.toml` files of `dir` as
+/// (file name, contents), in name order.
+fn embed(dir: &Path, shown: &str, name: &str, dest: &str) {
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut files: Vec<_> = fs::read_dir(&dir)
-        .expect("rules/ directory")
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     files.sort();
-    let mut out = String::from("/// Built-in rule files: (file name, contents), in name order.\npub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[\n");
+    let mut out = format!(
+        "/// Built-in files of {shown}/: (file name, contents), in name order.\npub const {name}: &[(&str, &str)] = &[\n"
+    );
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
-        let name = f.file_name().unwrap().to_string_lossy();
+        let file = f.file_name().unwrap().to_string_lossy();
         out.push_str(&format!(
             "    ({:?}, include_str!({:?})),\n",
-            format!("rules/{name}"),
+            format!("{shown}/{file}"),
             f.display().to_string()
         ));
     }
     out.push_str("];\n");
-    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("builtin_rules.rs");
-    fs::write(dest, out).expect("write builtin_rules.rs");
-    println!("cargo:rerun-if-changed=src/char_bits.rs");
-    char_classes();
+    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join(dest);
+    fs::write(dest, out).expect("write the embedded file list");
 }
 
 /// The class bits (see `CharClass` in src/fold.rs, whose test checks them against the standard

@@ -325,11 +325,14 @@ fn text_output(out: &Outcome) -> String {
 /// cut-off sentence, a caption) that prose around it carried can stand alone the second time
 /// and go as `stray-line`; a run of short headline-and-paragraph stretches can become a
 /// `teaser`; a line an inline rule trimmed is shorter the second time and can fall under a line
-/// rule's `max-chars`. On the dev set 2 of 126 documents lose one line this way.
+/// rule's `max-chars`. On the dev set 2 of 126 documents lose one line this way. Document
+/// boundaries (the form-feed lines) may move too: the story-start evidence of a gap counts the
+/// lines the first pass removed from it, and a headline with no chrome left around it can be
+/// judged again either way.
 fn check_reclean(once: &str) -> Result<bool, String> {
     let twice = text_output(&clean_text(once.to_string(), rules()));
-    let mut first = once.lines();
-    for line in twice.lines() {
+    let mut first = once.lines().filter(|l| *l != "\x0c");
+    for line in twice.lines().filter(|l| *l != "\x0c") {
         if !first.any(|l| l == line) {
             return Err(format!(
                 "cleaning the output again gave a line that is not a line of it, in order: {line:?}\nonce:\n{once}\ntwice:\n{twice}"

@@ -6,8 +6,14 @@
 //! footers and menus). A headline is the headline-shaped line nearest the body that shares words
 //! with it. Everything outside the articles is removed with the structural rule that explains it.
 
+pub mod boundary;
+pub mod cues;
+
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+
+use boundary::{Place, Script, StartEvidence, Weights};
+use cues::Cues;
 
 use crate::features::LineFeatures;
 use crate::passes::{remove_line, Context, Kept, Removal};
@@ -85,6 +91,9 @@ struct Gap {
     after_comments: bool,
     /// On an HTML page, the runs on both sides stand in the same `<article>` element.
     same_article: bool,
+    /// The run after the gap was cut from a run of paragraphs at a story's lead: the gap is
+    /// a document boundary already.
+    cut: bool,
 }
 
 /// A stretch of prose runs being merged into one article.
@@ -206,6 +215,36 @@ pub fn split(
         }
     }
 
+    // A run of paragraphs may hold several stories glued together: cut it where a paragraph
+    // opens like a story's lead and the evidence for a start outweighs the evidence against.
+    let weights = Weights::builtin();
+    let starts = StartFinder::new(ctx, kept, &units, &pool);
+    let dump = std::env::var_os("GHARBAL_SPLIT_FEATURES").is_some();
+    let mut cut_groups = Vec::with_capacity(groups.len());
+    let mut cut_flags = Vec::with_capacity(groups.len());
+    for &(a, b) in &groups {
+        let mut start = a;
+        for u in a + 1..b {
+            let e = starts.evidence(u, StartEvidence::default());
+            let model = starts.script(u);
+            let yes = weights.model(model, Place::Inner).starts(&e)
+                && prose_chars(&units[start..u]) >= weights.min_story_chars
+                && prose_chars(&units[u..b]) >= weights.min_story_chars;
+            if dump {
+                let lines = (units[u - 1].line, units[u].line);
+                dump_candidate(lines, Place::Inner, model, &e, weights, yes);
+            }
+            if yes {
+                cut_groups.push((start, u));
+                cut_flags.push(start != a);
+                start = u;
+            }
+        }
+        cut_groups.push((start, b));
+        cut_flags.push(start != a);
+    }
+    let groups = cut_groups;
+
     // Every gap between prose runs starts as a boundary; adjacent stretches then merge, the most
     // continuous pair first, while the gap between them allows it.
     let mut line_counts: WordMap<usize> = WordMap::default();
@@ -257,6 +296,7 @@ pub fn split(
                     ends_article[from..units[a].line].contains(&true)
                 },
                 same_article: gi > 0 && same_article(ctx, units[prev_end - 1].line, units[a].line),
+                cut: cut_flags[gi],
                 template: units_in_gap
                     .iter()
                     .any(|&u| line_counts.get(&units[u].hash).is_some_and(|&n| n >= 3)),
@@ -297,8 +337,9 @@ pub fn split(
             .headline
             .is_some_and(|h| a.keys.contains(&units[h].hash));
         let merge = match gap.headline {
-            // A form-feed line is a document boundary someone already decided on.
-            _ if gap.hard_break => false,
+            // A form-feed line is a document boundary someone already decided on; so is a cut
+            // at a story's lead.
+            _ if gap.hard_break || gap.cut => false,
             // Prose after a comment header is reader comments, not more of the article.
             None if gap.after_comments => false,
             // A page's own headline printed again (above its body, after a gallery) is no
@@ -339,12 +380,62 @@ pub fn split(
         merge.then_some(if repeats_title { 2.0 } else { continuity })
     };
     let segments = merge_segments(segments, judge);
+    // The topic splitter's boundaries are one piece of evidence among several: every gap is
+    // weighed again with the opening of the paragraph after it.
+    let mut topic_split = vec![false; groups.len()];
+    for seg in &segments {
+        topic_split[seg.first] = true;
+    }
+    let mut first_seen: WordMap<usize> = WordMap::default();
+    for (i, u) in units.iter().enumerate() {
+        first_seen.entry(u.hash).or_insert(i);
+    }
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(segments.len());
+    for g in 0..groups.len() {
+        let gap = &gaps[g];
+        // The first run, a cut at a lead, a form feed and reader comments after a comment
+        // header are boundaries whatever else the gap says.
+        let decided =
+            g == 0 || gap.cut || gap.hard_break || (gap.after_comments && gap.headline.is_none());
+        let boundary = if decided {
+            true
+        } else {
+            let repeats_title = gap
+                .headline
+                .is_some_and(|h| first_seen.get(&units[h].hash).is_some_and(|&f| f < h));
+            let e = starts.evidence(
+                groups[g].0,
+                StartEvidence {
+                    topic_split: topic_split[g],
+                    headline: gap.headline.is_some(),
+                    chrome: gap.chrome.min(6) as f32 / 6.0,
+                    ..StartEvidence::default()
+                },
+            );
+            let model = starts.script(groups[g].0);
+            let yes = if !topic_split[g] && (repeats_title || gap.same_article) {
+                false
+            } else {
+                weights.model(model, Place::Gap).starts(&e)
+            };
+            if dump {
+                let lines = (units[groups[g - 1].1 - 1].line, units[groups[g].0].line);
+                dump_candidate(lines, Place::Gap, model, &e, weights, yes);
+            }
+            yes
+        };
+        match spans.last_mut() {
+            Some(last) if !boundary => last.1 = g,
+            _ => spans.push((g, g)),
+        }
+    }
     let mut articles: Vec<(Option<usize>, Vec<usize>)> = Vec::new(); // (title unit, body units)
     let mut comments: Vec<bool> = Vec::new(); // the stretch is reader comments
-    for seg in &segments {
+    let mut cut_start: Vec<bool> = Vec::new(); // the article starts at a cut lead
+    for &(first, last) in &spans {
         let mut body = Vec::new();
-        for g in seg.first..=seg.last {
-            if g > seg.first && gaps[g].units.len() <= 3 {
+        for g in first..=last {
+            if g > first && gaps[g].units.len() <= 3 {
                 // Short lines inside an article stay when they are few and read like text.
                 body.extend(
                     gaps[g]
@@ -361,7 +452,8 @@ pub fn split(
             }
             body.extend(groups[g].0..groups[g].1);
         }
-        let gap = &gaps[seg.first];
+        let gap = &gaps[first];
+        cut_start.push(gap.cut);
         // A standfirst or lead sentence between the headline and the body belongs to the body.
         if let Some(h) = gap.headline {
             let lead: Vec<usize> = gap
@@ -389,13 +481,25 @@ pub fn split(
             .collect();
         (prose.iter().map(|u| u.feat.chars).sum(), prose.len())
     };
+    // A short story is no teaser when a paragraph after its first goes on with the story
+    // (وأضاف، وشهدت، He added): a teaser is a headline and a lead, with nothing after it.
+    let story_lead: Vec<bool> = articles
+        .iter()
+        .map(|(_, body)| {
+            body.iter()
+                .filter(|&&u| units[u].prose)
+                .skip(1)
+                .any(|&u| starts.opening(u).continuation)
+        })
+        .collect();
     // Teasers: headline-and-a-paragraph stretches that come three or more in a row are a
     // headline list, whatever their size; when nothing else is left the page is an index.
     let teaser_like: Vec<bool> = articles
         .iter()
-        .map(|(_, body)| {
+        .zip(&story_lead)
+        .map(|((_, body), &lead)| {
             let (chars, paragraphs) = mass(body);
-            paragraphs <= params.teaser_paragraphs && chars < params.teaser_chars
+            paragraphs <= params.teaser_paragraphs && chars < params.teaser_chars && !lead
         })
         .collect();
     let mut in_teaser_run = vec![false; articles.len()];
@@ -434,7 +538,10 @@ pub fn split(
         let is_doc = !excluded
             && (Some(i) == best
                 || !rules.has("teaser")
-                || ((title.is_some() || chars >= params.teaser_chars)
+                || ((title.is_some()
+                    || cut_start[i]
+                    || story_lead[i]
+                    || chars >= params.teaser_chars)
                     && chars >= params.min_article_chars)
                 || (title.is_some() && paragraphs >= 2 && chars >= params.min_two_paragraph_chars));
         if !is_doc {
@@ -807,4 +914,97 @@ fn find_headline(
         }
     }
     best.map(|(_, u)| u)
+}
+
+/// Characters of prose in a stretch of units.
+fn prose_chars(units: &[Unit]) -> usize {
+    units.iter().filter(|u| u.prose).map(|u| u.feat.chars).sum()
+}
+
+/// Prints a candidate's evidence, score and verdict on standard error (`GHARBAL_SPLIT_FEATURES`
+/// set): what `scripts/fit-split` fits the weights from.
+fn dump_candidate(
+    (prev, line): (usize, usize),
+    place: Place,
+    script: Script,
+    e: &StartEvidence,
+    w: &Weights,
+    yes: bool,
+) {
+    let values: Vec<String> = e.values().iter().map(|v| format!("{v:.4}")).collect();
+    eprintln!(
+        "CAND\t{}\t{}\t{}\t{}\t{}\t{:.4}\t{}",
+        prev + 1,
+        line + 1,
+        place.name(),
+        script.model_name(),
+        values.join("\t"),
+        w.model(script, place).score(e),
+        u8::from(yes)
+    );
+}
+
+/// Measures the evidence for a document start at a prose unit: how it opens, how the
+/// paragraph before ends, and the topic of the paragraphs around it.
+struct StartFinder<'a> {
+    ctx: &'a Context<'a>,
+    kept: &'a Kept,
+    units: &'a [Unit],
+    pool: &'a [u64],
+    cues: &'static Cues,
+    /// The prose units, in order.
+    prose: Vec<usize>,
+}
+
+/// Paragraphs on each side whose words are compared.
+const TOPIC_WINDOW: usize = 3;
+
+impl<'a> StartFinder<'a> {
+    fn new(ctx: &'a Context<'a>, kept: &'a Kept, units: &'a [Unit], pool: &'a [u64]) -> Self {
+        StartFinder {
+            ctx,
+            kept,
+            units,
+            pool,
+            cues: Cues::builtin(),
+            prose: (0..units.len()).filter(|&u| units[u].prose).collect(),
+        }
+    }
+
+    /// The script of prose unit `u`, which picks the model that weighs it.
+    fn script(&self, u: usize) -> Script {
+        Script::of(text_of(self.ctx, self.kept, self.units[u].line))
+    }
+
+    /// How the line of unit `u` opens.
+    fn opening(&self, u: usize) -> cues::Opening {
+        self.cues
+            .opening(text_of(self.ctx, self.kept, self.units[u].line))
+    }
+
+    /// The evidence at prose unit `u`, on top of what the gap before it says (`base`).
+    fn evidence(&self, u: usize, base: StartEvidence) -> StartEvidence {
+        let k = self.prose.partition_point(|&p| p < u);
+        let window = |r: &[usize]| {
+            let mut c = WordCounts::default();
+            for &p in r {
+                c.add(self.units[p].words(self.pool));
+            }
+            c
+        };
+        let before = window(&self.prose[k.saturating_sub(TOPIC_WINDOW)..k]);
+        let after = window(&self.prose[k..(k + TOPIC_WINDOW).min(self.prose.len())]);
+        let (continuity, cosine) = if before.is_empty() || after.is_empty() {
+            (0.0, 0.0)
+        } else {
+            before.compare(&after)
+        };
+        StartEvidence {
+            opening: self.opening(u),
+            prev_cut: k > 0 && !self.units[self.prose[k - 1]].feat.ends_sentence,
+            continuity,
+            cosine,
+            ..base
+        }
+    }
 }

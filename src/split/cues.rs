@@ -1,0 +1,387 @@
+//! How a paragraph opens, read from the language packs in `rules/split/<lang>.toml`: a news
+//! lead (a dateline, a reporting verb, a time anchor) or a continuation (a conjunction glued to
+//! the first word, a connective, a pronoun that points back).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::fold::fold;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_split.rs"));
+
+/// One language pack: `rules/split/<lang>.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CuePack {
+    pub lang: String,
+    pub lead: LeadCues,
+    pub time: TimeCues,
+    pub continuation: ContinuationCues,
+}
+
+/// First words of a lead sentence (after an optional dateline).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LeadCues {
+    pub description: String,
+    pub openers: Vec<String>,
+    /// News agencies named right after a dateline, looked through to the lead verb.
+    pub agencies: Vec<String>,
+    pub must_match: Vec<String>,
+    pub must_not_match: Vec<String>,
+}
+
+/// Words that anchor a lead in time within its first words.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TimeCues {
+    pub description: String,
+    pub words: Vec<String>,
+    pub must_match: Vec<String>,
+    pub must_not_match: Vec<String>,
+}
+
+/// Openings of a paragraph that continues a story.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ContinuationCues {
+    pub description: String,
+    /// A first word that starts with one of these, with two letters or more after it.
+    pub proclitics: Vec<String>,
+    /// First words whose first letter is their own, not a proclitic.
+    pub not_proclitic: Vec<String>,
+    /// Words or phrases that open a continuing paragraph.
+    pub openers: Vec<String>,
+    pub must_match: Vec<String>,
+    pub must_not_match: Vec<String>,
+}
+
+/// What the opening of a paragraph says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Opening {
+    /// It starts with a dateline: a place (and agency) before a dash ("PARIS (AFP) -").
+    pub dateline: bool,
+    /// Its first word (after a dateline) is a lead verb.
+    pub lead: bool,
+    /// A time anchor stands among its first words.
+    pub time: bool,
+    /// It opens as a continuation of what came before.
+    pub continuation: bool,
+}
+
+/// Words looked at for a time anchor.
+const TIME_WORDS: usize = 12;
+/// A dateline ends within this many characters of the start...
+const DATELINE_CHARS: usize = 48;
+/// ...and holds at most this many words.
+const DATELINE_WORDS: usize = 5;
+
+/// The cue packs compiled for matching: every language at once (their words rarely collide).
+#[derive(Debug, Default)]
+pub struct Cues {
+    lead: HashSet<String>,
+    /// Agency names, each as its words.
+    agencies: Vec<Vec<String>>,
+    time: HashSet<String>,
+    proclitics: Vec<String>,
+    not_proclitic: HashSet<String>,
+    /// Continuation phrases by their first word, each as its words.
+    openers: HashMap<String, Vec<Vec<String>>>,
+}
+
+/// The words of a folded text: runs of letters and digits.
+fn words_of(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+impl Cues {
+    /// The built-in packs.
+    pub fn builtin() -> &'static Cues {
+        static CUES: OnceLock<Cues> = OnceLock::new();
+        CUES.get_or_init(|| {
+            let packs: Vec<CuePack> = BUILTIN_SPLIT_FILES
+                .iter()
+                .filter(|(name, _)| !name.ends_with("/weights.toml"))
+                .map(|(name, text)| toml::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}")))
+                .collect();
+            Cues::of_packs(&packs)
+        })
+    }
+
+    /// Compiles packs: every phrase folded as the lines are.
+    pub fn of_packs(packs: &[CuePack]) -> Cues {
+        let mut cues = Cues::default();
+        let one = |w: &str| words_of(&fold(w)).map(str::to_string).collect::<Vec<_>>();
+        for p in packs {
+            cues.lead.extend(
+                p.lead
+                    .openers
+                    .iter()
+                    .filter_map(|w| one(w).into_iter().next()),
+            );
+            cues.agencies.extend(
+                p.lead
+                    .agencies
+                    .iter()
+                    .map(|a| one(a))
+                    .filter(|a| !a.is_empty()),
+            );
+            cues.time.extend(
+                p.time
+                    .words
+                    .iter()
+                    .filter_map(|w| one(w).into_iter().next()),
+            );
+            cues.proclitics
+                .extend(p.continuation.proclitics.iter().map(|w| fold(w)));
+            cues.not_proclitic.extend(
+                p.continuation
+                    .not_proclitic
+                    .iter()
+                    .filter_map(|w| one(w).into_iter().next()),
+            );
+            for phrase in &p.continuation.openers {
+                let words = one(phrase);
+                if let Some(first) = words.first() {
+                    cues.openers.entry(first.clone()).or_default().push(words);
+                }
+            }
+        }
+        cues
+    }
+
+    /// Reads the opening of a paragraph.
+    pub fn opening(&self, text: &str) -> Opening {
+        // The opening is all that matters: fold the first characters only.
+        let head = prefix(text, 200);
+        // A dateline's place is no connective ("وقال الوزير - ...").
+        let after = dateline_end(head).filter(|_| {
+            let key = fold(prefix(head, 40));
+            let first: Vec<&str> = words_of(&key).take(3).collect();
+            !first.first().is_some_and(|w| self.continues(w, &first))
+        });
+        let key = fold(&head[after.unwrap_or(0)..]);
+        let mut words: Vec<&str> = words_of(&key).take(TIME_WORDS).collect();
+        if after.is_some() {
+            // "الرياض - واس أعلنت ...": the agency is no part of the lead.
+            let agency = self
+                .agencies
+                .iter()
+                .filter(|a| a.len() < words.len() && a.iter().zip(&words).all(|(x, y)| x == y))
+                .map(Vec::len)
+                .max()
+                .unwrap_or(0);
+            words.drain(..agency);
+        }
+        let Some(&first) = words.first() else {
+            return Opening {
+                dateline: after.is_some(),
+                ..Opening::default()
+            };
+        };
+        let lead = self.lead.contains(first);
+        Opening {
+            dateline: after.is_some(),
+            lead,
+            time: words.iter().any(|w| self.time.contains(*w)),
+            continuation: !lead && self.continues(first, &words),
+        }
+    }
+
+    /// True when a paragraph whose words are `words` (`first` the first) opens as a
+    /// continuation: a conjunction glued to the first word, or a connective phrase.
+    fn continues(&self, first: &str, words: &[&str]) -> bool {
+        let glued = !self.not_proclitic.contains(first)
+            && self.proclitics.iter().any(|p| {
+                first
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.chars().count() >= 2)
+            });
+        glued
+            || self.openers.get(first).is_some_and(|phrases| {
+                phrases
+                    .iter()
+                    .any(|p| p.len() <= words.len() && p.iter().zip(words).all(|(a, b)| a == b))
+            })
+    }
+}
+
+/// The first `chars` characters of a text.
+fn prefix(text: &str, chars: usize) -> &str {
+    match text.char_indices().nth(chars) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+/// The byte offset after a dateline that opens `text` ("PARIS (AFP) - ", "بغداد-واع ", "الرياض –"),
+/// if one does: a place (one or two words, or more with an agency in brackets), no sentence
+/// mark, colon or quote, then a dash, with text after it. In a script with case the place is
+/// written in capitals ("PARIS", not "The talks - which ...").
+fn dateline_end(text: &str) -> Option<usize> {
+    let (at, mark) = text
+        .char_indices()
+        .take(DATELINE_CHARS)
+        .find(|&(_, c)| matches!(c, '-' | '–' | '—' | '\u{2012}' | '\u{2015}'))?;
+    let before = &text[..at];
+    let words = before.split_whitespace().count();
+    let agency = before.contains('(');
+    let first = before.split_whitespace().next().unwrap_or("");
+    let cased = first.chars().any(|c| c.is_lowercase() || c.is_uppercase());
+    let next = text[at + mark.len_utf8()..].chars().next();
+    // A hyphen inside a word ("Saint-Denis", "2024-05") is no dateline mark; one between two
+    // words of a script without case is ("بغداد-واع").
+    let in_word = mark == '-'
+        && before.ends_with(|c: char| c.is_alphanumeric())
+        && next.is_some_and(char::is_alphanumeric);
+    // A number before the dash is a list item or a year ("2 - ", "1928 - "), not a place.
+    let numbered = !before.trim_start().starts_with(char::is_alphabetic)
+        || (before.contains(|c: char| c.is_numeric()) && !agency);
+    if words == 0
+        || numbered
+        || words > DATELINE_WORDS
+        || (words > 2 && !agency)
+        || before.contains(['.', '!', '?', '؟', '"', '«', '“', '،', ';', '؛', ':'])
+        || (cased && first.chars().any(char::is_lowercase))
+        || (in_word && (cased || !before.ends_with(|c: char| c.is_alphabetic() && !c.is_ascii())))
+    {
+        return None;
+    }
+    let end = at + mark.len_utf8();
+    let rest = text[end..].trim_start();
+    (rest.split_whitespace().count() >= 3).then(|| text.len() - rest.len())
+}
+
+/// A check of the built-in packs' examples that failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CueExampleFailure {
+    pub lang: String,
+    pub cue: &'static str,
+    pub example: String,
+    pub expected: bool,
+}
+
+/// Runs every pack's must-match and must-not-match examples against the compiled cues.
+pub fn check_examples(packs: &[CuePack]) -> Vec<CueExampleFailure> {
+    let cues = Cues::of_packs(packs);
+    let mut failures = Vec::new();
+    for p in packs {
+        type Pick = fn(&Opening) -> bool;
+        let sets: [(&'static str, Pick, &[String], &[String]); 3] = [
+            (
+                "lead",
+                |o| o.lead,
+                &p.lead.must_match,
+                &p.lead.must_not_match,
+            ),
+            (
+                "time",
+                |o| o.time,
+                &p.time.must_match,
+                &p.time.must_not_match,
+            ),
+            (
+                "continuation",
+                |o| o.continuation,
+                &p.continuation.must_match,
+                &p.continuation.must_not_match,
+            ),
+        ];
+        for (cue, pick, yes, no) in sets {
+            for (examples, expected) in [(yes, true), (no, false)] {
+                for e in examples {
+                    if pick(&cues.opening(e)) != expected {
+                        failures.push(CueExampleFailure {
+                            lang: p.lang.clone(),
+                            cue,
+                            example: e.clone(),
+                            expected,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    failures
+}
+
+/// The built-in packs, parsed.
+pub fn builtin_packs() -> Vec<CuePack> {
+    BUILTIN_SPLIT_FILES
+        .iter()
+        .filter(|(name, _)| !name.ends_with("/weights.toml"))
+        .map(|(name, text)| toml::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}")))
+        .collect()
+}
+
+/// The built-in weights file's text.
+pub fn builtin_weights_text() -> &'static str {
+    BUILTIN_SPLIT_FILES
+        .iter()
+        .find(|(name, _)| name.ends_with("/weights.toml"))
+        .map(|(_, text)| *text)
+        .expect("rules/split/weights.toml is built in")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pack_passes_its_examples() {
+        let failures = check_examples(&builtin_packs());
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
+    #[test]
+    fn packs_cover_arabic_english_french() {
+        let langs: Vec<String> = builtin_packs().into_iter().map(|p| p.lang).collect();
+        for l in ["ar", "en", "fr"] {
+            assert!(langs.iter().any(|x| x == l), "{langs:?}");
+        }
+    }
+
+    #[test]
+    fn datelines_by_shape() {
+        for t in [
+            "PARIS (AFP) - The minister said on Sunday that talks would resume.",
+            "بغداد-واع أعلنت وزارة الداخلية اليوم عن خطة جديدة",
+            "القاهرة - أ ش أ قال وزير الخارجية إن المحادثات ستستأنف",
+            "WASHINGTON — The Senate voted on Tuesday to pass the bill.",
+        ] {
+            assert!(dateline_end(t).is_some(), "{t}");
+        }
+        for t in [
+            "Saint-Denis was quiet on Sunday as the talks went on.",
+            "The 2024-2025 season starts in August, the league said.",
+            "He said: the talks - which began in May - would go on.",
+            "وقال الوزير إن المحادثات - التي بدأت في مايو - ستستمر",
+            "2 – تعيين الأستاذ علي عضوا في مجلس إدارة الهيئة لمدة ثلاث سنوات.",
+            "1928 - اكتشاف مخطوطات كانت تعود إلى نابوليون بونابرت في كراكوفا.",
+        ] {
+            assert!(dateline_end(t).is_none(), "{t}");
+        }
+    }
+
+    #[test]
+    fn lead_after_a_dateline() {
+        let o = Cues::builtin().opening("الرياض - واس أعلنت وزارة الصحة اليوم عن حالات جديدة.");
+        assert!(o.dateline && o.lead && o.time && !o.continuation, "{o:?}");
+    }
+
+    #[test]
+    fn glued_conjunction_is_continuation_unless_the_letter_is_the_words_own() {
+        let cues = Cues::builtin();
+        assert!(cues.opening("وأضاف الوزير أن الخطة جاهزة.").continuation);
+        assert!(!cues.opening("وافقت الحكومة على الخطة.").continuation);
+        assert!(!cues.opening("وفد سعودي يزور القاهرة.").continuation);
+        assert!(
+            cues.opening("وفي أول رد فعل طالب النائب بمحاكمته.")
+                .continuation
+        );
+    }
+}
