@@ -23,13 +23,16 @@ pub struct StartEvidence {
     /// The paragraph before stops without a sentence mark (a page cut mid-sentence, or a
     /// wrapped line).
     pub prev_cut: bool,
+    /// Only one paragraph stands between the last start and this one: a start here leaves a
+    /// one-paragraph story behind (a lead and a subheading after it, more often than not).
+    pub lone_before: bool,
     /// Topic continuity and cosine of the few paragraphs after against the few before.
     pub continuity: f32,
     pub cosine: f32,
 }
 
 /// The features' names, in the order of [`StartEvidence::values`]; `weights.toml` names them.
-pub const FEATURES: [&str; 10] = [
+pub const FEATURES: [&str; 11] = [
     "topic-split",
     "headline",
     "chrome",
@@ -38,6 +41,7 @@ pub const FEATURES: [&str; 10] = [
     "time",
     "continuation",
     "prev-cut",
+    "lone-before",
     "continuity",
     "cosine",
 ];
@@ -63,6 +67,7 @@ impl StartEvidence {
             flag(o.time),
             flag(o.continuation),
             flag(self.prev_cut),
+            flag(self.lone_before),
             self.continuity,
             self.cosine,
         ]

@@ -225,7 +225,13 @@ pub fn split(
     for &(a, b) in &groups {
         let mut start = a;
         for u in a + 1..b {
-            let e = starts.evidence(u, StartEvidence::default());
+            let e = starts.evidence(
+                u,
+                StartEvidence {
+                    lone_before: u - start == 1,
+                    ..StartEvidence::default()
+                },
+            );
             let model = starts.script(u);
             let yes = weights.model(model, Place::Inner).starts(&e)
                 && prose_chars(&units[start..u]) >= weights.min_story_chars
@@ -386,10 +392,10 @@ pub fn split(
     for seg in &segments {
         topic_split[seg.first] = true;
     }
-    let mut first_seen: WordMap<usize> = WordMap::default();
-    for (i, u) in units.iter().enumerate() {
-        first_seen.entry(u.hash).or_insert(i);
-    }
+    // The keys of the current stretch's lines and headline, to tell its headline printed again.
+    let mut span_keys = WordSet::default();
+    // Prose paragraphs of the current stretch.
+    let mut span_paragraphs = 0;
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(segments.len());
     for g in 0..groups.len() {
         let gap = &gaps[g];
@@ -402,13 +408,14 @@ pub fn split(
         } else {
             let repeats_title = gap
                 .headline
-                .is_some_and(|h| first_seen.get(&units[h].hash).is_some_and(|&f| f < h));
+                .is_some_and(|h| span_keys.contains(&units[h].hash));
             let e = starts.evidence(
                 groups[g].0,
                 StartEvidence {
                     topic_split: topic_split[g],
                     headline: gap.headline.is_some(),
                     chrome: gap.chrome.min(6) as f32 / 6.0,
+                    lone_before: span_paragraphs == 1,
                     ..StartEvidence::default()
                 },
             );
@@ -426,8 +433,15 @@ pub fn split(
         };
         match spans.last_mut() {
             Some(last) if !boundary => last.1 = g,
-            _ => spans.push((g, g)),
+            _ => {
+                spans.push((g, g));
+                span_keys.clear();
+                span_paragraphs = 0;
+            }
         }
+        span_paragraphs += groups[g].1 - groups[g].0;
+        span_keys.extend(gap.headline.map(|h| units[h].hash));
+        span_keys.extend(units[groups[g].0..groups[g].1].iter().map(|u| u.hash));
     }
     let mut articles: Vec<(Option<usize>, Vec<usize>)> = Vec::new(); // (title unit, body units)
     let mut comments: Vec<bool> = Vec::new(); // the stretch is reader comments
@@ -482,14 +496,15 @@ pub fn split(
         (prose.iter().map(|u| u.feat.chars).sum(), prose.len())
     };
     // A short story is no teaser when a paragraph after its first goes on with the story
-    // (وأضاف، وشهدت، He added): a teaser is a headline and a lead, with nothing after it.
+    // (وأضاف، وشهدت): a teaser is a headline and a lead, with nothing after it. Measured for
+    // Arabic only: an English index page's teasers can run to a second paragraph ("It said").
     let story_lead: Vec<bool> = articles
         .iter()
         .map(|(_, body)| {
             body.iter()
                 .filter(|&&u| units[u].prose)
                 .skip(1)
-                .any(|&u| starts.opening(u).continuation)
+                .any(|&u| starts.script(u) == Script::Arabic && starts.opening(u).continuation)
         })
         .collect();
     // Teasers: headline-and-a-paragraph stretches that come three or more in a row are a
