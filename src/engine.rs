@@ -9,7 +9,8 @@ use crate::input::decode;
 use crate::passes::{self, date::DateLine, Context, Kept, Removal};
 use crate::rules::prefilter::LineHits;
 use crate::rules::RuleSet;
-use crate::split::{split, SplitParams};
+use crate::split::boundary::StartCandidate;
+use crate::split::{split, Split, SplitParams};
 
 /// One clean document cut from a dump.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +76,8 @@ pub struct Outcome {
     pub documents: Vec<CleanDocument>,
     /// For an HTML page: what it says about itself (title, date, url, language, site name).
     pub meta: Option<Box<PageMeta>>,
+    /// Every paragraph the splitter weighed as a document start, in text order.
+    pub starts: Vec<StartCandidate>,
 }
 
 /// What an input is.
@@ -145,6 +148,7 @@ pub fn keep_all(text: String) -> Outcome {
         removals: Vec::new(),
         documents,
         meta: None,
+        starts: Vec::new(),
     }
 }
 
@@ -271,8 +275,11 @@ fn clean_with(text: String, evidence: Option<&[BlockEvidence]>, rules: &RuleSet)
             ends_article[r.line] = true;
         }
     }
-    let (mut articles, mut found) =
-        split(&ctx, &kept, &ends_article, rules, &SplitParams::default());
+    let Split {
+        mut articles,
+        removals: mut found,
+        starts,
+    } = split(&ctx, &kept, &ends_article, rules, &SplitParams::default());
     if let Some(ev) = evidence {
         crate::html::content::restore_main(&document, ev, &mut articles, &mut found);
         if rules.has("outside-main") {
@@ -312,6 +319,7 @@ fn clean_with(text: String, evidence: Option<&[BlockEvidence]>, rules: &RuleSet)
         removals,
         documents,
         meta: None,
+        starts,
     }
 }
 

@@ -50,7 +50,11 @@ fn seed_explain_color() {
 #[test]
 fn text_rows_give_number_verdict_and_rule() {
     let shown = stdout(&["explain", SEED_PATH]);
-    let lines: Vec<&str> = shown.lines().collect();
+    // A row a line; the splitter's evidence for a start follows its paragraph's row.
+    let lines: Vec<&str> = shown
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('↳'))
+        .collect();
     assert_eq!(lines.len(), seed().lines().count());
     assert!(
         lines[0].starts_with(" 1  document 1 starts here"),
@@ -69,6 +73,43 @@ fn text_rows_give_number_verdict_and_rule() {
         lines[21]
     );
     assert!(!shown.contains('\x1b'), "piped output has no colour");
+}
+
+/// Under the paragraph where the appended article starts, explain gives the splitter's score
+/// and the evidence behind it; JSON rows carry the same as `start_evidence`.
+#[test]
+fn document_starts_show_their_evidence() {
+    let shown = stdout(&["explain", SEED_PATH]);
+    let lines: Vec<&str> = shown.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("↳ a document starts: score"))
+        .unwrap_or_else(|| panic!("no start evidence:\n{shown}"));
+    let evidence = lines[at];
+    assert!(evidence.contains("headline +"), "{evidence}");
+    assert!(lines[at - 1].contains("kept"), "{}", lines[at - 1]);
+
+    let rows = json_rows(&["explain", "--format", "json", SEED_PATH]);
+    let starts: Vec<&Value> = rows
+        .iter()
+        .filter_map(|r| r.get("start_evidence"))
+        .filter(|e| e["starts_document"] == true)
+        .collect();
+    assert_eq!(starts.len(), 1, "one appended article: {starts:?}");
+    let e = starts[0];
+    assert!(e["score"].as_f64().unwrap() > e["threshold"].as_f64().unwrap());
+    let names: Vec<&str> = e["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p[0].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"headline"), "{names:?}");
+    // A continuing paragraph was weighed too, and starts nothing.
+    assert!(rows
+        .iter()
+        .filter_map(|r| r.get("start_evidence"))
+        .any(|e| e["starts_document"] == false));
 }
 
 fn json_rows(args: &[&str]) -> Vec<Value> {

@@ -1,8 +1,10 @@
 //! The explain view: one row per input line with its number, its verdict and the rules behind it.
 //!
 //! As text, rows read `LINE  VERDICT  TEXT`; a partly removed line marks its removed part with
-//! `[-...-]` (or colour on a terminal). As JSON, each row carries byte spans over the decoded
-//! UTF-8 text: the whole line, the kept part and every removal.
+//! `[-...-]` (or colour on a terminal). Under a paragraph where a document starts, or where the
+//! evidence for a start came close, a `↳` line gives the splitter's score and each piece of
+//! evidence with its weight. As JSON, each row carries byte spans over the decoded UTF-8 text:
+//! the whole line, the kept part and every removal, and the start evidence where there is some.
 
 use std::io::{self, Write};
 
@@ -12,6 +14,50 @@ use super::term::{self, Styling};
 use super::verdict::{line_verdicts, removed_spans, LineVerdict, Verdict};
 use super::RemovedSpan;
 use crate::engine::Outcome;
+use crate::split::boundary::{StartCandidate, Weights};
+
+/// A rejected start is shown when its score came this close to the threshold.
+const CLOSE_CALL: f32 = 1.0;
+
+/// The splitter's evidence for a document start at a line, in JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct StartRecord {
+    /// `gap` (after other lines) or `inner` (inside a run of paragraphs).
+    pub place: &'static str,
+    /// The model that weighed it: `ar` or `default`.
+    pub model: &'static str,
+    pub score: f32,
+    pub threshold: f32,
+    pub starts_document: bool,
+    /// Each non-zero piece of evidence times its weight.
+    pub evidence: Vec<(&'static str, f32)>,
+    /// Why the verdict is not the score's, when it is not.
+    pub overruled: Option<&'static str>,
+}
+
+fn start_record(c: &StartCandidate, w: &Weights) -> StartRecord {
+    let (score, threshold) = c.score(w);
+    StartRecord {
+        place: c.place.name(),
+        model: c.script.model_name(),
+        score,
+        threshold,
+        starts_document: c.starts,
+        evidence: w.model(c.script, c.place).contributions(&c.evidence),
+        overruled: c.overruled,
+    }
+}
+
+/// The candidate start at each line, if any.
+fn starts_by_line(outcome: &Outcome) -> Vec<Option<&StartCandidate>> {
+    let mut at = vec![None; outcome.document.lines.len()];
+    for c in &outcome.starts {
+        if let Some(slot) = at.get_mut(c.line) {
+            *slot = Some(c);
+        }
+    }
+    at
+}
 
 /// A byte span in JSON.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -40,11 +86,16 @@ pub struct ExplainRow<'a> {
     pub removed: Vec<RemovedSpan>,
     /// The line's content, trimmed.
     pub text: &'a str,
+    /// The splitter weighed the line as a document start.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_evidence: Option<StartRecord>,
 }
 
 /// The JSON rows of one input.
 pub fn explain_rows<'a>(outcome: &'a Outcome, source: &'a str) -> Vec<ExplainRow<'a>> {
     let doc = &outcome.document;
+    let starts = starts_by_line(outcome);
+    let weights = Weights::builtin();
     line_verdicts(outcome)
         .into_iter()
         .map(|row| {
@@ -72,6 +123,7 @@ pub fn explain_rows<'a>(outcome: &'a Outcome, source: &'a str) -> Vec<ExplainRow
                     })
                     .collect(),
                 text: &doc.text[line.content.clone()],
+                start_evidence: starts[row.line].map(|c| start_record(c, weights)),
             }
         })
         .collect()
@@ -98,6 +150,8 @@ pub fn verdict_text(row: &LineVerdict) -> String {
 pub fn write_explain(w: &mut dyn Write, outcome: &Outcome, styling: &Styling) -> io::Result<()> {
     let doc = &outcome.document;
     let rows = line_verdicts(outcome);
+    let starts = starts_by_line(outcome);
+    let weights = Weights::builtin();
     let verdicts: Vec<String> = rows.iter().map(verdict_text).collect();
     let number_width = doc.lines.len().to_string().len();
     let verdict_width = verdicts
@@ -151,6 +205,14 @@ pub fn write_explain(w: &mut dyn Write, outcome: &Outcome, styling: &Styling) ->
             _ => styling.write(w, anstyle::Style::new(), &doc.text[line.content.clone()])?,
         }
         writeln!(w)?;
+        if let Some(c) = starts[row.line] {
+            let (score, threshold) = c.score(weights);
+            if c.starts || c.overruled.is_some() || score > threshold - CLOSE_CALL {
+                let pad = " ".repeat(number_width + 2);
+                styling.write(w, term::GUTTER, &format!("{pad}↳ {}", c.describe(weights)))?;
+                writeln!(w)?;
+            }
+        }
     }
     Ok(())
 }

@@ -74,6 +74,60 @@ impl StartEvidence {
     }
 }
 
+/// One candidate start as the splitter judged it: what `explain` shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StartCandidate {
+    /// The paragraph's line (0-based).
+    pub line: usize,
+    pub place: Place,
+    pub script: Script,
+    pub evidence: StartEvidence,
+    /// It starts a document.
+    pub starts: bool,
+    /// Why the verdict is not the score's, when it is not.
+    pub overruled: Option<&'static str>,
+}
+
+impl StartCandidate {
+    /// The score of its evidence and the threshold it was held to, by the given weights.
+    pub fn score(&self, w: &Weights) -> (f32, f32) {
+        let m = w.model(self.script, self.place);
+        (m.score(&self.evidence), m.threshold)
+    }
+
+    /// One line for people: the verdict, the score against the threshold and each piece of
+    /// evidence with its weight, largest first.
+    pub fn describe(&self, w: &Weights) -> String {
+        let m = w.model(self.script, self.place);
+        let (score, threshold) = self.score(w);
+        let mut parts = m.contributions(&self.evidence);
+        parts.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+        let evidence: Vec<String> = parts
+            .iter()
+            .map(|(name, c)| format!("{name} {c:+.2}"))
+            .collect();
+        let verdict = if self.starts {
+            "a document starts"
+        } else {
+            "no document start"
+        };
+        let cmp = if score > threshold { ">" } else { "<=" };
+        let mut out = format!(
+            "{verdict}: score {score:.2} {cmp} {threshold:.2} ({}.{} model; bias {:+.2}{}{})",
+            self.script.model_name(),
+            self.place.name(),
+            m.bias,
+            if evidence.is_empty() { "" } else { ", " },
+            evidence.join(", ")
+        );
+        if let Some(why) = self.overruled {
+            out.push_str("; ");
+            out.push_str(why);
+        }
+        out
+    }
+}
+
 /// `rules/split/weights.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]

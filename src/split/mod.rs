@@ -12,7 +12,7 @@ pub mod cues;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use boundary::{Place, Script, StartEvidence, Weights};
+use boundary::{Place, Script, StartCandidate, StartEvidence, Weights};
 use cues::Cues;
 
 use crate::features::LineFeatures;
@@ -143,14 +143,23 @@ impl Unit {
     }
 }
 
-/// Finds the articles; returns them and the removals of every kept line outside them.
+/// What the splitter found: the articles, the removals of every kept line outside them, and
+/// every candidate start it weighed.
+pub struct Split {
+    pub articles: Vec<Article>,
+    pub removals: Vec<Removal>,
+    pub starts: Vec<StartCandidate>,
+}
+
+/// Finds the articles; returns them, the removals of every kept line outside them and the
+/// candidate starts.
 pub fn split(
     ctx: &Context,
     kept: &Kept,
     ends_article: &[bool],
     rules: &RuleSet,
     params: &SplitParams,
-) -> (Vec<Article>, Vec<Removal>) {
+) -> Split {
     let (mut units, pool) = build_units(ctx, kept);
     let debug = std::env::var_os("GHARBAL_DEBUG").is_some();
     if debug {
@@ -220,6 +229,7 @@ pub fn split(
     let weights = Weights::builtin();
     let starts = StartFinder::new(ctx, kept, &units, &pool);
     let dump = std::env::var_os("GHARBAL_SPLIT_FEATURES").is_some();
+    let mut candidates: Vec<StartCandidate> = Vec::new();
     let mut cut_groups = Vec::with_capacity(groups.len());
     let mut cut_flags = Vec::with_capacity(groups.len());
     for &(a, b) in &groups {
@@ -233,9 +243,18 @@ pub fn split(
                 },
             );
             let model = starts.script(u);
-            let yes = weights.model(model, Place::Inner).starts(&e)
+            let scored = weights.model(model, Place::Inner).starts(&e);
+            let yes = scored
                 && prose_chars(&units[start..u]) >= weights.min_story_chars
                 && prose_chars(&units[u..b]) >= weights.min_story_chars;
+            candidates.push(StartCandidate {
+                line: units[u].line,
+                place: Place::Inner,
+                script: model,
+                evidence: e,
+                starts: yes,
+                overruled: (scored && !yes).then_some("a story on one side would be too short"),
+            });
             if dump {
                 let lines = (units[u - 1].line, units[u].line);
                 dump_candidate(lines, Place::Inner, model, &e, weights, yes);
@@ -409,7 +428,7 @@ pub fn split(
             let repeats_title = gap
                 .headline
                 .is_some_and(|h| span_keys.contains(&units[h].hash));
-            let e = starts.evidence(
+            let mut e = starts.evidence(
                 groups[g].0,
                 StartEvidence {
                     topic_split: topic_split[g],
@@ -419,12 +438,35 @@ pub fn split(
                     ..StartEvidence::default()
                 },
             );
+            // A lead set apart from the body (a standfirst, a lead too telegraphic to pass for
+            // prose) opens the story: read its opening instead of the first paragraph's.
+            if let Some(lead) = gap.headline.and_then(|h| {
+                gap.units
+                    .iter()
+                    .copied()
+                    .find(|&u| u > h && units[u].feat.words >= 6 && units[u].feat.clean_start)
+            }) {
+                e.opening = starts.opening(lead);
+            }
             let model = starts.script(groups[g].0);
-            let yes = if !topic_split[g] && (repeats_title || gap.same_article) {
-                false
+            let overruled = if topic_split[g] {
+                None
+            } else if repeats_title {
+                Some("its headline repeats one of the story before")
+            } else if gap.same_article {
+                Some("the page's markup puts both sides in one <article>")
             } else {
-                weights.model(model, Place::Gap).starts(&e)
+                None
             };
+            let yes = overruled.is_none() && weights.model(model, Place::Gap).starts(&e);
+            candidates.push(StartCandidate {
+                line: units[groups[g].0].line,
+                place: Place::Gap,
+                script: model,
+                evidence: e,
+                starts: yes,
+                overruled: overruled.filter(|_| weights.model(model, Place::Gap).starts(&e)),
+            });
             if dump {
                 let lines = (units[groups[g - 1].1 - 1].line, units[groups[g].0].line);
                 dump_candidate(lines, Place::Gap, model, &e, weights, yes);
@@ -627,7 +669,12 @@ pub fn split(
         k = end;
     }
     attach_orphans(&mut out, orphans);
-    (out, removals)
+    candidates.sort_by_key(|c| c.line);
+    Split {
+        articles: out,
+        removals,
+        starts: candidates,
+    }
 }
 
 /// Lines outside every article whose detector is turned off stay: each joins the document
@@ -1021,5 +1068,68 @@ impl<'a> StartFinder<'a> {
             cosine,
             ..base
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{clean_text, RuleSet};
+
+    fn documents(text: &str) -> Vec<String> {
+        let out = clean_text(text.to_string(), &RuleSet::builtin());
+        out.documents
+            .iter()
+            .map(|d| d.text(&out.document))
+            .collect()
+    }
+
+    /// Two stories on one subject, each a headline and a lead verb: the topic barely changes,
+    /// the lead says a story starts.
+    #[test]
+    fn same_topic_stories_split_at_their_leads() {
+        let docs = documents(&concat!(
+        "موجة حر شديدة تضرب المنطقة الشرقية هذا الأسبوع\n",
+        "أعلنت الهيئة العامة للأرصاد الجوية اليوم الأحد أن موجة حر شديدة ستضرب المنطقة الشرقية خلال الأيام المقبلة، وأن درجات الحرارة قد تتجاوز الخمسين درجة مئوية في بعض المدن الساحلية.\n",
+        "وأضاف المتحدث باسم الهيئة أن الرطوبة ستكون مرتفعة على السواحل، داعيا المواطنين إلى تجنب التعرض لأشعة الشمس في ساعات الظهيرة وشرب كميات كافية من الماء.\n",
+        "وأوضح أن الموجة ستستمر حتى نهاية الأسبوع، وأن الهيئة ستصدر تحديثات يومية عن حالة الطقس عبر موقعها وحساباتها الرسمية.\n",
+        "الحر يربك حركة الكهرباء في المدن الكبرى\n",
+        "قالت شركة الكهرباء مساء أمس إن الأحمال على الشبكة بلغت مستوى قياسيا بسبب ارتفاع درجات الحرارة، وإن فرقها تعمل على مدار الساعة لمنع انقطاع التيار عن الأحياء السكنية.\n",
+        "وأشارت الشركة في بيانها إلى أن بعض الأحياء شهدت انقطاعات قصيرة، مؤكدة أن الخدمة عادت خلال أقل من ساعة، وأنها ستعوض المتضررين وفق اللوائح المعمول بها.\n",
+        "ودعت الشركة المشتركين إلى ترشيد الاستهلاك في ساعات الذروة وضبط أجهزة التكييف على درجة معتدلة حتى تمر الموجة بسلام.\n",
+    ));
+        assert_eq!(docs.len(), 2, "{docs:#?}");
+        assert!(docs[1].starts_with("الحر يربك"), "{docs:#?}");
+    }
+
+    /// The second story glued on with no headline: its lead verb cuts the run of paragraphs.
+    #[test]
+    fn a_headless_story_glued_to_the_one_before_is_cut_at_its_lead() {
+        let docs = documents(&concat!(
+        "موجة حر شديدة تضرب المنطقة الشرقية هذا الأسبوع\n",
+        "أعلنت الهيئة العامة للأرصاد الجوية اليوم الأحد أن موجة حر شديدة ستضرب المنطقة الشرقية خلال الأيام المقبلة، وأن درجات الحرارة قد تتجاوز الخمسين درجة مئوية في بعض المدن الساحلية.\n",
+        "وأضاف المتحدث باسم الهيئة أن الرطوبة ستكون مرتفعة على السواحل، داعيا المواطنين إلى تجنب التعرض لأشعة الشمس في ساعات الظهيرة وشرب كميات كافية من الماء.\n",
+        "وأوضح أن الموجة ستستمر حتى نهاية الأسبوع، وأن الهيئة ستصدر تحديثات يومية عن حالة الطقس عبر موقعها وحساباتها الرسمية.\n",
+        "قالت شركة الكهرباء مساء أمس إن الأحمال على الشبكة بلغت مستوى قياسيا بسبب ارتفاع درجات الحرارة، وإن فرقها تعمل على مدار الساعة لمنع انقطاع التيار عن الأحياء السكنية.\n",
+        "وأشارت الشركة في بيانها إلى أن بعض الأحياء شهدت انقطاعات قصيرة، مؤكدة أن الخدمة عادت خلال أقل من ساعة، وأنها ستعوض المتضررين وفق اللوائح المعمول بها.\n",
+        "ودعت الشركة المشتركين إلى ترشيد الاستهلاك في ساعات الذروة وضبط أجهزة التكييف على درجة معتدلة حتى تمر الموجة بسلام.\n",
+    ));
+        assert_eq!(docs.len(), 2, "{docs:#?}");
+        assert!(docs[1].starts_with("قالت شركة الكهرباء"), "{docs:#?}");
+    }
+
+    /// A subheading followed by paragraphs that go on with the story (وأوضح، وتابع) is no
+    /// new story.
+    #[test]
+    fn a_subheading_before_continuing_paragraphs_stays_in_the_story() {
+        let docs = documents(&concat!(
+        "موجة حر شديدة تضرب المنطقة الشرقية هذا الأسبوع\n",
+        "أعلنت الهيئة العامة للأرصاد الجوية اليوم الأحد أن موجة حر شديدة ستضرب المنطقة الشرقية خلال الأيام المقبلة، وأن درجات الحرارة قد تتجاوز الخمسين درجة مئوية في بعض المدن الساحلية.\n",
+        "وأضاف المتحدث باسم الهيئة أن الرطوبة ستكون مرتفعة على السواحل، داعيا المواطنين إلى تجنب التعرض لأشعة الشمس في ساعات الظهيرة وشرب كميات كافية من الماء.\n",
+        "نصائح للمواطنين في أيام الحر\n",
+        "وأوضح المتحدث أن الموجة ستستمر حتى نهاية الأسبوع، وأن الهيئة ستصدر تحديثات يومية عن حالة الطقس عبر موقعها وحساباتها الرسمية، وأن على المواطنين متابعتها.\n",
+        "وتابع أن الأطفال وكبار السن هم الأكثر عرضة لضربات الشمس، داعيا الأسر إلى إبقائهم في أماكن مكيفة خلال ساعات النهار وعدم تركهم في السيارات.\n",
+    ));
+        assert_eq!(docs.len(), 1, "{docs:#?}");
+        assert!(docs[0].contains("وتابع أن الأطفال"), "{docs:#?}");
     }
 }
