@@ -31,6 +31,9 @@ pub struct StartRecord {
     pub starts_document: bool,
     /// Each non-zero piece of evidence times its weight.
     pub evidence: Vec<(&'static str, f32)>,
+    /// The topic (continuity, cosine) was measured; where it could not change the verdict it
+    /// is not, and counts zero.
+    pub topic_measured: bool,
     /// Why the verdict is not the score's, when it is not.
     pub overruled: Option<&'static str>,
 }
@@ -44,6 +47,7 @@ fn start_record(c: &StartCandidate, w: &Weights) -> StartRecord {
         threshold,
         starts_document: c.starts,
         evidence: w.model(c.script, c.place).contributions(&c.evidence),
+        topic_measured: c.evidence.topic_measured,
         overruled: c.overruled,
     }
 }

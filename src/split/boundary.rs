@@ -16,6 +16,9 @@ pub struct StartEvidence {
     pub topic_split: bool,
     /// A headline stands in the gap.
     pub headline: bool,
+    /// That headline opens as a continuation ("وبحسب المرصد ..."): a wrapped line of text
+    /// taken for a headline, more often than not.
+    pub headline_continues: bool,
     /// Lines of chrome in the gap, up to six, as a share of six.
     pub chrome: f32,
     /// How the paragraph opens.
@@ -29,12 +32,16 @@ pub struct StartEvidence {
     /// Topic continuity and cosine of the few paragraphs after against the few before.
     pub continuity: f32,
     pub cosine: f32,
+    /// The topic was measured: it is left at zero where it could not change the verdict
+    /// (the words of six paragraphs cost more than the rest of the evidence together).
+    pub topic_measured: bool,
 }
 
 /// The features' names, in the order of [`StartEvidence::values`]; `weights.toml` names them.
-pub const FEATURES: [&str; 11] = [
+pub const FEATURES: [&str; 12] = [
     "topic-split",
     "headline",
+    "headline-continues",
     "chrome",
     "dateline",
     "lead",
@@ -61,6 +68,7 @@ impl StartEvidence {
         [
             flag(self.topic_split),
             flag(self.headline),
+            flag(self.headline_continues),
             self.chrome,
             flag(o.dateline),
             flag(o.lead),
@@ -120,6 +128,9 @@ impl StartCandidate {
             if evidence.is_empty() { "" } else { ", " },
             evidence.join(", ")
         );
+        if !self.evidence.topic_measured {
+            out.push_str("; topic not measured: it could not change the verdict");
+        }
         if let Some(why) = self.overruled {
             out.push_str("; ");
             out.push_str(why);
@@ -170,11 +181,16 @@ impl Script {
     /// The script of most of the first letters of a text.
     pub fn of(text: &str) -> Script {
         let (mut arabic, mut other) = (0, 0);
-        for c in text.chars().filter(|c| c.is_alphabetic()).take(40) {
-            if ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c) {
+        for c in text.chars() {
+            if ('\u{0620}'..='\u{064A}').contains(&c) || ('\u{066E}'..='\u{06FF}').contains(&c) {
                 arabic += 1;
-            } else {
+            } else if c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic()) {
                 other += 1;
+            } else {
+                continue;
+            }
+            if arabic + other == 40 {
+                break;
             }
         }
         if arabic > other {
@@ -271,6 +287,26 @@ impl Model {
     /// True when the evidence places a document start.
     pub fn starts(&self, e: &StartEvidence) -> bool {
         self.score(e) > self.threshold
+    }
+
+    /// The verdict on evidence whose topic is not measured yet, when the topic (continuity and
+    /// cosine, each between 0 and 1) cannot change it.
+    pub fn starts_whatever_the_topic(&self, e: &StartEvidence) -> Option<bool> {
+        let base = self.score(&StartEvidence {
+            continuity: 0.0,
+            cosine: 0.0,
+            ..*e
+        });
+        let topic = &self.weights[FEATURES.len() - 2..];
+        let low: f32 = topic.iter().map(|w| w.min(0.0)).sum();
+        let high: f32 = topic.iter().map(|w| w.max(0.0)).sum();
+        if base + low > self.threshold {
+            Some(true)
+        } else if base + high <= self.threshold {
+            Some(false)
+        } else {
+            None
+        }
     }
 }
 

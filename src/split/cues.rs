@@ -2,12 +2,13 @@
 //! lead (a dateline, a reporting verb, a time anchor) or a continuation (a conjunction glued to
 //! the first word, a connective, a pronoun that points back).
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use crate::features::key_words;
 use crate::fold::fold;
+use crate::words::{word_hash, WordMap, WordSet};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_split.rs"));
 
@@ -73,81 +74,61 @@ pub struct Opening {
 
 /// Words looked at for a time anchor.
 const TIME_WORDS: usize = 12;
+/// Words of a line's opening read: a dateline's and an agency's, then the time anchor's.
+pub const OPENING_WORDS: usize = 20;
 /// A dateline ends within this many characters of the start...
 const DATELINE_CHARS: usize = 48;
 /// ...and holds at most this many words.
 const DATELINE_WORDS: usize = 5;
 
 /// The cue packs compiled for matching: every language at once (their words rarely collide).
+/// Words are kept as [`word_hash`]es of their folded form.
 #[derive(Debug, Default)]
 pub struct Cues {
-    lead: HashSet<String>,
+    lead: WordSet,
     /// Agency names, each as its words.
-    agencies: Vec<Vec<String>>,
-    time: HashSet<String>,
+    agencies: Vec<Vec<u64>>,
+    time: WordSet,
     proclitics: Vec<String>,
-    not_proclitic: HashSet<String>,
+    not_proclitic: WordSet,
     /// Continuation phrases by their first word, each as its words.
-    openers: HashMap<String, Vec<Vec<String>>>,
+    openers: WordMap<Vec<Vec<u64>>>,
 }
 
-/// The words of a folded text: runs of letters and digits.
-fn words_of(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+/// The hashes of the words of a folded phrase.
+fn phrase(text: &str) -> Vec<u64> {
+    key_words(&fold(text)).map(|w| word_hash(w.text)).collect()
 }
 
 impl Cues {
     /// The built-in packs.
     pub fn builtin() -> &'static Cues {
         static CUES: OnceLock<Cues> = OnceLock::new();
-        CUES.get_or_init(|| {
-            let packs: Vec<CuePack> = BUILTIN_SPLIT_FILES
-                .iter()
-                .filter(|(name, _)| !name.ends_with("/weights.toml"))
-                .map(|(name, text)| toml::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}")))
-                .collect();
-            Cues::of_packs(&packs)
-        })
+        CUES.get_or_init(|| Cues::of_packs(&builtin_packs()))
     }
 
     /// Compiles packs: every phrase folded as the lines are.
     pub fn of_packs(packs: &[CuePack]) -> Cues {
         let mut cues = Cues::default();
-        let one = |w: &str| words_of(&fold(w)).map(str::to_string).collect::<Vec<_>>();
+        let first = |w: &String| phrase(w).first().copied();
         for p in packs {
-            cues.lead.extend(
-                p.lead
-                    .openers
-                    .iter()
-                    .filter_map(|w| one(w).into_iter().next()),
-            );
+            cues.lead.extend(p.lead.openers.iter().filter_map(first));
             cues.agencies.extend(
                 p.lead
                     .agencies
                     .iter()
-                    .map(|a| one(a))
+                    .map(|a| phrase(a))
                     .filter(|a| !a.is_empty()),
             );
-            cues.time.extend(
-                p.time
-                    .words
-                    .iter()
-                    .filter_map(|w| one(w).into_iter().next()),
-            );
+            cues.time.extend(p.time.words.iter().filter_map(first));
             cues.proclitics
                 .extend(p.continuation.proclitics.iter().map(|w| fold(w)));
-            cues.not_proclitic.extend(
-                p.continuation
-                    .not_proclitic
-                    .iter()
-                    .filter_map(|w| one(w).into_iter().next()),
-            );
-            for phrase in &p.continuation.openers {
-                let words = one(phrase);
-                if let Some(first) = words.first() {
-                    cues.openers.entry(first.clone()).or_default().push(words);
+            cues.not_proclitic
+                .extend(p.continuation.not_proclitic.iter().filter_map(first));
+            for text in &p.continuation.openers {
+                let words = phrase(text);
+                if let Some(&w) = words.first() {
+                    cues.openers.entry(w).or_default().push(words);
                 }
             }
         }
@@ -157,57 +138,82 @@ impl Cues {
     /// Reads the opening of a paragraph.
     pub fn opening(&self, text: &str) -> Opening {
         // The opening is all that matters: fold the first characters only.
-        let head = prefix(text, 200);
-        // A dateline's place is no connective ("وقال الوزير - ...").
-        let after = dateline_end(head).filter(|_| {
-            let key = fold(prefix(head, 40));
-            let first: Vec<&str> = words_of(&key).take(3).collect();
-            !first.first().is_some_and(|w| self.continues(w, &first))
-        });
-        let key = fold(&head[after.unwrap_or(0)..]);
-        let mut words: Vec<&str> = words_of(&key).take(TIME_WORDS).collect();
-        if after.is_some() {
+        let key = fold(prefix(text, 200));
+        let mut buf = [""; OPENING_WORDS];
+        let n = fill(&mut buf, key_words(&key).map(|w| w.text));
+        self.opening_of(text, &buf[..n])
+    }
+
+    /// Reads the opening of a paragraph, given the first [`OPENING_WORDS`] words of its
+    /// folded key (what the fold recorded for a line: nothing is folded again).
+    pub fn opening_of(&self, text: &str, words: &[&str]) -> Opening {
+        let mut hashes = [0u64; OPENING_WORDS];
+        let n = fill(&mut hashes, words.iter().map(|w| word_hash(w)));
+        let mut hashes = &hashes[..n];
+        let mut words = &words[..n];
+        // A dateline's place is no connective ("وقال الوزير - ..."): its words are skipped.
+        let dateline = dateline_end(text)
+            .filter(|_| !words.first().is_some_and(|w| self.continues(w, hashes)))
+            .map(|end| key_words(&fold(&text[..end])).count());
+        if let Some(skip) = dateline {
+            let skip = skip.min(hashes.len());
+            (words, hashes) = (&words[skip..], &hashes[skip..]);
             // "الرياض - واس أعلنت ...": the agency is no part of the lead.
             let agency = self
                 .agencies
                 .iter()
-                .filter(|a| a.len() < words.len() && a.iter().zip(&words).all(|(x, y)| x == y))
+                .filter(|a| a.len() < hashes.len() && hashes.starts_with(a))
                 .map(Vec::len)
                 .max()
                 .unwrap_or(0);
-            words.drain(..agency);
+            (words, hashes) = (&words[agency..], &hashes[agency..]);
         }
-        let Some(&first) = words.first() else {
+        let Some(first) = hashes.first() else {
             return Opening {
-                dateline: after.is_some(),
+                dateline: dateline.is_some(),
                 ..Opening::default()
             };
         };
         let lead = self.lead.contains(first);
         Opening {
-            dateline: after.is_some(),
+            dateline: dateline.is_some(),
             lead,
-            time: words.iter().any(|w| self.time.contains(*w)),
-            continuation: !lead && self.continues(first, &words),
+            time: hashes
+                .iter()
+                .take(TIME_WORDS)
+                .any(|w| self.time.contains(w)),
+            continuation: !lead && self.continues(words[0], hashes),
         }
     }
 
-    /// True when a paragraph whose words are `words` (`first` the first) opens as a
+    /// True when a paragraph whose words are `words` (their hashes `hashes`) opens as a
     /// continuation: a conjunction glued to the first word, or a connective phrase.
-    fn continues(&self, first: &str, words: &[&str]) -> bool {
-        let glued = !self.not_proclitic.contains(first)
+    fn continues(&self, first: &str, hashes: &[u64]) -> bool {
+        let Some(h) = hashes.first() else {
+            return false;
+        };
+        let glued = !self.not_proclitic.contains(h)
             && self.proclitics.iter().any(|p| {
                 first
                     .strip_prefix(p.as_str())
                     .is_some_and(|rest| rest.chars().count() >= 2)
             });
         glued
-            || self.openers.get(first).is_some_and(|phrases| {
-                phrases
-                    .iter()
-                    .any(|p| p.len() <= words.len() && p.iter().zip(words).all(|(a, b)| a == b))
-            })
+            || self
+                .openers
+                .get(h)
+                .is_some_and(|phrases| phrases.iter().any(|p| hashes.starts_with(p)))
     }
+}
+
+/// Fills `buf` from `items`; returns how many it took.
+fn fill<T>(buf: &mut [T], items: impl Iterator<Item = T>) -> usize {
+    let mut n = 0;
+    for (slot, item) in buf.iter_mut().zip(items) {
+        *slot = item;
+        n += 1;
+    }
+    n
 }
 
 /// The first `chars` characters of a text.
@@ -223,6 +229,12 @@ fn prefix(text: &str, chars: usize) -> &str {
 /// mark, colon or quote, then a dash, with text after it. In a script with case the place is
 /// written in capitals ("PARIS", not "The talks - which ...").
 fn dateline_end(text: &str) -> Option<usize> {
+    // Most paragraphs have no dash near their start: a byte scan says so before any character
+    // is decoded (the other dashes are encoded from 0xE2).
+    let head = &text.as_bytes()[..text.len().min(DATELINE_CHARS * 4)];
+    if !head.iter().any(|&b| b == b'-' || b == 0xE2) {
+        return None;
+    }
     let (at, mark) = text
         .char_indices()
         .take(DATELINE_CHARS)

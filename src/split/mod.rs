@@ -243,7 +243,8 @@ pub fn split(
                 },
             );
             let model = starts.script(u);
-            let scored = weights.model(model, Place::Inner).starts(&e);
+            let mut e = e;
+            let scored = starts.decide(weights.model(model, Place::Inner), u, &mut e);
             let yes = scored
                 && prose_chars(&units[start..u]) >= weights.min_story_chars
                 && prose_chars(&units[u..b]) >= weights.min_story_chars;
@@ -433,6 +434,9 @@ pub fn split(
                 StartEvidence {
                     topic_split: topic_split[g],
                     headline: gap.headline.is_some(),
+                    headline_continues: gap
+                        .headline
+                        .is_some_and(|h| starts.opening(h).continuation),
                     chrome: gap.chrome.min(6) as f32 / 6.0,
                     lone_before: span_paragraphs == 1,
                     ..StartEvidence::default()
@@ -458,14 +462,15 @@ pub fn split(
             } else {
                 None
             };
-            let yes = overruled.is_none() && weights.model(model, Place::Gap).starts(&e);
+            let scored = starts.decide(weights.model(model, Place::Gap), groups[g].0, &mut e);
+            let yes = overruled.is_none() && scored;
             candidates.push(StartCandidate {
                 line: units[groups[g].0].line,
                 place: Place::Gap,
                 script: model,
                 evidence: e,
                 starts: yes,
-                overruled: overruled.filter(|_| weights.model(model, Place::Gap).starts(&e)),
+                overruled: overruled.filter(|_| scored),
             });
             if dump {
                 let lines = (units[groups[g - 1].1 - 1].line, units[groups[g].0].line);
@@ -1007,15 +1012,21 @@ fn dump_candidate(
 }
 
 /// Measures the evidence for a document start at a prose unit: how it opens, how the
-/// paragraph before ends, and the topic of the paragraphs around it.
+/// paragraph before ends, and the topic of the paragraphs around it. What every candidate needs
+/// is measured once, up front.
 struct StartFinder<'a> {
     ctx: &'a Context<'a>,
     kept: &'a Kept,
     units: &'a [Unit],
-    pool: &'a [u64],
     cues: &'static Cues,
     /// The prose units, in order.
     prose: Vec<usize>,
+    /// By prose unit: how it opens and its script.
+    openings: Vec<cues::Opening>,
+    scripts: Vec<Script>,
+    pool: &'a [u64],
+    /// Measure the topic at every candidate, needed or not (`GHARBAL_SPLIT_FEATURES`).
+    measure_all: bool,
 }
 
 /// Paragraphs on each side whose words are compared.
@@ -1023,50 +1034,106 @@ const TOPIC_WINDOW: usize = 3;
 
 impl<'a> StartFinder<'a> {
     fn new(ctx: &'a Context<'a>, kept: &'a Kept, units: &'a [Unit], pool: &'a [u64]) -> Self {
-        StartFinder {
+        let prose: Vec<usize> = (0..units.len()).filter(|&u| units[u].prose).collect();
+        let cues = Cues::builtin();
+        let mut finder = StartFinder {
             ctx,
             kept,
             units,
+            cues,
+            openings: Vec::with_capacity(prose.len()),
+            scripts: Vec::with_capacity(prose.len()),
             pool,
-            cues: Cues::builtin(),
-            prose: (0..units.len()).filter(|&u| units[u].prose).collect(),
+            measure_all: std::env::var_os("GHARBAL_SPLIT_FEATURES").is_some(),
+            prose,
+        };
+        for k in 0..finder.prose.len() {
+            let u = finder.prose[k];
+            finder.openings.push(finder.measure_opening(u));
+            finder.scripts.push(Script::of(finder.text(u)));
         }
+        finder
     }
 
-    /// The script of prose unit `u`, which picks the model that weighs it.
+    fn text(&self, u: usize) -> &str {
+        text_of(self.ctx, self.kept, self.units[u].line)
+    }
+
+    /// How unit `u`'s line opens, read from the words its fold recorded.
+    fn measure_opening(&self, u: usize) -> cues::Opening {
+        let line = self.units[u].line;
+        let mut buf = [""; cues::OPENING_WORDS];
+        let mut n = 0;
+        for (slot, w) in buf.iter_mut().zip(self.ctx.kept_words(self.kept, line)) {
+            *slot = w.text;
+            n += 1;
+        }
+        self.cues.opening_of(self.text(u), &buf[..n])
+    }
+
+    /// The index of prose unit `u` among the prose units, if it is one.
+    fn prose_index(&self, u: usize) -> Option<usize> {
+        self.prose.binary_search(&u).ok()
+    }
+
+    /// The script of unit `u`, which picks the model that weighs it.
     fn script(&self, u: usize) -> Script {
-        Script::of(text_of(self.ctx, self.kept, self.units[u].line))
+        match self.prose_index(u) {
+            Some(k) => self.scripts[k],
+            None => Script::of(self.text(u)),
+        }
     }
 
     /// How the line of unit `u` opens.
     fn opening(&self, u: usize) -> cues::Opening {
-        self.cues
-            .opening(text_of(self.ctx, self.kept, self.units[u].line))
+        match self.prose_index(u) {
+            Some(k) => self.openings[k],
+            None => self.measure_opening(u),
+        }
     }
 
-    /// The evidence at prose unit `u`, on top of what the gap before it says (`base`).
+    /// The evidence at prose unit `u`, on top of what the gap before it says (`base`); the
+    /// topic is left to [`decide`](Self::decide).
     fn evidence(&self, u: usize, base: StartEvidence) -> StartEvidence {
         let k = self.prose.partition_point(|&p| p < u);
+        StartEvidence {
+            opening: self.opening(u),
+            prev_cut: k > 0 && !self.units[self.prose[k - 1]].feat.ends_sentence,
+            ..base
+        }
+    }
+
+    /// Whether `model` places a start at prose unit `u` on evidence `e`, measuring the topic
+    /// into `e` only when it could change the verdict.
+    fn decide(&self, model: &boundary::Model, u: usize, e: &mut StartEvidence) -> bool {
+        if !self.measure_all {
+            if let Some(verdict) = model.starts_whatever_the_topic(e) {
+                return verdict;
+            }
+        }
+        (e.continuity, e.cosine) = self.topic_at(u);
+        e.topic_measured = true;
+        model.starts(e)
+    }
+
+    /// Topic continuity and cosine of the paragraphs from prose unit `u` on against those
+    /// before it, [`TOPIC_WINDOW`] on each side.
+    fn topic_at(&self, u: usize) -> (f32, f32) {
+        let k = self.prose.partition_point(|&p| p < u);
         let window = |r: &[usize]| {
-            let mut c = WordCounts::default();
-            for &p in r {
-                c.add(self.units[p].words(self.pool));
+            let words = |p: &usize| self.units[*p].words(self.pool);
+            let mut c = WordCounts::with_capacity(r.iter().map(|p| words(p).len()).sum());
+            for p in r {
+                c.add(words(p));
             }
             c
         };
         let before = window(&self.prose[k.saturating_sub(TOPIC_WINDOW)..k]);
         let after = window(&self.prose[k..(k + TOPIC_WINDOW).min(self.prose.len())]);
-        let (continuity, cosine) = if before.is_empty() || after.is_empty() {
+        if before.is_empty() || after.is_empty() {
             (0.0, 0.0)
         } else {
             before.compare(&after)
-        };
-        StartEvidence {
-            opening: self.opening(u),
-            prev_cut: k > 0 && !self.units[self.prose[k - 1]].feat.ends_sentence,
-            continuity,
-            cosine,
-            ..base
         }
     }
 }
@@ -1087,7 +1154,7 @@ mod tests {
     /// the lead says a story starts.
     #[test]
     fn same_topic_stories_split_at_their_leads() {
-        let docs = documents(&concat!(
+        let docs = documents(concat!(
         "موجة حر شديدة تضرب المنطقة الشرقية هذا الأسبوع\n",
         "أعلنت الهيئة العامة للأرصاد الجوية اليوم الأحد أن موجة حر شديدة ستضرب المنطقة الشرقية خلال الأيام المقبلة، وأن درجات الحرارة قد تتجاوز الخمسين درجة مئوية في بعض المدن الساحلية.\n",
         "وأضاف المتحدث باسم الهيئة أن الرطوبة ستكون مرتفعة على السواحل، داعيا المواطنين إلى تجنب التعرض لأشعة الشمس في ساعات الظهيرة وشرب كميات كافية من الماء.\n",
@@ -1104,7 +1171,7 @@ mod tests {
     /// The second story glued on with no headline: its lead verb cuts the run of paragraphs.
     #[test]
     fn a_headless_story_glued_to_the_one_before_is_cut_at_its_lead() {
-        let docs = documents(&concat!(
+        let docs = documents(concat!(
         "موجة حر شديدة تضرب المنطقة الشرقية هذا الأسبوع\n",
         "أعلنت الهيئة العامة للأرصاد الجوية اليوم الأحد أن موجة حر شديدة ستضرب المنطقة الشرقية خلال الأيام المقبلة، وأن درجات الحرارة قد تتجاوز الخمسين درجة مئوية في بعض المدن الساحلية.\n",
         "وأضاف المتحدث باسم الهيئة أن الرطوبة ستكون مرتفعة على السواحل، داعيا المواطنين إلى تجنب التعرض لأشعة الشمس في ساعات الظهيرة وشرب كميات كافية من الماء.\n",
@@ -1121,7 +1188,7 @@ mod tests {
     /// new story.
     #[test]
     fn a_subheading_before_continuing_paragraphs_stays_in_the_story() {
-        let docs = documents(&concat!(
+        let docs = documents(concat!(
         "موجة حر شديدة تضرب المنطقة الشرقية هذا الأسبوع\n",
         "أعلنت الهيئة العامة للأرصاد الجوية اليوم الأحد أن موجة حر شديدة ستضرب المنطقة الشرقية خلال الأيام المقبلة، وأن درجات الحرارة قد تتجاوز الخمسين درجة مئوية في بعض المدن الساحلية.\n",
         "وأضاف المتحدث باسم الهيئة أن الرطوبة ستكون مرتفعة على السواحل، داعيا المواطنين إلى تجنب التعرض لأشعة الشمس في ساعات الظهيرة وشرب كميات كافية من الماء.\n",
