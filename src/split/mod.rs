@@ -414,6 +414,8 @@ pub fn split(
     }
     // The keys of the current stretch's lines and headline, to tell its headline printed again.
     let mut span_keys = WordSet::default();
+    // The stretches whose start the evidence placed where the topic test saw none.
+    let mut by_evidence: Vec<usize> = Vec::new();
     // Prose paragraphs of the current stretch.
     let mut span_paragraphs = 0;
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(segments.len());
@@ -478,6 +480,9 @@ pub fn split(
             }
             yes
         };
+        if boundary && !decided && !topic_split[g] {
+            by_evidence.push(spans.len());
+        }
         match spans.last_mut() {
             Some(last) if !boundary => last.1 = g,
             _ => {
@@ -493,7 +498,9 @@ pub fn split(
     let mut articles: Vec<(Option<usize>, Vec<usize>)> = Vec::new(); // (title unit, body units)
     let mut comments: Vec<bool> = Vec::new(); // the stretch is reader comments
     let mut cut_start: Vec<bool> = Vec::new(); // the article starts at a cut lead
-    for &(first, last) in &spans {
+    let mut evidence_start: Vec<bool> = Vec::new(); // the evidence placed its start
+    for (si, &(first, last)) in spans.iter().enumerate() {
+        evidence_start.push(by_evidence.binary_search(&si).is_ok());
         let mut body = Vec::new();
         for g in first..=last {
             if g > first && gaps[g].units.len() <= 3 {
@@ -542,39 +549,33 @@ pub fn split(
             .collect();
         (prose.iter().map(|u| u.feat.chars).sum(), prose.len())
     };
-    // A short story is no teaser when a paragraph after its first goes on with the story
-    // (وأضاف، وشهدت): a teaser is a headline and a lead, with nothing after it. Measured for
-    // Arabic only: an English index page's teasers can run to a second paragraph ("It said").
-    let story_lead: Vec<bool> = articles
-        .iter()
-        .map(|(_, body)| {
-            body.iter()
-                .filter(|&&u| units[u].prose)
-                .skip(1)
-                .any(|&u| starts.script(u) == Script::Arabic && starts.opening(u).continuation)
-        })
-        .collect();
-    // Teasers: headline-and-a-paragraph stretches that come three or more in a row are a
-    // headline list, whatever their size; when nothing else is left the page is an index.
-    let teaser_like: Vec<bool> = articles
-        .iter()
-        .zip(&story_lead)
-        .map(|((_, body), &lead)| {
-            let (chars, paragraphs) = mass(body);
-            paragraphs <= params.teaser_paragraphs && chars < params.teaser_chars && !lead
-        })
-        .collect();
-    let mut in_teaser_run = vec![false; articles.len()];
-    let mut i = 0;
-    while i < articles.len() {
-        let end = (i..articles.len())
-            .find(|&j| !teaser_like[j])
-            .unwrap_or(articles.len());
-        if end - i >= params.teaser_run {
-            in_teaser_run[i..end].iter_mut().for_each(|t| *t = true);
+    let (story_lead, in_teaser_run) = loop {
+        let (story_lead, in_teaser_run) = teasers(&articles, &units, &starts, params);
+        // Teaser-sized pieces in a row, cut apart by the start evidence where the topic test
+        // held them together, are the sections of one article (an explainer with subheadings),
+        // not a list of teasers: those starts are undone.
+        let undo: Vec<usize> = (1..articles.len())
+            .filter(|&i| in_teaser_run[i] && evidence_start[i] && !comments[i - 1])
+            .collect();
+        if undo.is_empty() {
+            break (story_lead, in_teaser_run);
         }
-        i = end.max(i + 1);
-    }
+        for &i in undo.iter().rev() {
+            let (title, body) = articles.remove(i);
+            let line = title.or(body.first().copied()).map(|u| units[u].line);
+            articles[i - 1].1.extend(title.into_iter().chain(body));
+            comments.remove(i);
+            cut_start.remove(i);
+            evidence_start.remove(i);
+            if let Some(c) = candidates
+                .iter_mut()
+                .find(|c| c.starts && line.is_some_and(|l| c.line >= l))
+            {
+                c.starts = false;
+                c.overruled = Some("a run of teaser-sized pieces is one article's sections");
+            }
+        }
+    };
     let best = (0..articles.len())
         .filter(|&i| !in_teaser_run[i] && !comments[i])
         .max_by_key(|&i| mass(&articles[i].1).0);
@@ -981,6 +982,54 @@ fn find_headline(
         }
     }
     best.map(|(_, u)| u)
+}
+
+/// Which articles are teaser-sized: (a later paragraph continues the story, it stands in a run
+/// of three or more teaser-like articles).
+fn teasers(
+    articles: &[(Option<usize>, Vec<usize>)],
+    units: &[Unit],
+    starts: &StartFinder,
+    params: &SplitParams,
+) -> (Vec<bool>, Vec<bool>) {
+    let mass = |body: &[usize]| -> (usize, usize) {
+        let prose = body.iter().map(|&u| &units[u]).filter(|u| u.prose);
+        prose.fold((0, 0), |(c, n), u| (c + u.feat.chars, n + 1))
+    };
+    // A short story is no teaser when a paragraph after its first goes on with the story
+    // (وأضاف، وشهدت): a teaser is a headline and a lead, with nothing after it. Measured for
+    // Arabic only: an English index page's teasers can run to a second paragraph ("It said").
+    let story_lead: Vec<bool> = articles
+        .iter()
+        .map(|(_, body)| {
+            body.iter()
+                .filter(|&&u| units[u].prose)
+                .skip(1)
+                .any(|&u| starts.script(u) == Script::Arabic && starts.opening(u).continuation)
+        })
+        .collect();
+    // Teasers: headline-and-a-paragraph stretches that come three or more in a row are a
+    // headline list, whatever their size; when nothing else is left the page is an index.
+    let teaser_like: Vec<bool> = articles
+        .iter()
+        .zip(&story_lead)
+        .map(|((_, body), &lead)| {
+            let (chars, paragraphs) = mass(body);
+            paragraphs <= params.teaser_paragraphs && chars < params.teaser_chars && !lead
+        })
+        .collect();
+    let mut in_teaser_run = vec![false; articles.len()];
+    let mut i = 0;
+    while i < articles.len() {
+        let end = (i..articles.len())
+            .find(|&j| !teaser_like[j])
+            .unwrap_or(articles.len());
+        if end - i >= params.teaser_run {
+            in_teaser_run[i..end].iter_mut().for_each(|t| *t = true);
+        }
+        i = end.max(i + 1);
+    }
+    (story_lead, in_teaser_run)
 }
 
 /// Characters of prose in a stretch of units.
