@@ -1161,6 +1161,7 @@ impl<'a> StartFinder<'a> {
             }
         }
         (e.continuity, e.cosine) = self.topic_at(u);
+        e.topic_break = e.continuity < boundary::TOPIC_BREAK;
         e.topic_measured = true;
         model.starts(e)
     }
