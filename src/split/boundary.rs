@@ -19,6 +19,9 @@ pub struct StartEvidence {
     /// That headline opens as a continuation ("وبحسب المرصد ..."): a wrapped line of text
     /// taken for a headline, more often than not.
     pub headline_continues: bool,
+    /// That headline ends with a sentence mark: headlines rarely do; captions and the wrapped
+    /// tail of a paragraph do.
+    pub headline_stop: bool,
     /// Lines of chrome in the gap, up to six, as a share of six.
     pub chrome: f32,
     /// How the paragraph opens.
@@ -48,10 +51,11 @@ pub const TOPIC_BREAK: f32 = 0.1;
 const TOPIC_FEATURES: usize = 3;
 
 /// The features' names, in the order of [`StartEvidence::values`]; `weights.toml` names them.
-pub const FEATURES: [&str; 13] = [
+pub const FEATURES: [&str; 14] = [
     "topic-split",
     "headline",
     "headline-continues",
+    "headline-stop",
     "chrome",
     "dateline",
     "lead",
@@ -80,6 +84,7 @@ impl StartEvidence {
             flag(self.topic_split),
             flag(self.headline),
             flag(self.headline_continues),
+            flag(self.headline_stop),
             self.chrome,
             flag(o.dateline),
             flag(o.lead),

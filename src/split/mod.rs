@@ -439,6 +439,7 @@ pub fn split(
                     headline_continues: gap
                         .headline
                         .is_some_and(|h| starts.opening(h).continuation),
+                    headline_stop: gap.headline.is_some_and(|h| units[h].feat.ends_sentence),
                     chrome: gap.chrome.min(6) as f32 / 6.0,
                     lone_before: span_paragraphs == 1,
                     ..StartEvidence::default()
