@@ -179,7 +179,7 @@ struct ModelFile {
     weights: BTreeMap<String, f32>,
 }
 
-/// The weights that combine a candidate's evidence into a score, for one script.
+/// The weights that combine a candidate's evidence into a score, for one script and place.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     pub threshold: f32,
@@ -254,7 +254,6 @@ pub struct Weights {
 
 impl Model {
     fn of_file(name: &str, file: &ModelFile) -> Result<Model, String> {
-        let name = name.to_string();
         if let Some(unknown) = file
             .weights
             .keys()

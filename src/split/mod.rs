@@ -227,15 +227,15 @@ pub fn split(
     // A run of paragraphs may hold several stories glued together: cut it where a paragraph
     // opens like a story's lead and the evidence for a start outweighs the evidence against.
     let weights = Weights::builtin();
-    let starts = StartFinder::new(ctx, kept, &units, &pool);
     let dump = std::env::var_os("GHARBAL_SPLIT_FEATURES").is_some();
+    let starts = StartFinder::new(ctx, kept, (&units, &pool), dump);
     let mut candidates: Vec<StartCandidate> = Vec::new();
     let mut cut_groups = Vec::with_capacity(groups.len());
     let mut cut_flags = Vec::with_capacity(groups.len());
     for &(a, b) in &groups {
         let mut start = a;
         for u in a + 1..b {
-            let e = starts.evidence(
+            let mut e = starts.evidence(
                 u,
                 StartEvidence {
                     lone_before: u - start == 1,
@@ -243,7 +243,6 @@ pub fn split(
                 },
             );
             let model = starts.script(u);
-            let mut e = e;
             let scored = starts.decide(weights.model(model, Place::Inner), u, &mut e);
             let yes = scored
                 && prose_chars(&units[start..u]) >= weights.min_story_chars
@@ -414,8 +413,8 @@ pub fn split(
     }
     // The keys of the current stretch's lines and headline, to tell its headline printed again.
     let mut span_keys = WordSet::default();
-    // The stretches whose start the evidence placed where the topic test saw none.
-    let mut by_evidence: Vec<usize> = Vec::new();
+    // By stretch: the candidate whose evidence placed its start where the topic test saw none.
+    let mut placed_by: Vec<Option<usize>> = Vec::new();
     // Prose paragraphs of the current stretch.
     let mut span_paragraphs = 0;
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(segments.len());
@@ -481,12 +480,10 @@ pub fn split(
             }
             yes
         };
-        if boundary && !decided && !topic_split[g] {
-            by_evidence.push(spans.len());
-        }
         match spans.last_mut() {
             Some(last) if !boundary => last.1 = g,
             _ => {
+                placed_by.push((!decided && !topic_split[g]).then(|| candidates.len() - 1));
                 spans.push((g, g));
                 span_keys.clear();
                 span_paragraphs = 0;
@@ -499,9 +496,7 @@ pub fn split(
     let mut articles: Vec<(Option<usize>, Vec<usize>)> = Vec::new(); // (title unit, body units)
     let mut comments: Vec<bool> = Vec::new(); // the stretch is reader comments
     let mut cut_start: Vec<bool> = Vec::new(); // the article starts at a cut lead
-    let mut evidence_start: Vec<bool> = Vec::new(); // the evidence placed its start
-    for (si, &(first, last)) in spans.iter().enumerate() {
-        evidence_start.push(by_evidence.binary_search(&si).is_ok());
+    for &(first, last) in &spans {
         let mut body = Vec::new();
         for g in first..=last {
             if g > first && gaps[g].units.len() <= 3 {
@@ -542,38 +537,27 @@ pub fn split(
     }
 
     // Which articles are documents.
-    let mass = |body: &[usize]| -> (usize, usize) {
-        let prose: Vec<&Unit> = body
-            .iter()
-            .map(|&u| &units[u])
-            .filter(|u| u.prose)
-            .collect();
-        (prose.iter().map(|u| u.feat.chars).sum(), prose.len())
-    };
+    let mass = |body: &[usize]| prose_mass(&units, body);
     let (story_lead, in_teaser_run) = loop {
         let (story_lead, in_teaser_run) = teasers(&articles, &units, &starts, params);
         // Teaser-sized pieces in a row, cut apart by the start evidence where the topic test
         // held them together, are the sections of one article (an explainer with subheadings),
         // not a list of teasers: those starts are undone.
         let undo: Vec<usize> = (1..articles.len())
-            .filter(|&i| in_teaser_run[i] && evidence_start[i] && !comments[i - 1])
+            .filter(|&i| in_teaser_run[i] && placed_by[i].is_some() && !comments[i - 1])
             .collect();
         if undo.is_empty() {
             break (story_lead, in_teaser_run);
         }
         for &i in undo.iter().rev() {
             let (title, body) = articles.remove(i);
-            let line = title.or(body.first().copied()).map(|u| units[u].line);
             articles[i - 1].1.extend(title.into_iter().chain(body));
             comments.remove(i);
             cut_start.remove(i);
-            evidence_start.remove(i);
-            if let Some(c) = candidates
-                .iter_mut()
-                .find(|c| c.starts && line.is_some_and(|l| c.line >= l))
-            {
-                c.starts = false;
-                c.overruled = Some("a run of teaser-sized pieces is one article's sections");
+            if let Some(c) = placed_by.remove(i) {
+                candidates[c].starts = false;
+                candidates[c].overruled =
+                    Some("a run of teaser-sized pieces is one article's sections");
             }
         }
     };
@@ -993,10 +977,7 @@ fn teasers(
     starts: &StartFinder,
     params: &SplitParams,
 ) -> (Vec<bool>, Vec<bool>) {
-    let mass = |body: &[usize]| -> (usize, usize) {
-        let prose = body.iter().map(|&u| &units[u]).filter(|u| u.prose);
-        prose.fold((0, 0), |(c, n), u| (c + u.feat.chars, n + 1))
-    };
+    let mass = |body: &[usize]| prose_mass(units, body);
     // A short story is no teaser when a paragraph after its first goes on with the story
     // (وأضاف، وشهدت): a teaser is a headline and a lead, with nothing after it. Measured for
     // Arabic only: an English index page's teasers can run to a second paragraph ("It said").
@@ -1031,6 +1012,12 @@ fn teasers(
         i = end.max(i + 1);
     }
     (story_lead, in_teaser_run)
+}
+
+/// Characters and paragraphs of prose among the units of an article's body.
+fn prose_mass(units: &[Unit], body: &[usize]) -> (usize, usize) {
+    let prose = body.iter().map(|&u| &units[u]).filter(|u| u.prose);
+    prose.fold((0, 0), |(chars, n), u| (chars + u.feat.chars, n + 1))
 }
 
 /// Characters of prose in a stretch of units.
@@ -1083,7 +1070,13 @@ struct StartFinder<'a> {
 const TOPIC_WINDOW: usize = 3;
 
 impl<'a> StartFinder<'a> {
-    fn new(ctx: &'a Context<'a>, kept: &'a Kept, units: &'a [Unit], pool: &'a [u64]) -> Self {
+    /// `measure_all`: measure the topic at every candidate (for `GHARBAL_SPLIT_FEATURES`).
+    fn new(
+        ctx: &'a Context<'a>,
+        kept: &'a Kept,
+        (units, pool): (&'a [Unit], &'a [u64]),
+        measure_all: bool,
+    ) -> Self {
         let prose: Vec<usize> = (0..units.len()).filter(|&u| units[u].prose).collect();
         let cues = Cues::builtin();
         let mut finder = StartFinder {
@@ -1094,7 +1087,7 @@ impl<'a> StartFinder<'a> {
             openings: Vec::with_capacity(prose.len()),
             scripts: Vec::with_capacity(prose.len()),
             pool,
-            measure_all: std::env::var_os("GHARBAL_SPLIT_FEATURES").is_some(),
+            measure_all,
             prose,
         };
         for k in 0..finder.prose.len() {
