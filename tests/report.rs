@@ -1,6 +1,9 @@
 //! `gharbal report`: the HTML review page, written and then rendered in headless Chromium, whose
 //! dumped DOM is checked: every removed span names its rule, document boundaries are drawn,
 //! Arabic lines are right-to-left, and markup from a dump stays text.
+//!
+//! Without Chromium the test is skipped with a note, except under CI (`CI=true`), where `.ci/run`
+//! installs it and a missing one is a failure (as `tests/spark.rs` does for pyspark).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -51,35 +54,39 @@ fn stats(inputs: &Path) -> Value {
 }
 
 /// Where Chromium is: `GHARBAL_CHROMIUM`, or `chromium` / `chromium-browser` on the PATH.
-fn chromium() -> PathBuf {
+/// `None` (with a note) when there is none and CI is not set.
+fn chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("GHARBAL_CHROMIUM") {
-        return PathBuf::from(path);
+        return Some(PathBuf::from(path));
     }
     let path = std::env::var_os("PATH").unwrap_or_default();
     for dir in std::env::split_paths(&path).chain([PathBuf::from("/usr/bin")]) {
         for name in ["chromium", "chromium-browser"] {
             let candidate = dir.join(name);
             if candidate.is_file() {
-                return candidate;
+                return Some(candidate);
             }
         }
     }
-    panic!(
-        "tests/report.rs renders the review page in headless Chromium, and none was found. \
+    let why = "tests/report.rs renders the review page in headless Chromium, and none was found. \
          Install it with `apt-get install -y chromium` (Debian; .ci/run does this when \
-         /usr/bin/chromium is missing), or point GHARBAL_CHROMIUM at a Chromium binary."
-    );
+         /usr/bin/chromium is missing), or point GHARBAL_CHROMIUM at a Chromium binary";
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{why}; under CI this is a failure");
+    }
+    eprintln!("note: review_page_in_headless_chromium skipped: {why}");
+    None
 }
 
 /// The DOM of `page` after its script ran, as headless Chromium dumps it.
-fn dump_dom(page: &Path, scratch: &Path) -> String {
+fn dump_dom(chromium: &Path, page: &Path, scratch: &Path) -> String {
     let profile = scratch.join("chromium-profile");
     fs::create_dir_all(&profile).unwrap();
     // Output goes to files: a DOM larger than a pipe's buffer would block Chromium while this
     // waits for it to exit.
     let dom_path = scratch.join("dom.html");
     let err_path = scratch.join("chromium.err");
-    let mut child = Process::new(chromium())
+    let mut child = Process::new(chromium)
         .args([
             "--headless",
             "--no-sandbox",
@@ -139,6 +146,9 @@ fn is_arabic(c: char) -> bool {
 
 #[test]
 fn review_page_in_headless_chromium() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let inputs = batch(dir.path());
     let page = dir.path().join("review.html");
@@ -150,7 +160,7 @@ fn review_page_in_headless_chromium() {
         .assert()
         .success();
     let expected = stats(&inputs);
-    let dom = dump_dom(&page, dir.path());
+    let dom = dump_dom(&chromium, &page, dir.path());
 
     // The script ran and listed every file on the first page.
     assert!(dom.contains("files 1–3 of 3"), "{dom}");
