@@ -4,7 +4,7 @@ mod learn;
 mod report;
 
 use std::collections::HashMap;
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -22,7 +22,7 @@ use crate::windows::{Window, Windows, WINDOW};
 use crate::ExitStatus;
 use encoding_rs::{UTF_16BE, UTF_16LE};
 use gharbal::engine::{InputKind, ReadOptions};
-use gharbal::input::{detect, looks_binary};
+use gharbal::input::{detect, looks_binary, BINARY_SNIFF};
 use gharbal::output::catalogue::{self, pass_name};
 use gharbal::output::diff::write_diff;
 use gharbal::output::explain::{explain_rows, write_explain};
@@ -129,12 +129,8 @@ fn read_and_clean(path: Option<&Path>, cfg: &InputConfig, max: u64) -> Loaded {
         return Loaded::Binary;
     }
     let outcome = clean_input(&bytes, &cfg.rules, &cfg.read_options(path, &bytes));
-    if outcome.had_decode_errors {
-        eprintln!(
-            "gharbal: warning: {}: some bytes are not valid {}; they became U+FFFD (try --encoding)",
-            escape_invisible(&name),
-            outcome.encoding
-        );
+    if let Some(warning) = decode_warning(&outcome) {
+        eprintln!("gharbal: warning: {}: {warning}", escape_invisible(&name));
     }
     Loaded::Clean(outcome)
 }
@@ -194,16 +190,18 @@ fn read_and_clean_input(input: &Input, cfg: &InputConfig, max: u64) -> Read {
 
 const BINARY: &str = "looks like a binary file, not text; skipped";
 
-/// How much of a streamed input is read to tell a binary file (what `looks_binary` looks at).
-const BINARY_SNIFF: usize = 8192;
-
+/// What to warn of when decoding replaced bytes: how many, and what to try.
 fn decode_warning(outcome: &Outcome) -> Option<String> {
-    outcome.had_decode_errors.then(|| {
-        format!(
-            "some bytes are not valid {}; they became U+FFFD (try --encoding)",
-            outcome.encoding
-        )
-    })
+    let r = outcome.replaced;
+    if r.is_empty() {
+        return None;
+    }
+    let hint = if r.invalid > 0 {
+        format!(" (read as {}; try --encoding)", outcome.encoding)
+    } else {
+        String::new()
+    };
+    Some(format!("{r}{hint}; the rest was cleaned"))
 }
 
 /// What goes between the documents of two inputs in one stream (the documents of one input
@@ -266,9 +264,8 @@ fn prepare_out(out: &OutConfig) -> Result<(PathBuf, usize)> {
     Ok((canon, walk::remove_stale_temps(&out.dir)))
 }
 
-/// Notes about `--out` before a batch starts: stale temporary files removed, input directories
-/// that hold it (and are walked without it).
-fn out_notes(reporter: &Reporter, cfg: &CleanConfig, canon: &Path, removed: usize) {
+/// Notes about `--out` before a batch starts: stale temporary files removed.
+fn out_notes(reporter: &Reporter, cfg: &CleanConfig, removed: usize) {
     let Some(out) = &cfg.batch.out else {
         return;
     };
@@ -277,17 +274,6 @@ fn out_notes(reporter: &Reporter, cfg: &CleanConfig, canon: &Path, removed: usiz
             &out.dir.display().to_string(),
             &format!("removed {removed} temporary file(s) left by an interrupted run"),
         );
-    }
-    for root in cfg.input.inputs.iter().flatten() {
-        if root.is_dir() && root.canonicalize().is_ok_and(|r| canon.starts_with(r)) {
-            reporter.note(
-                &root.display().to_string(),
-                &format!(
-                    "holds the --out directory {}, which is left out of the walk",
-                    out.dir.display()
-                ),
-            );
-        }
     }
 }
 
@@ -305,8 +291,8 @@ fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
         .filter(|f| matches!(f, Found::Input(_)))
         .count();
     let mut reporter = Reporter::new(&cfg.batch, cfg.walk.threads, Some(inputs as u64), false);
-    if let Some((canon, removed)) = &prepared {
-        out_notes(&reporter, cfg, canon, *removed);
+    if let Some((_, removed)) = &prepared {
+        out_notes(&reporter, cfg, *removed);
     }
     let plan = cfg.batch.out.as_ref().map(|out| {
         let (claims, clashes) =
@@ -542,12 +528,9 @@ enum PieceOut {
 /// The windows of input `i`, read as the workers take them. A binary input ends at its first
 /// window; an HTML page, and UTF-16 (whose line breaks are two bytes), are read whole.
 fn stream_units<'a>(i: usize, input: &Input, cfg: &'a CleanConfig) -> Units<'a> {
-    let reader: Box<dyn io::Read + Send> = match &input.path {
-        None => Box::new(io::stdin()),
-        Some(p) => match File::open(p) {
-            Ok(f) => Box::new(f),
-            Err(e) => return Box::new(std::iter::once(Unit::Failed(i, e.to_string()))),
-        },
+    let reader = match walk::open_input(input.path.as_deref()) {
+        Ok(reader) => reader,
+        Err(e) => return Box::new(std::iter::once(Unit::Failed(i, e))),
     };
     let mut windows = Windows::new(reader, cfg.walk.max_file_size);
     // A binary file shows in its first block: tell it before looking for a line break.
@@ -788,8 +771,8 @@ fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<ExitStatus> {
         prepared.as_ref().map(|(canon, _)| canon.as_path()),
     )?;
     let mut reporter = Reporter::new(&cfg.batch, cfg.walk.threads, None, true);
-    if let Some((canon, removed)) = &prepared {
-        out_notes(&reporter, cfg, canon, *removed);
+    if let Some((_, removed)) = &prepared {
+        out_notes(&reporter, cfg, *removed);
     }
     let pool = walk::pool(cfg.walk.threads)?;
     let view = cfg.view;
@@ -807,19 +790,16 @@ fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<ExitStatus> {
         };
         reporter.totals.files += 1;
         let name = input.name();
-        let mut reader: Box<dyn BufRead + Send> = match &input.path {
-            None => Box::new(BufReader::with_capacity(1 << 18, io::stdin())),
-            Some(path) => match File::open(path) {
-                Ok(file) => Box::new(BufReader::with_capacity(1 << 18, file)),
-                Err(e) => {
-                    reporter.fail(&name, None, &e.to_string());
-                    continue;
-                }
-            },
+        let mut reader: Box<dyn BufRead + Send> = match walk::open_input(input.path.as_deref()) {
+            Ok(reader) => Box::new(BufReader::with_capacity(1 << 18, reader)),
+            Err(e) => {
+                reporter.fail(&name, None, &e);
+                continue;
+            }
         };
         match reader.fill_buf() {
             Ok(head) if looks_binary(head) => {
-                let why = "looks like a binary file, not JSON Lines; skipped (a compressed shard? zcat it into --input-format jsonl)";
+                let why = "looks like a binary file, not JSON Lines; skipped (gzip and zstd shards are read as they are; decompress other formats first)";
                 if input.named {
                     reporter.fail(&name, None, why);
                 } else {

@@ -12,6 +12,7 @@ use crate::cli::{
     LearnArgs, LearnOptions, OnErrorArg, ReportArgs, ReportFormatArg, RuleArgs, StatsArgs,
     StatsFormatArg, WalkArgs,
 };
+use gharbal::input::compressed::plain_path;
 use gharbal::input::encoding_for_label;
 use gharbal::learn::LearnParams;
 use gharbal::output::diff::DiffOptions;
@@ -46,7 +47,7 @@ impl InputConfig {
         let html = match self.html {
             HtmlMode::Always => true,
             HtmlMode::Detect => {
-                path.is_some_and(gharbal::html::is_html_path)
+                path.is_some_and(|p| gharbal::html::is_html_path(&plain_path(p)))
                     || gharbal::html::looks_like_html(bytes)
             }
         };
@@ -518,8 +519,9 @@ pub fn parse_size(s: &str) -> Result<u64> {
         .context("the size must be at least one byte and fit in 64 bits")
 }
 
-/// Checks `--out` against the inputs: outputs must never land on an input. An input directory
-/// that holds the output directory is fine (the walk leaves the output directory out); an input
+/// Checks `--out` against the inputs: outputs must never land among the inputs. An output
+/// directory inside an input directory (its outputs would sit in the input tree, where any later
+/// walk takes them for inputs, and inputs already there would be passed over), an input
 /// directory inside the output directory, or an input file directly in it, is refused.
 fn out_config(dir: PathBuf, inputs: &[Option<PathBuf>], skip_existing: bool) -> Result<OutConfig> {
     if dir.exists() && !dir.is_dir() {
@@ -531,6 +533,13 @@ fn out_config(dir: PathBuf, inputs: &[Option<PathBuf>], skip_existing: bool) -> 
         let Ok(canon) = input.canonicalize() else {
             continue; // missing inputs are reported when they are read
         };
+        if canon.is_dir() && resolved.starts_with(&canon) && resolved != canon {
+            bail!(
+                "--out {} is inside the input directory {}: outputs would be written into the input tree (where a later run takes them for inputs, and inputs already there would be passed over); choose an --out outside it",
+                dir.display(),
+                input.display()
+            );
+        }
         if canon.is_dir() && canon.starts_with(&resolved) {
             bail!(
                 "--out {} holds the input directory {}: outputs would be written among the inputs; choose an --out outside it",

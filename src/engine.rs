@@ -5,7 +5,7 @@ use encoding_rs::Encoding;
 use crate::document::{Document, Span};
 use crate::fold::FoldedLines;
 use crate::html::{BlockEvidence, Page, PageMeta};
-use crate::input::decode;
+use crate::input::{decode, Replaced};
 use crate::passes::{self, date::DateLine, Context, Kept, Removal};
 use crate::rules::prefilter::LineHits;
 use crate::rules::RuleSet;
@@ -69,8 +69,8 @@ pub struct Outcome {
     pub document: Document,
     /// The encoding the input was read as.
     pub encoding: &'static str,
-    /// Some bytes were undecodable and became U+FFFD.
-    pub had_decode_errors: bool,
+    /// What decoding replaced with U+FFFD (undecodable sequences, control bytes).
+    pub replaced: Replaced,
     /// Every removal, in text order.
     pub removals: Vec<Removal>,
     pub documents: Vec<CleanDocument>,
@@ -109,14 +109,14 @@ pub fn clean_input(bytes: &[u8], rules: &RuleSet, opts: &ReadOptions) -> Outcome
             let decoded = decode(bytes, opts.encoding);
             let mut out = keep_all(decoded.text);
             out.encoding = decoded.encoding;
-            out.had_decode_errors = decoded.had_errors;
+            out.replaced = decoded.replaced;
             out
         }
         (InputKind::Html, true) => {
             let page = crate::html::read_page(bytes, opts.encoding);
             let mut out = keep_all(page.text);
             out.encoding = page.encoding;
-            out.had_decode_errors = page.had_errors;
+            out.replaced = page.replaced;
             out.meta = Some(Box::new(page.meta));
             out
         }
@@ -144,7 +144,7 @@ pub fn keep_all(text: String) -> Outcome {
     Outcome {
         document,
         encoding: "UTF-8",
-        had_decode_errors: false,
+        replaced: Replaced::default(),
         removals: Vec::new(),
         documents,
         meta: None,
@@ -161,11 +161,11 @@ pub fn clean_page(page: Page, rules: &RuleSet) -> Outcome {
         blocks,
         meta,
         encoding,
-        had_errors,
+        replaced,
     } = page;
     let mut out = clean_with(text, Some(&blocks), rules);
     out.encoding = encoding;
-    out.had_decode_errors = had_errors;
+    out.replaced = replaced;
     out.meta = Some(Box::new(meta));
     out
 }
@@ -175,7 +175,7 @@ pub fn clean_bytes(bytes: &[u8], rules: &RuleSet, forced: Option<&'static Encodi
     let decoded = decode(bytes, forced);
     let mut out = clean_text(decoded.text, rules);
     out.encoding = decoded.encoding;
-    out.had_decode_errors = decoded.had_errors;
+    out.replaced = decoded.replaced;
     out
 }
 
@@ -315,7 +315,7 @@ fn clean_with(text: String, evidence: Option<&[BlockEvidence]>, rules: &RuleSet)
     Outcome {
         document,
         encoding: "UTF-8",
-        had_decode_errors: false,
+        replaced: Replaced::default(),
         removals,
         documents,
         meta: None,

@@ -22,6 +22,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
 use crate::config::{BatchConfig, WalkConfig};
+use gharbal::input::compressed::{decompressed, plain_path};
 use gharbal::output::stats::{RuleStats, Tally};
 use gharbal::output::term::escape_invisible;
 use gharbal::output::{human_bytes, Format};
@@ -212,7 +213,24 @@ fn walk_error(err: &ignore::Error) -> (Option<PathBuf>, String) {
     }
 }
 
-/// Reads a whole input (a file, or standard input for `None`), refusing one over `max` bytes.
+/// Opens an input (a file, or standard input for `None`) for reading, decompressing a gzip or
+/// zstd stream (told by its signature).
+pub fn open_input(path: Option<&Path>) -> std::result::Result<Box<dyn Read + Send>, String> {
+    let opened = match path {
+        None => decompressed(io::stdin()),
+        Some(path) => {
+            let file = File::open(path).map_err(|e| e.to_string())?;
+            if file.metadata().is_ok_and(|m| m.is_dir()) {
+                return Err("is a directory; give the files inside it".to_string());
+            }
+            decompressed(file)
+        }
+    };
+    opened.map(|(reader, _)| reader).map_err(|e| e.to_string())
+}
+
+/// Reads a whole input (a file, or standard input for `None`; decompressed if it is gzip or
+/// zstd), refusing one over `max` bytes.
 pub fn read_input(path: Option<&Path>, max: u64) -> std::result::Result<Vec<u8>, String> {
     let too_big = |size: Option<u64>| {
         format!(
@@ -223,30 +241,24 @@ pub fn read_input(path: Option<&Path>, max: u64) -> std::result::Result<Vec<u8>,
         )
     };
     let mut buf = Vec::new();
-    match path {
-        None => {
-            io::stdin()
-                .lock()
-                .take(max + 1)
-                .read_to_end(&mut buf)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
+    if let Some(path) = path {
+        let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+        if meta.is_dir() {
+            return Err("is a directory".to_string());
         }
-        Some(path) => {
-            let file = File::open(path).map_err(|e| e.to_string())?;
-            let meta = file.metadata().map_err(|e| e.to_string())?;
-            if meta.is_dir() {
-                return Err("is a directory".to_string());
-            }
-            if meta.len() > max {
-                return Err(too_big(Some(meta.len())));
-            }
-            buf.reserve(meta.len() as usize);
-            // A file that grows while it is read is still held to the limit.
-            file.take(max + 1)
-                .read_to_end(&mut buf)
-                .map_err(|e| e.to_string())?;
+        if meta.len() > max {
+            return Err(too_big(Some(meta.len())));
         }
+        buf.reserve(meta.len() as usize);
     }
+    // A file that grows (or a stream that inflates) while it is read is still held to the limit.
+    open_input(path)?
+        .take(max + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| match path {
+            None => format!("cannot read standard input: {e}"),
+            Some(_) => e.to_string(),
+        })?;
     if buf.len() as u64 > max {
         return Err(too_big(None));
     }
@@ -369,6 +381,8 @@ pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
 /// `page.2.txt`, `page.3.txt`, ... (`page`, `page.2` without an extension); JSON Lines and JSON:
 /// one `page.jsonl` or `page.json` for all documents.
 pub fn output_path(out: &Path, rel: &Path, format: Format, doc: usize) -> PathBuf {
+    // What a compressed input holds is written plain: `a.txt.gz` gives `a.txt`.
+    let rel = &*plain_path(rel);
     match format {
         Format::Jsonl => out.join(rel.with_extension("jsonl")),
         Format::Json => out.join(rel.with_extension("json")),

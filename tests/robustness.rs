@@ -21,10 +21,10 @@ fn empty_input() {
     let out = clean_text(String::new(), &rules);
     assert!(out.documents.is_empty() && out.removals.is_empty());
     let out = clean_bytes(b"", &rules, None);
-    assert!(out.documents.is_empty() && !out.had_decode_errors);
+    assert!(out.documents.is_empty() && out.replaced.is_empty());
     // A lone byte-order mark is empty too.
     let out = clean_bytes(b"\xEF\xBB\xBF", &rules, None);
-    assert!(out.documents.is_empty() && !out.had_decode_errors);
+    assert!(out.documents.is_empty() && out.replaced.is_empty());
 }
 
 #[test]
@@ -76,7 +76,7 @@ fn invalid_utf8_becomes_replacement_characters() {
     // A multi-byte character cut at the end of the input.
     bytes.extend_from_slice(&"ب".as_bytes()[..1]);
     let out = clean_bytes(&bytes, &rules, Some(encoding_rs::UTF_8));
-    assert!(out.had_decode_errors);
+    assert!(out.replaced.invalid > 0);
     assert!(out.document.text.contains('\u{FFFD}'));
     assert_sound(&out);
     // Detection may pick another encoding, but never panics.
@@ -107,7 +107,7 @@ fn binary_bytes() {
     }
     // UTF-16 with a BOM, an odd length and lone surrogates.
     let out = clean_bytes(b"\xFF\xFE\x00\xD8a\x00\x00\xDC\x0a", &rules, None);
-    assert!(out.had_decode_errors);
+    assert!(out.replaced.invalid > 0);
     assert_sound(&out);
     // NUL bytes inside text.
     let out = clean_text(

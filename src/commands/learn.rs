@@ -168,13 +168,10 @@ fn count_records(
     counts: &mut LineCounts,
 ) -> std::result::Result<(), String> {
     let name = input.name();
-    let reader: Box<dyn BufRead> = match &input.path {
-        None => Box::new(BufReader::with_capacity(1 << 18, io::stdin().lock())),
-        Some(path) => Box::new(BufReader::with_capacity(
-            1 << 18,
-            File::open(path).map_err(|e| format!("{name}: {e}"))?,
-        )),
-    };
+    let reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(
+        1 << 18,
+        walk::open_input(input.path.as_deref()).map_err(|e| format!("{name}: {e}"))?,
+    ));
     let strict = jsonl.on_error == OnError::Stop;
     let url_field = jsonl.id_field.as_deref().unwrap_or("url");
     for line in Lines::new(reader, max) {

@@ -3,7 +3,7 @@
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
-use crate::input::{decode, Decoded};
+use crate::input::{decode, decode_with, Decoded};
 
 /// Decodes a page. A declared encoding is trusted unless the bytes are valid UTF-8 with
 /// non-ASCII text in them: scrapers often save pages as UTF-8 and leave the old declaration.
@@ -14,12 +14,7 @@ pub fn decode_page(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
     if let Some(enc) = declared_encoding(bytes) {
         let utf8_text = !bytes.is_ascii() && crate::input::utf8(bytes).is_some();
         if enc != UTF_8 && !utf8_text {
-            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-            return Decoded {
-                text: text.into_owned(),
-                encoding: enc.name(),
-                had_errors,
-            };
+            return decode_with(enc, bytes);
         }
     }
     decode(bytes, None)

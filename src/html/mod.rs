@@ -15,6 +15,8 @@ use std::path::Path;
 use encoding_rs::Encoding;
 use scraper::Html;
 
+use crate::input::Replaced;
+
 pub use blocks::{BlockEvidence, Flattened};
 pub use evidence::{Hint, Hints};
 pub use meta::PageMeta;
@@ -29,8 +31,8 @@ pub struct Page {
     pub meta: PageMeta,
     /// The encoding the bytes were read as.
     pub encoding: &'static str,
-    /// Some bytes were undecodable and became U+FFFD.
-    pub had_errors: bool,
+    /// What decoding replaced with U+FFFD.
+    pub replaced: Replaced,
 }
 
 /// Decodes and reads a page (see [`decode::decode_page`] for the order of encodings).
@@ -38,7 +40,7 @@ pub fn read_page(bytes: &[u8], forced: Option<&'static Encoding>) -> Page {
     let decoded = decode::decode_page(bytes, forced);
     let mut page = parse_page(&decoded.text);
     page.encoding = decoded.encoding;
-    page.had_errors = decoded.had_errors;
+    page.replaced = decoded.replaced;
     page
 }
 
@@ -60,7 +62,7 @@ pub fn parse_page(source: &str) -> Page {
         blocks,
         meta,
         encoding: "UTF-8",
-        had_errors: false,
+        replaced: Replaced::default(),
     }
 }
 
