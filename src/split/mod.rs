@@ -591,7 +591,9 @@ pub fn split(
                     || story_lead[i]
                     || chars >= params.teaser_chars)
                     && chars >= params.min_article_chars)
-                || (title.is_some() && paragraphs >= 2 && chars >= params.min_two_paragraph_chars));
+                // Two paragraphs or more are a story, with or without a headline: only a run
+                // of teasers (above) or comment evidence says otherwise, not its size.
+                || (paragraphs >= 2 && chars >= params.min_two_paragraph_chars));
         if !is_doc {
             for &u in title.iter().chain(body) {
                 let rule = if index_page {
@@ -1242,5 +1244,32 @@ mod tests {
     ));
         assert_eq!(docs.len(), 1, "{docs:#?}");
         assert!(docs[0].contains("وتابع أن الأطفال"), "{docs:#?}");
+    }
+
+    /// A short story with no headline, two paragraphs long, ended by chrome and followed by
+    /// a headlined one: nothing says it is a teaser (no run of them, no cut lead), so it is a
+    /// document of its own and not removed for its size. One paragraph alone still goes.
+    #[test]
+    fn a_headless_two_paragraph_story_is_kept_and_a_lone_paragraph_is_not() {
+        let story = concat!(
+            "تعيش مدن الجنوب تحت وطأة انقطاع كهربائي شامل منذ أكثر من أسبوعين، ما أدى إلى توقف الخدمات الأساسية في المستشفيات والمدارس.\n",
+            "المرضى وكبار السن يواجهون خطر الموت في منازلهم، فيما تغيب الحلول الحكومية ويستبدل المواطنون المولدات بالشموع.\n",
+        );
+        let rest = concat!(
+            "تابعوا آخر أخبارنا المحلية عبر Google news\n",
+            "موجة حر شديدة تضرب المنطقة الشرقية هذا الأسبوع\n",
+            "أعلنت الهيئة العامة للأرصاد الجوية اليوم الأحد أن موجة حر شديدة ستضرب المنطقة الشرقية خلال الأيام المقبلة، وأن درجات الحرارة قد تتجاوز الخمسين درجة مئوية في بعض المدن الساحلية.\n",
+            "وأضاف المتحدث باسم الهيئة أن الرطوبة ستكون مرتفعة على السواحل، داعيا المواطنين إلى تجنب التعرض لأشعة الشمس في ساعات الظهيرة وشرب كميات كافية من الماء.\n",
+            "وأوضح أن الموجة ستستمر حتى نهاية الأسبوع، وأن الهيئة ستصدر تحديثات يومية عن حالة الطقس عبر موقعها وحساباتها الرسمية.\n",
+        );
+        let docs = documents(&format!("{story}{rest}"));
+        assert_eq!(docs.len(), 2, "{docs:#?}");
+        assert!(docs[0].starts_with("تعيش مدن الجنوب"), "{docs:#?}");
+        assert!(docs[0].contains("المرضى وكبار السن"), "{docs:#?}");
+
+        let lone = story.lines().next().unwrap();
+        let docs = documents(&format!("{lone}\n{rest}"));
+        assert_eq!(docs.len(), 1, "{docs:#?}");
+        assert!(docs[0].starts_with("موجة حر"), "{docs:#?}");
     }
 }
