@@ -35,7 +35,7 @@ fn only_document(page: &str) -> Value {
     docs.remove(0)
 }
 
-const NEWS: &str = "tests/fixtures/html/news-article.html";
+const NEWS: &str = "samples/page.html";
 
 /// The rule `explain` gives for the first line holding `text`.
 fn verdict_of(explain: &str, text: &str) -> String {

@@ -22,17 +22,20 @@ fn fenced_blocks(markdown: &'static str) -> Vec<(&'static str, String)> {
     blocks
 }
 
+/// The README says what gharbal is, then gives the two commands: one cleans a shipped sample,
+/// one runs the tests (and is what `.ci/run` runs).
 #[test]
 fn readme_opens_with_the_run_and_test_commands() {
-    let first_prose_or_block = README
+    let first_prose = README
         .lines()
         .find(|l| !l.starts_with('#') && !l.trim().is_empty())
         .unwrap();
-    assert_eq!(
-        first_prose_or_block, "```sh",
-        "the README opens with the commands, before any prose"
+    assert!(
+        first_prose.starts_with("**gharbal**"),
+        "the README opens by saying what gharbal is: {first_prose}"
     );
-    let (_, commands) = &fenced_blocks(README)[0];
+    let (info, commands) = &fenced_blocks(README)[0];
+    assert_eq!(*info, "sh");
     let commands: Vec<&str> = commands.lines().collect();
     assert_eq!(commands.len(), 2, "{commands:?}");
     assert!(
@@ -46,11 +49,108 @@ fn readme_opens_with_the_run_and_test_commands() {
             .is_file(),
         "{sample}"
     );
-    assert_eq!(commands[1], "cargo test --locked");
+    assert_eq!(commands[1], "scripts/test");
     assert!(
         CI.lines().any(|l| l.trim() == commands[1]),
         ".ci/run runs the README's test command"
     );
+    let script = include_str!("../scripts/test");
+    assert!(
+        script
+            .lines()
+            .any(|l| l.trim() == r#"exec cargo test --locked "$@""#),
+        "scripts/test ends by running the tests"
+    );
+}
+
+/// Every example in the README runs as written from the repository's root, with `gharbal` on
+/// the PATH: each `sh` block after the opening one (under `set -e -o pipefail`), and each inline
+/// command that names a shipped sample. They run in a scratch copy of `samples/`, so what they
+/// write (`clean/`, `report.json`, `review.html`) goes there.
+#[test]
+fn every_readme_example_runs_on_the_shipped_samples() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root.join("samples"), &dir.path().join("samples"));
+    let blocks = fenced_blocks(README);
+    let toml = &blocks.iter().find(|(info, _)| *info == "toml").unwrap().1;
+    std::fs::write(dir.path().join("my-site.toml"), toml).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("gharbal");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+
+    let mut scripts: Vec<String> = blocks
+        .iter()
+        .skip(1)
+        .filter(|(info, _)| *info == "sh")
+        .map(|(_, body)| body.clone())
+        .collect();
+    // Inline commands that name a sample: `gharbal explain samples/...`.
+    let prose: String = README.replace('\n', " ");
+    for span in prose.split('`').skip(1).step_by(2) {
+        if span.starts_with("gharbal ") && span.contains("samples/") {
+            scripts.push(format!("{span}\n"));
+        }
+    }
+    assert!(scripts.len() >= 8, "{scripts:#?}");
+    for script in &scripts {
+        let out = std::process::Command::new("bash")
+            .args(["-c", &format!("set -e -o pipefail\n{script}")])
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{script}exited {:?}: {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // What they wrote is what the README says they write.
+    for written in [
+        "clean/alwaha/2025-03-13-date-harvest.txt",
+        "clean/alwaha/2025-03-13-date-harvest.2.txt",
+        "report.json",
+        "review.html",
+        "learned.toml",
+        "documents.nul",
+    ] {
+        assert!(dir.path().join(written).is_file(), "{written}");
+    }
+    // The tree's site prints its own slogan on every page: `learn` finds it, as a rules file
+    // that passes its own examples.
+    let learned = dir.path().join("learned.toml");
+    assert!(
+        std::fs::read_to_string(&learned)
+            .unwrap()
+            .contains("id = \"learned:alwaha\""),
+        "learned.toml"
+    );
+    Command::cargo_bin("gharbal")
+        .unwrap()
+        .env_clear()
+        .args(["rules", "test"])
+        .arg(&learned)
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("1 rules, 1 examples, 0 failed"));
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }
 
 #[test]
