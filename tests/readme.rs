@@ -121,6 +121,14 @@ fn every_readme_example_runs_on_the_shipped_samples() {
     ] {
         assert!(dir.path().join(written).is_file(), "{written}");
     }
+    // Four pages, one of them with a second article appended.
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("report.json")).unwrap()).unwrap();
+    assert_eq!(
+        (&report["cleaned"], &report["documents_out"]),
+        (&serde_json::json!(4), &serde_json::json!(5)),
+        "{report}"
+    );
     // The tree's site prints its own slogan on every page: `learn` finds it, as a rules file
     // that passes its own examples.
     let learned = dir.path().join("learned.toml");
