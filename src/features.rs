@@ -172,7 +172,65 @@ impl<'a> Iterator for KeyWords<'a> {
 
 /// Sentence-ending punctuation, Arabic included.
 pub fn is_sentence_end(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '؟' | '…' | '۔' | '。' | ';' | '؛')
+    matches!(
+        c,
+        '.' | '!' | '?' | '؟' | '…' | '۔' | '。' | ';' | '؛' | '！' | '？' | '；'
+    )
+}
+
+/// Han ideographs and kana: scripts written without spaces between words.
+fn is_unspaced(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Particles and grammatical characters of Japanese (kana) and Chinese (Han) that stand alone
+/// in running text: the function words of scripts without spaces.
+fn is_unspaced_function_char(c: char) -> bool {
+    matches!(
+        c,
+        'の' | 'は'
+            | 'が'
+            | 'を'
+            | 'に'
+            | 'で'
+            | 'と'
+            | 'も'
+            | 'へ'
+            | 'や'
+            | '的'
+            | '了'
+            | '是'
+            | '在'
+            | '和'
+            | '也'
+            | '就'
+            | '都'
+            | '而'
+            | '与'
+            | '被'
+            | '把'
+    )
+}
+
+/// A run of letters in a script written without spaces (Japanese, Chinese) holds many words:
+/// about one for every two characters, and its particles are its function words. `None` for
+/// any other word (one word). Answered from the first byte for every word of other scripts.
+#[inline]
+fn unspaced_words(word: &str) -> Option<(usize, usize)> {
+    // Kana and Han start with bytes E3..=E9 in UTF-8 (CJK compatibility ideographs with EF).
+    if !matches!(word.as_bytes().first(), Some(0xE3..=0xE9 | 0xEF)) {
+        return None;
+    }
+    let (mut unspaced, mut function, mut other) = (0usize, 0usize, 0usize);
+    for c in word.chars() {
+        if is_unspaced(c) {
+            unspaced += 1;
+            function += usize::from(is_unspaced_function_char(c));
+        } else {
+            other += 1;
+        }
+    }
+    (unspaced >= 3).then(|| (unspaced.div_ceil(2) + usize::from(other > 0), function))
 }
 
 fn starts_with_list_mark(text: &str) -> bool {
@@ -292,7 +350,8 @@ impl LineFeatures {
                 letter_run = 0;
                 continue;
             }
-            let punct = matches!(c, ',' | '،' | '؛' | ';' | ':') || is_sentence_end(c);
+            let punct =
+                matches!(c, ',' | '،' | '؛' | ';' | ':' | '、' | '，' | '：') || is_sentence_end(c);
             if class.number() {
                 f.digits += 1;
             } else if c == '|' {
@@ -325,6 +384,14 @@ impl LineFeatures {
         }
         for w in words {
             if w.letters == 0 {
+                continue;
+            }
+            if let Some((words, function)) = unspaced_words(w.text) {
+                f.words += words;
+                f.function_words += function;
+                if let Some(topic) = topic.as_deref_mut() {
+                    topic.extend(crate::topic::topic_word(&w, || false));
+                }
                 continue;
             }
             f.words += 1;
@@ -445,6 +512,30 @@ impl LineFeatures {
 
 #[cfg(test)]
 mod tests {
+
+    /// Japanese and Chinese are written without spaces: a run of Han and kana is about a word
+    /// for two characters, its particles are function words, and `、` `，` are punctuation.
+    #[test]
+    fn unspaced_scripts_count_words_and_particles() {
+        let ja = LineFeatures::of("市交通局は十日、市内を走る路線バスの深夜便を来月一日から増便すると発表した。駅前と住宅地を結ぶ三つの路線で、午後十一時以降の便をそれぞれ二本ずつ増やす。");
+        assert!(ja.words >= 30, "{ja:?}");
+        assert!(ja.function_ratio() >= 0.1, "{ja:?}");
+        assert!(ja.inner_punct >= 3 && ja.ends_sentence, "{ja:?}");
+        assert!(ja.is_prose(), "{ja:?}");
+        let headline = LineFeatures::of("市内の路線バス、来月から深夜便を増便");
+        assert!(
+            !headline.is_prose() && !headline.ends_sentence,
+            "{headline:?}"
+        );
+        let zh = LineFeatures::of(
+            "市政府周三宣布，将在明年春天开放新的公共图书馆，并延长现有图书馆的开放时间。",
+        );
+        assert!(zh.words >= 15 && zh.function_words >= 2, "{zh:?}");
+        // Latin, Arabic and Korean words are counted as before, one each.
+        assert_eq!(LineFeatures::of("قال الوزير اليوم").words, 3);
+        assert_eq!(LineFeatures::of("서울 시내 버스").words, 3);
+    }
+
     use super::*;
 
     #[test]

@@ -145,6 +145,34 @@ fn a_windows_1256_page_is_decoded_from_its_meta_declaration() {
     }
 }
 
+/// Japanese is written without spaces: a paragraph is one "word" to a space-splitter, and every
+/// line looked like a headline, so the page was taken for an index and came out empty. Han and
+/// kana runs now count about a word for two characters, with their particles as function words.
+#[test]
+fn a_japanese_article_is_read_as_prose_not_as_an_index() {
+    let recs = records(&[
+        "clean",
+        "--format",
+        "jsonl",
+        "tests/fixtures/html/japanese-article.html",
+    ]);
+    assert_eq!(recs.len(), 1, "{recs:?}");
+    let text = recs[0]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("市内の路線バス、来月から深夜便を増便\n市交通局は十日"),
+        "{text}"
+    );
+    assert!(text.ends_with("各停留所に掲示される。"), "{text}");
+    for gone in [
+        "アクセスランキング",
+        "港まつりの花火大会",
+        "Copyright",
+        "スポーツ",
+    ] {
+        assert!(!text.contains(gone), "{gone}");
+    }
+}
+
 #[test]
 fn article_siblings_are_separate_documents() {
     let recs = records(&[
