@@ -189,7 +189,10 @@ impl<'a> Attrs<'a> {
 
 fn is_hidden(el: &scraper::node::Element, attrs: &Attrs) -> bool {
     if attrs.hidden {
-        return true;
+        // A segment that a streaming renderer sends late, hidden until its script moves it
+        // into place (React's `<div hidden id="S:2">` for the placeholder `<template
+        // id="B:2">`, as every Next.js page does): what a reader sees.
+        return !attrs.id.is_some_and(is_streamed_segment);
     }
     if attrs
         .aria_hidden
@@ -207,6 +210,13 @@ fn is_hidden(el: &scraper::node::Element, attrs: &Attrs) -> bool {
             .collect::<String>()
             .to_ascii_lowercase();
         s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// The id of a streamed segment: `S:` and a short run of letters and digits.
+fn is_streamed_segment(id: &str) -> bool {
+    id.strip_prefix("S:").is_some_and(|n| {
+        !n.is_empty() && n.len() <= 8 && n.bytes().all(|b| b.is_ascii_alphanumeric())
     })
 }
 
@@ -646,6 +656,21 @@ mod tests {
             "<body><script>var x=1;</script><style>p{}</style><p hidden>h1</p><p aria-hidden=\"true\">h2</p><p style=\"display: none\">h3</p><template><p>t</p></template><svg><text>s</text></svg><p>shown</p></body>",
         );
         assert_eq!(f.text, "shown");
+    }
+
+    /// A page rendered by a streaming framework sends the article late, in a hidden segment that
+    /// its script moves into a placeholder; other hidden elements (and ids that only look alike)
+    /// stay out.
+    #[test]
+    fn streamed_segments_are_read_and_other_hidden_elements_are_not() {
+        let f = flat(concat!(
+            "<body><main><template id=\"B:2\"></template><div class=\"skeleton\"></div></main>",
+            "<div hidden id=\"S:2\"><h1>Title here</h1><p>Body text of the article.</p></div>",
+            "<div hidden id=\"S:menu-drawer-x\"><p>drawer</p></div>",
+            "<div hidden id=\"modal\"><p>modal</p></div>",
+            "<script>$RC(\"B:2\",\"S:2\")</script></body>",
+        ));
+        assert_eq!(f.text, "Title here\nBody text of the article.");
     }
 
     #[test]
