@@ -192,7 +192,13 @@ fn is_hidden(el: &scraper::node::Element, attrs: &Attrs) -> bool {
         // A segment that a streaming renderer sends late, hidden until its script moves it
         // into place (React's `<div hidden id="S:2">` for the placeholder `<template
         // id="B:2">`, as every Next.js page does): what a reader sees.
-        return !attrs.id.is_some_and(is_streamed_segment);
+        // So is the rest of an article that a paywall script hides (`<div class="paywall"
+        // hidden>` after the lead): the text is in the page; the prompts of a paywall are
+        // other elements (`paywall-modal`, `paywall-bar`) and stay out.
+        let paywalled = attrs
+            .class
+            .is_some_and(|c| c.split_ascii_whitespace().any(|t| t == "paywall"));
+        return !(attrs.id.is_some_and(is_streamed_segment) || paywalled);
     }
     if attrs
         .aria_hidden
@@ -671,6 +677,20 @@ mod tests {
             "<script>$RC(\"B:2\",\"S:2\")</script></body>",
         ));
         assert_eq!(f.text, "Title here\nBody text of the article.");
+    }
+
+    /// The rest of an article hidden by a paywall script is read; the paywall's own prompts
+    /// (other classes, or hidden from assistive technology) are not.
+    #[test]
+    fn a_paywalled_body_is_read_and_the_paywall_prompt_is_not() {
+        let f = flat(concat!(
+            "<body><article><p>The lead paragraph.</p>",
+            "<div class=\"paywall\" hidden><p>The rest of the article.</p></div>",
+            "<div class=\"paywall-modal\" hidden><p>Subscribe to read on</p></div>",
+            "<aside class=\"paywall\" aria-hidden=\"true\"><p>You have read your last article</p></aside>",
+            "</article></body>",
+        ));
+        assert_eq!(f.text, "The lead paragraph.\nThe rest of the article.");
     }
 
     #[test]
