@@ -459,6 +459,7 @@ impl<'a> Walker<'a> {
                 paragraph: content::is_paragraph_tag(name),
                 first_block: self.blocks.len() as u32,
                 end_block: self.blocks.len() as u32,
+                shape: content::shape_of(name, attrs.class),
             });
             self.open_elems.push(id);
         }

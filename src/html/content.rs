@@ -21,6 +21,18 @@ pub struct Elem {
     /// Blocks `first_block..end_block` are inside it.
     pub first_block: u32,
     pub end_block: u32,
+    /// A hash of its tag and class: elements of one shape are one template's (the chunks of
+    /// a body cut by ads or a paywall are all `<div class="body__inner-container">`).
+    pub shape: u64,
+}
+
+/// The [`Elem::shape`] of an element: its tag and class attribute, hashed.
+pub fn shape_of(tag: &str, class: Option<&str>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    tag.hash(&mut h);
+    class.unwrap_or("").hash(&mut h);
+    h.finish()
 }
 
 /// Class and id words of main content.
@@ -208,6 +220,15 @@ pub fn mark_main(text: &str, blocks: &mut [BlockEvidence], elems: &[Elem], block
         }
     };
     mark(&elems[top]);
+    // The body cut into chunks that no common container scores (each chunk in a grid cell of
+    // its own): the other elements of the best one's shape that score as main content, and
+    // lie neither inside it nor around it, are the rest of the body.
+    for (i, e) in elems.iter().enumerate() {
+        let apart = e.end_block <= elems[top].first_block || e.first_block >= elems[top].end_block;
+        if i != top && e.shape == elems[top].shape && apart && scored[i] && fin[i] >= threshold {
+            mark(e);
+        }
+    }
     if parent != u32::MAX {
         for (i, e) in elems.iter().enumerate() {
             if i == top || e.parent != parent {
@@ -596,6 +617,31 @@ mod tests {
             half(8)
         );
         assert_eq!(main_lines(&page), (0..14).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn body_chunks_of_one_shape_far_apart_are_one_main_content() {
+        // Three chunks of the body, each deep in a grid cell of its own (too deep for any
+        // common container to score), between an ad and a teaser of other shapes.
+        let chunk = |n: usize| {
+            format!(
+                "<div class=grid><div class=cell><div class=wrap><div class=inner>{}</div></div></div></div>",
+                format!("<p>{PARAGRAPH}</p>").repeat(n)
+            )
+        };
+        let page = format!(
+            "<body><div class=chunks>{}<div class=ad><p>Advertisement</p></div>{}{}</div>\
+             <div class=teaser><p>{PARAGRAPH}</p></div></body>",
+            chunk(6),
+            chunk(4),
+            chunk(3)
+        );
+        // 6 + 1 (the ad) + 4 + 3 lines, then the teaser.
+        let main = main_lines(&page);
+        assert_eq!(
+            main,
+            [(0..6).collect::<Vec<_>>(), (7..14).collect()].concat()
+        );
     }
 
     #[test]
