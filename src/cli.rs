@@ -374,6 +374,9 @@ pub struct RulesListArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = RulesFormatArg::Text)]
     pub format: RulesFormatArg,
+    /// Rules files to add, as `rules test` takes them (the same as --rules FILE).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub rules: RuleArgs,
 }
@@ -394,5 +397,8 @@ pub enum RulesCommand {
     Test {
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// The same as FILE, as `rules list --rules FILE` takes it (repeatable).
+        #[arg(long = "rules", value_name = "FILE")]
+        rules: Vec<PathBuf>,
     },
 }

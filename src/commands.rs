@@ -44,13 +44,18 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Stats(args) => stats(config::stats(args)?),
         Command::Report(args) => report::report(config::report(args)?),
         Command::Learn(args) => learn::learn(config::learn(args)?),
-        Command::Rules(RulesCommand::List(args)) => {
+        Command::Rules(RulesCommand::List(mut args)) => {
+            // `rules list FILE` and `rules list --rules FILE` are one thing.
+            args.rules.rules.splice(0..0, args.files);
             rules_list(&config::rule_set(&args.rules)?, args.format)
         }
         Command::Rules(RulesCommand::Show { id, rules }) => {
             rules_show(&config::rule_set(&rules)?, &id)
         }
-        Command::Rules(RulesCommand::Test { files }) => rules_test(&files),
+        Command::Rules(RulesCommand::Test { mut files, rules }) => {
+            files.extend(rules);
+            rules_test(&files)
+        }
     }
 }
 

@@ -378,6 +378,24 @@ pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
         None if jsonl_in => Format::Jsonl,
         None => Format::Text,
     };
+    // Flags that would be ignored are errors that say what to use instead.
+    if args.explain && format == Format::Text {
+        bail!("--explain adds the removals to JSON records: use --format jsonl (or json); `gharbal explain FILE` shows every line's verdict as text");
+    }
+    if !jsonl_in {
+        let jsonl_flag = if args.jsonl.id_field.is_some() {
+            Some("--id-field")
+        } else if args.jsonl.text_field != "text" {
+            Some("--text-field")
+        } else if args.jsonl.strict {
+            Some("--strict")
+        } else {
+            None
+        };
+        if let Some(flag) = jsonl_flag {
+            bail!("{flag} is about the fields and records of JSON Lines input: add --input-format jsonl");
+        }
+    }
     let on_error = match (args.on_error, args.error_field) {
         (_, Some(_)) if args.on_error != Some(OnErrorArg::Pass) => {
             bail!("--error-field names the field of records passed on by --on-error pass: add --on-error pass")

@@ -65,9 +65,10 @@ pub enum Found {
         path: String,
         reason: &'static str,
     },
-    /// A directory given by name in which nothing was found.
+    /// A directory given by name in which nothing was found, and why.
     Empty {
         path: String,
+        why: String,
     },
 }
 
@@ -87,6 +88,7 @@ pub fn find_inputs(
                 if !found[before..].iter().any(|f| matches!(f, Found::Input(_))) {
                     found.push(Found::Empty {
                         path: dir.display().to_string(),
+                        why: why_empty(dir, cfg, exclude),
                     });
                 }
             }
@@ -106,6 +108,28 @@ pub fn find_inputs(
         }
     }
     Ok(found)
+}
+
+/// Why a walk of `dir` found no file: the globs, when the directory has files without them;
+/// else what the walk leaves out.
+fn why_empty(dir: &Path, cfg: &WalkConfig, exclude: Option<&Path>) -> String {
+    if !cfg.globs.is_empty() {
+        let unglobbed = WalkConfig {
+            globs: Vec::new(),
+            ..cfg.clone()
+        };
+        let mut all = Vec::new();
+        let has_files = walk_dir(dir, &unglobbed, exclude, &mut all).is_ok()
+            && all.iter().any(|f| matches!(f, Found::Input(_)));
+        if has_files {
+            let globs: Vec<String> = cfg.globs.iter().map(|g| format!("'{g}'")).collect();
+            return format!(
+                "no file here matches --glob {} (globs follow gitignore rules below the directory: '*.txt' matches at any depth, and 'dir/' names the directory itself, so write 'dir/**' for the files in it)",
+                globs.join(" --glob ")
+            );
+        }
+    }
+    "no file to clean in this directory (hidden files and symbolic links are skipped: see --hidden, --follow, --glob)".to_string()
 }
 
 fn walk_dir(
@@ -716,11 +740,7 @@ impl Reporter {
                 self.totals.skipped_other += 1;
                 self.note(path, reason);
             }
-            Found::Empty { path } => self.warn(
-                path,
-                None,
-                "no file to clean in this directory (hidden files and symbolic links are skipped: see --hidden, --follow, --glob)",
-            ),
+            Found::Empty { path, why } => self.warn(path, None, why),
         }
     }
 

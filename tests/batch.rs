@@ -55,6 +55,38 @@ fn small_tree(root: &Path) {
     std::os::unix::fs::symlink("a/fire.txt", root.join("link.txt")).unwrap();
 }
 
+/// A glob that keeps nothing of a directory with files says so, naming the glob and how globs
+/// match, instead of pointing at hidden files.
+#[test]
+fn a_glob_that_matches_nothing_is_named_in_the_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    small_tree(dir.path());
+    let run = gharbal()
+        .arg("clean")
+        .arg(dir.path())
+        .args(["--glob", "a/"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    assert!(stdout_of(&run).is_empty());
+    assert!(
+        stderr_of(&run).contains(&format!(
+            "gharbal: warning: {}: no file here matches --glob 'a/' (globs follow gitignore rules below the directory",
+            dir.path().display()
+        )) && stderr_of(&run).contains("write 'dir/**' for the files in it"),
+        "{}",
+        stderr_of(&run)
+    );
+    let run = gharbal()
+        .arg("clean")
+        .arg(dir.path())
+        .args(["--glob", "a/**", "-q"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    assert!(!stdout_of(&run).is_empty());
+}
+
 #[test]
 fn out_mirrors_the_tree_one_file_per_document() {
     let dir = tempfile::tempdir().unwrap();

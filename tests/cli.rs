@@ -137,6 +137,66 @@ fn null_flag_with_a_json_format_is_a_usage_error() {
         .stderr(predicate::str::contains("-z"));
 }
 
+/// A flag that would do nothing is an error (exit 2, nothing printed) that says what to use.
+#[test]
+fn flags_that_do_not_apply_are_usage_errors_that_say_what_to_use() {
+    for (args, says) in [
+        (
+            vec!["clean", "--explain", SEED_PATH],
+            "--explain adds the removals to JSON records: use --format jsonl (or json)",
+        ),
+        (
+            vec!["clean", "--id-field", "url", SEED_PATH],
+            "--id-field is about the fields and records of JSON Lines input: add --input-format jsonl",
+        ),
+        (
+            vec!["clean", "--text-field", "body", SEED_PATH],
+            "--text-field is about",
+        ),
+        (vec!["clean", "--strict", SEED_PATH], "--strict is about"),
+    ] {
+        gharbal()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(says));
+    }
+}
+
+/// `rules test` and `rules list` take a rules file the same two ways.
+#[test]
+fn rules_files_are_named_the_same_way_in_rules_test_and_rules_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.toml");
+    std::fs::write(
+        &file,
+        "[[rule]]\nid = \"my-prompt\"\ndescription = \"x\"\npass = \"line\"\nanchor = \"whole\"\nphrases = [\"follow our channel\"]\nmust-remove = [\"Follow our channel\"]\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    for args in [
+        vec!["rules", "test", file],
+        vec!["rules", "test", "--rules", file],
+    ] {
+        gharbal()
+            .args(&args)
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("1 rules, 1 examples, 0 failed"));
+    }
+    for args in [
+        vec!["rules", "list", file],
+        vec!["rules", "list", "--rules", file],
+    ] {
+        gharbal()
+            .args(&args)
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("my-prompt"));
+    }
+}
+
 // ---------------------------------------------------------------- JSON formats
 
 #[test]
