@@ -468,6 +468,51 @@ pub fn drop_covered(groups: &mut Vec<LearnedGroup>, rules: &crate::RuleSet) {
     groups.retain(|g| !g.lines.is_empty());
 }
 
+/// Drops the learned lines whose rule would not remove them: the rules file must pass its own
+/// `gharbal rules test` (each line is a must-remove example), whatever folding made of a line
+/// (a symbol kept in the letter core, a digit run next to a letter). Each group's rule is
+/// compiled on top of `rules` and its examples run; failing lines go, and the check repeats
+/// until it passes. Returns how many lines were dropped.
+pub fn drop_unmatched(
+    groups: &mut Vec<LearnedGroup>,
+    counts: &LineCounts,
+    rules: &crate::RuleSet,
+) -> usize {
+    let mut dropped = 0;
+    for g in groups.iter_mut() {
+        loop {
+            if g.lines.is_empty() {
+                break;
+            }
+            let toml = rules_toml(std::slice::from_ref(g), counts);
+            let mut set = rules.clone();
+            let failing: Vec<String> = match set.add_source("(learned)", &toml) {
+                Ok(()) => set
+                    .rules
+                    .iter()
+                    .filter(|r| r.source == "(learned)")
+                    .flat_map(|r| crate::rules::examples::check_rule(r, &set))
+                    .map(|f| f.example)
+                    .collect(),
+                // A rule that does not compile teaches nothing.
+                Err(_) => g.lines.iter().map(|l| l.text.clone()).collect(),
+            };
+            if failing.is_empty() {
+                break;
+            }
+            let before = g.lines.len();
+            g.lines.retain(|l| !failing.contains(&l.text));
+            if g.lines.len() == before {
+                // Failing on something else than its lines: nothing of it can be trusted.
+                g.lines.clear();
+            }
+            dropped += before - g.lines.len();
+        }
+    }
+    groups.retain(|g| !g.lines.is_empty());
+    dropped
+}
+
 /// The rule id of a group's learned lines: `learned:` and the group name in lower case, with
 /// anything but ASCII letters, digits, `.` and `-` turned into `-`.
 pub fn rule_id(group: &str) -> String {

@@ -297,3 +297,42 @@ proptest! {
         }
     }
 }
+
+/// A learned rules file passes its own `rules test` by construction: a recurring line whose
+/// whole-line rule would not match it (a weather widget, `• 17℃ Paris, France`, whose digits
+/// and symbol fold apart) is left out with a note, and the rest is learned.
+#[test]
+fn a_learned_file_passes_its_own_rules_test() {
+    let dir = tempfile::tempdir().unwrap();
+    site(&dir.path().join("site"));
+    for (i, entry) in fs::read_dir(dir.path().join("site")).unwrap().enumerate() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, format!("• 1{i}℃ Paris, France\n{text}")).unwrap();
+    }
+    let rules = dir.path().join("learned.toml");
+    let out = gharbal()
+        .arg("learn")
+        .arg(dir.path().join("site"))
+        .arg("-o")
+        .arg(&rules)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("1 recurring line(s) left out"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let learned = fs::read_to_string(&rules).unwrap();
+    assert!(
+        learned.contains(MENU) && !learned.contains('℃'),
+        "{learned}"
+    );
+    gharbal()
+        .args(["rules", "test"])
+        .arg(&rules)
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains(" 0 failed"));
+}

@@ -16,7 +16,7 @@ use crate::walk::{self, Found, Input};
 use crate::ExitStatus;
 use gharbal::engine::InputKind;
 use gharbal::input::{decode, looks_binary};
-use gharbal::learn::{drop_covered, rules_toml, LineCounts};
+use gharbal::learn::{drop_covered, drop_unmatched, rules_toml, LineCounts};
 use gharbal::output::term::escape_invisible;
 use gharbal::RuleSet;
 
@@ -33,7 +33,12 @@ pub fn learn(cfg: LearnConfig) -> Result<ExitStatus> {
         counts.write_jsonl(&mut text)?;
     } else {
         let mut groups = counts.learned();
-        drop_covered(&mut groups, &RuleSet::builtin());
+        let builtin = RuleSet::builtin();
+        drop_covered(&mut groups, &builtin);
+        let dropped = drop_unmatched(&mut groups, &counts, &builtin);
+        if dropped > 0 {
+            eprintln!("gharbal: note: {dropped} recurring line(s) left out: a whole-line rule made from them would not match them (so the file passes `gharbal rules test`)");
+        }
         text = rules_toml(&groups, &counts).into_bytes();
     }
     match &cfg.output {
@@ -67,6 +72,7 @@ pub fn learned_rules(
     // Inputs that cannot be read are reported again, and counted, by the cleaning pass.
     let mut groups = counts.learned();
     drop_covered(&mut groups, &input.rules);
+    drop_unmatched(&mut groups, &counts, &input.rules);
     Ok(rules_toml(&groups, &counts))
 }
 
