@@ -389,7 +389,10 @@ pub fn restore_main(
             .is_none_or(|t| heading(t) || (main(t) && Some(outer(t)) == target_outer))
             && a.body
                 .iter()
-                .all(|&l| main(l) && (from..=to).contains(&l) && Some(outer(l)) == target_outer);
+                .all(|&l| main(l) && Some(outer(l)) == target_outer)
+            // (it starts among the paragraphs of the main content; a link line after the last
+            // one, "more on this team here", may close it)
+            && a.body.first().is_some_and(|l| (from..=to).contains(l));
         if i != target && inside && !a.body.is_empty() {
             let a = articles.remove(i);
             titles.extend(a.title);
@@ -679,5 +682,33 @@ mod tests {
         assert_eq!(articles.len(), 1);
         assert_eq!(articles[0].title, Some(0));
         assert_eq!(articles[0].body, vec![1, 2, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn a_part_closed_by_a_link_line_still_joins() {
+        // The second part ends with a link line ("more on this team here") after the last
+        // paragraph of the main content: it still starts among the paragraphs, so it joins the
+        // first part (which holds most of the main content, and a lead from above it).
+        let page = parse_page(&format!(
+            "<body><article><h1>The best garden tools</h1><div class=lead><p>{PARAGRAPH}</p></div>\
+             <div class=text><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p>\
+             <h3>Steel spade</h3><p>{PARAGRAPH}</p>\
+             <p><a href=/tools>More on garden tools here.</a></p></div></article></body>"
+        ));
+        let doc = crate::document::Document::new(page.text.clone());
+        let mut articles = vec![
+            Article {
+                title: Some(0),
+                body: vec![1, 2, 3, 4],
+            },
+            Article {
+                title: Some(5),
+                body: vec![6, 7],
+            },
+        ];
+        let mut found = Vec::new();
+        super::restore_main(&doc, &page.blocks, &mut articles, &mut found);
+        assert_eq!(articles.len(), 1, "{articles:?}");
+        assert_eq!(articles[0].body, vec![1, 2, 3, 4, 5, 6, 7]);
     }
 }
