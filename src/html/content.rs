@@ -493,7 +493,7 @@ pub fn trim_to_main(
             && !dated.contains(&l)
             && evidence.get(l).is_some_and(|e| {
                 e.heading == 0
-                    && e.hints.is_empty()
+                    && (e.hints.is_empty() || e.hints.only_teaser())
                     && e.link_density() < 0.3
                     && e.chars >= MIN_STANDFIRST_CHARS
             })

@@ -32,10 +32,13 @@ pub enum Hint {
     LinkList,
     Caption,
     Byline,
+    /// A teaser of another story; but a teaser before the body is the article's own lead
+    /// (German sites call the standfirst `teaser`), see the dom pass.
+    Teaser,
 }
 
 impl Hint {
-    pub const ALL: [Hint; 22] = [
+    pub const ALL: [Hint; 23] = [
         Hint::Nav,
         Hint::Menu,
         Hint::Footer,
@@ -58,6 +61,7 @@ impl Hint {
         Hint::LinkList,
         Hint::Caption,
         Hint::Byline,
+        Hint::Teaser,
     ];
 
     /// The name rules use for this hint.
@@ -85,6 +89,7 @@ impl Hint {
             Hint::LinkList => "link-list",
             Hint::Caption => "caption",
             Hint::Byline => "byline",
+            Hint::Teaser => "teaser",
         }
     }
 
@@ -110,6 +115,10 @@ impl Hints {
     }
     pub fn is_empty(self) -> bool {
         self.0 == 0
+    }
+    /// Only the [`Hint::Teaser`] hint: a lead paragraph when it comes before the body.
+    pub fn only_teaser(self) -> bool {
+        self.0 == Hint::Teaser.bit()
     }
     pub fn intersects(self, other: Hints) -> bool {
         self.0 & other.0 != 0
@@ -237,6 +246,8 @@ const WORDS: &[(&str, Hint)] = &[
     ("trending", Hint::Related),
     ("similar", Hint::Related),
     ("connexes", Hint::Related),
+    ("teaser", Hint::Teaser),
+    ("teasers", Hint::Teaser),
     ("outbrain", Hint::Ad),
     ("taboola", Hint::Ad),
     ("breadcrumb", Hint::Breadcrumb),

@@ -10,12 +10,20 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> Vec<Removal> {
         return Vec::new();
     }
     let rules: Vec<_> = rules.of(PassKind::Dom).collect();
+    // A block named a teaser before the first paragraph of running text is the article's
+    // own lead (a standfirst, which German sites call `teaser`); after it, another story's.
+    let body_starts = (0..ctx.doc.lines.len())
+        .find(|&l| {
+            ctx.evidence(l)
+                .is_some_and(|e| e.hints.is_empty() && e.is_prose_paragraph())
+        })
+        .unwrap_or(usize::MAX);
     let mut out = Vec::new();
     for line in 0..ctx.doc.lines.len() {
         let Some(ev) = ctx.evidence(line) else {
             continue;
         };
-        if ev.hints.is_empty() {
+        if ev.hints.is_empty() || (ev.hints.only_teaser() && line < body_starts) {
             continue;
         }
         let Some((key, _)) = ctx.kept_key(kept, line) else {
