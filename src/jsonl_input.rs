@@ -184,7 +184,8 @@ fn kind(v: &Value) -> &'static str {
 }
 
 /// One output record: the input's fields in order, the text field holding the document, then
-/// `doc_index` and whichever of `source`, `title`, `date` (and `removed`) the input lacks.
+/// `doc_index` and whichever of `source`, `title`, `date`, `date_iso` (and `removed`) the input
+/// lacks.
 struct OutRecord<'a> {
     input: &'a Record,
     text_field: &'a str,
@@ -214,6 +215,9 @@ impl Serialize for OutRecord<'_> {
         }
         if !self.input.has("date") {
             map.serialize_entry("date", &self.doc.date)?;
+        }
+        if !self.input.has("date_iso") {
+            map.serialize_entry("date_iso", &self.doc.date_iso)?;
         }
         if let Some(removed) = &self.doc.removed {
             map.serialize_entry("removed", removed)?;

@@ -238,7 +238,8 @@ fn jsonl_has_one_object_per_document_with_its_fields() {
         .unwrap()
         .starts_with(SEED_SECOND_HEADLINE));
     assert_eq!(records[0]["date"], "5th, January 2025 GMT");
-    assert!(records[1]["date"].is_null());
+    assert_eq!(records[0]["date_iso"], "2025-01-05");
+    assert!(records[1]["date"].is_null() && records[1]["date_iso"].is_null());
     // UTF-8 unescaped: Arabic is written as Arabic, not as \u escapes.
     assert!(stdout_of(&out).contains(SEED_FIRST_HEADLINE));
 }

@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod diff;
 pub mod explain;
+pub mod isodate;
 pub mod report;
 pub mod stats;
 pub mod term;
@@ -40,7 +41,11 @@ pub struct DocumentRecord {
     pub source: String,
     pub index: usize,
     pub title: String,
+    /// The date as written on the page.
     pub date: Option<String>,
+    /// The date in ISO 8601 (`2025-01-05`, `2024-03-03T10:15`), where it reads one way only
+    /// (see [`isodate`]).
+    pub date_iso: Option<String>,
     /// HTML pages: the page's address (canonical link or og:url).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -97,11 +102,13 @@ pub fn records(outcome: &Outcome, source: &str, explain: bool) -> Vec<DocumentRe
                 .and_then(|m| m.title.clone())
                 .filter(|_| i == 0 && (n == 1 || d.title.is_none()));
             let page_date = meta.and_then(|m| m.date.clone()).filter(|_| i == 0);
+            let date = page_date.or_else(|| d.date.clone());
             DocumentRecord {
                 source: source.to_string(),
                 index: d.index,
                 title: page_title.unwrap_or_else(|| d.title_text(doc).to_string()),
-                date: page_date.or_else(|| d.date.clone()),
+                date_iso: date.as_deref().and_then(isodate::iso_date),
+                date,
                 url: meta.and_then(|m| m.url.clone()),
                 lang: meta.and_then(|m| m.lang.clone()),
                 site_name: meta.and_then(|m| m.site_name.clone()),
