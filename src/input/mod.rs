@@ -60,26 +60,59 @@ impl fmt::Display for Replaced {
 /// A control byte that has no place in text: C0 controls other than tab, line feed, vertical
 /// tab, form feed and carriage return, and DEL.
 fn is_control(b: u8) -> bool {
-    (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r')) || b == 0x7f
+    CONTROL[usize::from(b)]
+}
+
+/// [`is_control`] for every byte.
+static CONTROL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = !matches!(b as u8, b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+        b += 1;
+    }
+    t[0x7f] = true;
+    t
+};
+
+/// The position of the first control byte at or after `from`. Whole blocks are tested without
+/// a branch a byte: every input is scanned once, and nearly all have none.
+fn next_control(bytes: &[u8], from: usize) -> Option<usize> {
+    const BLOCK: usize = 64;
+    let rest = bytes.get(from..)?;
+    let mut at = from;
+    for block in rest.chunks(BLOCK) {
+        if block.iter().fold(false, |any, &b| any | is_control(b)) {
+            return block.iter().position(|&b| is_control(b)).map(|i| at + i);
+        }
+        at += block.len();
+    }
+    None
 }
 
 /// `text` with its control characters (see [`is_control`]) replaced by U+FFFD, and how many.
+/// They are ASCII, so the text is copied in runs between them (a dump with a stray control
+/// byte costs one copy, not a walk over its characters).
 fn replace_controls(text: String) -> (String, usize) {
-    if !text.bytes().any(is_control) {
+    let bytes = text.as_bytes();
+    let Some(mut i) = next_control(bytes, 0) else {
         return (text, 0);
-    }
+    };
+    let mut out = String::with_capacity(text.len() + 16);
     let mut n = 0;
-    let out = text
-        .chars()
-        .map(|c| {
-            if c.is_ascii() && is_control(c as u8) {
-                n += 1;
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let mut from = 0;
+    loop {
+        // A control byte is a whole character: the slice ends on a character boundary.
+        out.push_str(&text[from..i]);
+        out.push('\u{FFFD}');
+        from = i + 1;
+        n += 1;
+        match next_control(bytes, from) {
+            Some(next) => i = next,
+            None => break,
+        }
+    }
+    out.push_str(&text[from..]);
     (out, n)
 }
 
@@ -398,6 +431,25 @@ mod tests {
             d.replaced.to_string(),
             "2 control bytes (NUL or the like) became U+FFFD"
         );
+    }
+
+    #[test]
+    fn control_bytes_are_found_across_blocks() {
+        for at in [vec![0], vec![63, 64], vec![5, 130, 199], vec![299]] {
+            let mut text = "a".repeat(300);
+            for &i in &at {
+                text.replace_range(i..=i, "\u{7}");
+            }
+            let (out, n) = replace_controls(text);
+            assert_eq!(n, at.len(), "{at:?}");
+            let found: Vec<usize> = out
+                .chars()
+                .enumerate()
+                .filter(|(_, c)| *c == '\u{FFFD}')
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(found, at);
+        }
     }
 
     #[test]
