@@ -8,7 +8,8 @@
   const $ = (id) => document.getElementById(id);
   const meta = JSON.parse($('meta').textContent);
   const colour = new Map(meta.rules.map((r) => [r.id, r.c]));
-  const state = { rule: '', lang: '', only: false, q: '', page: 0 };
+  const state = { rule: '', lang: '', only: false, collapse: true, q: '', page: 0 };
+  const MIN_RUN = 5; // wholly removed lines in a row that are shown collapsed
   const parsed = new Map();
   const lowered = new Map();
   const dynamic = document.createElement('style');
@@ -76,38 +77,84 @@
     return b;
   };
 
+  // One line of a file: the document marker above it when one starts there, then the line.
+  const renderLine = (frag, d, i) => {
+    const [verdict, rtl, starts, segs] = d.lines[i];
+    if (starts) {
+      const doc = d.docs[starts - 1];
+      const div = el('div', 'doc');
+      div.dataset.doc = String(starts);
+      div.dir = 'auto';
+      div.append(el('span', 'label', 'document ' + starts));
+      div.append(el('bdi', 'title', doc ? doc.title : ''));
+      if (doc && doc.date) div.append(el('bdi', 'date', doc.date));
+      frag.append(div);
+    }
+    const row = el('div', 'l ' + verdict);
+    row.append(el('span', 'n', String(i + 1)));
+    const t = el('div', 't');
+    t.dir = rtl ? 'rtl' : 'auto';
+    const rules = [];
+    for (const s of segs) {
+      if (typeof s === 'string') { appendText(t, s); continue; }
+      const del = el('del', 'rm c' + colour.get(s[1]));
+      del.dataset.rule = s[1];
+      del.title = 'removed by ' + s[1];
+      appendText(del, s[0]);
+      t.append(del);
+      if (!rules.includes(s[1])) rules.push(s[1]);
+    }
+    if (rules.length) row.dataset.rules = rules.join(' ');
+    if (verdict === 'x') t.title = 'in no document; no rule removed it';
+    row.append(t);
+    frag.append(row);
+  };
+
+  // Where a run of wholly removed lines (blank lines inside it included) starting at `i` ends,
+  // and the rules that removed it; a run is a line removed whole, with no document starting.
+  const removedRun = (d, i, to) => {
+    const whole = (k) => d.lines[k][0] === 'r' && !d.lines[k][2];
+    if (!whole(i)) return null;
+    let end = i + 1;
+    let last = i;
+    while (end < to && (whole(end) || (d.lines[end][0] === 'b' && !d.lines[end][2]))) {
+      if (whole(end)) last = end;
+      end++;
+    }
+    const rules = [];
+    let n = 0;
+    for (let k = i; k <= last; k++) {
+      if (!whole(k)) continue;
+      n++;
+      for (const s of d.lines[k][3]) if (typeof s !== 'string' && !rules.includes(s[1])) rules.push(s[1]);
+    }
+    return { end: last + 1, n, rules };
+  };
+
   const renderLines = (box, d, from, to) => {
     const frag = document.createDocumentFragment();
     for (let i = from; i < to; i++) {
-      const [verdict, rtl, starts, segs] = d.lines[i];
-      if (starts) {
-        const doc = d.docs[starts - 1];
-        const div = el('div', 'doc');
-        div.dataset.doc = String(starts);
-        div.dir = 'auto';
-        div.append(el('span', 'label', 'document ' + starts));
-        div.append(el('bdi', 'title', doc ? doc.title : ''));
-        if (doc && doc.date) div.append(el('bdi', 'date', doc.date));
-        frag.append(div);
+      const run = state.collapse ? removedRun(d, i, to) : null;
+      if (run && run.n >= MIN_RUN) {
+        // Collapsed: one row that says how many lines went and why; a click shows them.
+        const row = el('div', 'l run');
+        row.dataset.rules = run.rules.join(' ');
+        row.append(el('span', 'n', (i + 1) + '–' + run.end));
+        const b = el('button', 'expand', '▸ ' + run.n + ' removed lines: ' + run.rules.join(', '));
+        b.type = 'button';
+        b.title = 'show them';
+        const [a, z] = [i, run.end];
+        b.addEventListener('click', () => {
+          const lines = document.createDocumentFragment();
+          for (let k = a; k < z; k++) renderLine(lines, d, k);
+          row.replaceWith(lines);
+        });
+        row.append(b);
+        frag.append(row);
+        i = run.end - 1;
+        continue;
       }
-      const row = el('div', 'l ' + verdict);
-      row.append(el('span', 'n', String(i + 1)));
-      const t = el('div', 't');
-      t.dir = rtl ? 'rtl' : 'auto';
-      const rules = [];
-      for (const s of segs) {
-        if (typeof s === 'string') { appendText(t, s); continue; }
-        const del = el('del', 'rm c' + colour.get(s[1]));
-        del.dataset.rule = s[1];
-        del.title = 'removed by ' + s[1];
-        appendText(del, s[0]);
-        t.append(del);
-        if (!rules.includes(s[1])) rules.push(s[1]);
-      }
-      if (rules.length) row.dataset.rules = rules.join(' ');
-      if (verdict === 'x') t.title = 'in no document; no rule removed it';
-      row.append(t);
-      frag.append(row);
+      renderLine(frag, d, i);
     }
     box.append(frag);
   };
@@ -228,6 +275,7 @@
   $('f-rule').addEventListener('change', (e) => { state.rule = e.target.value; state.page = 0; render(); });
   $('f-lang').addEventListener('change', (e) => { state.lang = e.target.value; state.page = 0; render(); });
   $('f-only').addEventListener('change', (e) => { state.only = e.target.checked; state.page = 0; render(); });
+  $('f-collapse').addEventListener('change', (e) => { state.collapse = e.target.checked; render(); });
   let timer;
   $('f-q').addEventListener('input', (e) => {
     clearTimeout(timer);

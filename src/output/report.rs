@@ -345,7 +345,7 @@ impl Review {
         w.write_all(b"</style>\n</head>\n<body>\n")?;
         writeln!(
             w,
-            "<header><h1>gharbal review</h1><p>{} cleaned, {} out. Removed spans are struck through in the colour of their rule; hover one for its rule.</p></header>",
+            "<header><h1>gharbal review</h1><p>{} cleaned, {} out. Removed spans are tinted and underlined in the colour of their rule (their letters stay readable); hover one for its rule. Runs of removed lines are folded: click one to show it.</p></header>",
             plural(t.inputs, "file"),
             plural(t.documents_out, "document")
         )?;
@@ -424,7 +424,7 @@ impl Review {
         for l in langs {
             writeln!(w, "<option value=\"{l}\">{l}</option>")?;
         }
-        w.write_all(b"</select></label>\n<label><input type=\"checkbox\" id=\"f-only\"> show only removals</label>\n<label>search <input type=\"search\" id=\"f-q\" placeholder=\"text in the dumps\"></label>\n</form>\n")?;
+        w.write_all(b"</select></label>\n<label><input type=\"checkbox\" id=\"f-only\"> show only removals</label>\n<label><input type=\"checkbox\" id=\"f-collapse\" checked> hide removed runs</label>\n<label>search <input type=\"search\" id=\"f-q\" placeholder=\"text in the dumps\"></label>\n</form>\n")?;
         w.write_all(b"<div class=\"legend\" id=\"legend\">")?;
         for r in &meta.rules {
             writeln!(
