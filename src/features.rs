@@ -512,6 +512,7 @@ impl LineFeatures {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     /// Japanese and Chinese are written without spaces: a run of Han and kana is about a word
     /// for two characters, its particles are function words, and `、` `，` are punctuation.
@@ -535,8 +536,6 @@ mod tests {
         assert_eq!(LineFeatures::of("قال الوزير اليوم").words, 3);
         assert_eq!(LineFeatures::of("서울 시내 버스").words, 3);
     }
-
-    use super::*;
 
     #[test]
     fn arabic_paragraph_is_prose() {

@@ -471,13 +471,10 @@ pub fn drop_covered(groups: &mut Vec<LearnedGroup>, rules: &crate::RuleSet) {
 /// Drops the learned lines whose rule would not remove them: the rules file must pass its own
 /// `gharbal rules test` (each line is a must-remove example), whatever folding made of a line
 /// (a symbol kept in the letter core, a digit run next to a letter). Each group's rule is
-/// compiled on top of `rules` and its examples run; failing lines go, and the check repeats
-/// until it passes. Returns how many lines were dropped.
-pub fn drop_unmatched(
-    groups: &mut Vec<LearnedGroup>,
-    counts: &LineCounts,
-    rules: &crate::RuleSet,
-) -> usize {
+/// compiled and its examples run (a line rule's examples are run by the rule alone, as `rules
+/// test` does); failing lines go, and the check repeats until it passes. Returns how many
+/// lines were dropped.
+pub fn drop_unmatched(groups: &mut Vec<LearnedGroup>, counts: &LineCounts) -> usize {
     let mut dropped = 0;
     for g in groups.iter_mut() {
         loop {
@@ -485,13 +482,10 @@ pub fn drop_unmatched(
                 break;
             }
             let toml = rules_toml(std::slice::from_ref(g), counts);
-            let mut set = rules.clone();
+            let mut set = crate::RuleSet::default();
             let failing: Vec<String> = match set.add_source("(learned)", &toml) {
-                Ok(()) => set
-                    .rules
-                    .iter()
-                    .filter(|r| r.source == "(learned)")
-                    .flat_map(|r| crate::rules::examples::check_rule(r, &set))
+                Ok(()) => crate::rules::examples::check(&set)
+                    .into_iter()
                     .map(|f| f.example)
                     .collect(),
                 // A rule that does not compile teaches nothing.

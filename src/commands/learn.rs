@@ -33,9 +33,8 @@ pub fn learn(cfg: LearnConfig) -> Result<ExitStatus> {
         counts.write_jsonl(&mut text)?;
     } else {
         let mut groups = counts.learned();
-        let builtin = RuleSet::builtin();
-        drop_covered(&mut groups, &builtin);
-        let dropped = drop_unmatched(&mut groups, &counts, &builtin);
+        drop_covered(&mut groups, &RuleSet::builtin());
+        let dropped = drop_unmatched(&mut groups, &counts);
         if dropped > 0 {
             eprintln!("gharbal: note: {dropped} recurring line(s) left out: a whole-line rule made from them would not match them (so the file passes `gharbal rules test`)");
         }
@@ -72,7 +71,7 @@ pub fn learned_rules(
     // Inputs that cannot be read are reported again, and counted, by the cleaning pass.
     let mut groups = counts.learned();
     drop_covered(&mut groups, &input.rules);
-    drop_unmatched(&mut groups, &counts, &input.rules);
+    drop_unmatched(&mut groups, &counts);
     Ok(rules_toml(&groups, &counts))
 }
 

@@ -59,13 +59,13 @@ pub fn decompressed<R: Read + Send + 'static>(
     let whole = Cursor::new(head).chain(reader);
     let reader: Box<dyn Read + Send> = match kind {
         None => Box::new(whole),
-        Some(Compression::Gzip) => Box::new(Named {
+        Some(format @ Compression::Gzip) => Box::new(Named {
             inner: flate2::read::MultiGzDecoder::new(whole),
-            format: "gzip",
+            format,
         }),
-        Some(Compression::Zstd) => Box::new(Named {
+        Some(format @ Compression::Zstd) => Box::new(Named {
             inner: zstd::stream::read::Decoder::new(whole)?,
-            format: "zstd",
+            format,
         }),
     };
     Ok((reader, kind))
@@ -74,7 +74,7 @@ pub fn decompressed<R: Read + Send + 'static>(
 /// A decoder whose errors say which format could not be read.
 struct Named<R> {
     inner: R,
-    format: &'static str,
+    format: Compression,
 }
 
 impl<R: Read> Read for Named<R> {
@@ -82,7 +82,7 @@ impl<R: Read> Read for Named<R> {
         self.inner.read(buf).map_err(|e| {
             io::Error::new(
                 e.kind(),
-                format!("cannot decompress the {} stream: {e}", self.format),
+                format!("cannot decompress the {} stream: {e}", self.format.name()),
             )
         })
     }
