@@ -1,6 +1,7 @@
 //! Runs a parsed command line: reads inputs, cleans, prints a view, and reports errors per input.
 
 mod learn;
+mod out_stream;
 mod report;
 
 use std::collections::HashMap;
@@ -22,7 +23,7 @@ use crate::windows::{Window, Windows, WINDOW};
 use crate::ExitStatus;
 use encoding_rs::{UTF_16BE, UTF_16LE};
 use gharbal::engine::{InputKind, ReadOptions};
-use gharbal::input::{detect, looks_binary, BINARY_SNIFF};
+use gharbal::input::{detect, looks_binary, Replaced, BINARY_SNIFF};
 use gharbal::output::catalogue::{self, pass_name};
 use gharbal::output::diff::write_diff;
 use gharbal::output::explain::{explain_rows, write_explain};
@@ -35,6 +36,7 @@ use gharbal::output::{
 };
 use gharbal::rules::{examples, RuleSpec};
 use gharbal::{clean_input, Outcome, RuleSet};
+use out_stream::{Docs, OutStream};
 
 pub fn run(cli: Cli) -> Result<ExitStatus> {
     match cli.command {
@@ -197,12 +199,16 @@ const BINARY: &str = "looks like a binary file, not text; skipped";
 
 /// What to warn of when decoding replaced bytes: how many, and what to try.
 fn decode_warning(outcome: &Outcome) -> Option<String> {
-    let r = outcome.replaced;
+    replaced_warning(outcome.replaced, outcome.encoding)
+}
+
+/// [`decode_warning`] from the counts (summed over a streamed input's windows).
+fn replaced_warning(r: Replaced, encoding: &str) -> Option<String> {
     if r.is_empty() {
         return None;
     }
     let hint = if r.invalid > 0 {
-        format!(" (read as {}; try --encoding)", outcome.encoding)
+        format!(" (read as {encoding}; try --encoding)")
     } else {
         String::new()
     };
@@ -238,7 +244,9 @@ enum FileDone {
         bytes_in: u64,
         documents: u64,
         out: PieceOut,
-        warning: Option<String>,
+        /// What decoding replaced in it, and the encoding it was read as.
+        replaced: Replaced,
+        encoding: &'static str,
     },
     Binary,
     /// Its output exists and `--skip-existing` is on.
@@ -323,18 +331,23 @@ fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
     }
     let mut first = true;
     let mut review = cfg.report_html.as_ref().map(|_| Review::default());
-    // Standard input and files over a window are streamed in windows when their documents go
-    // to standard output; the rest are read whole (see `crate::windows`).
+    // Standard input and files over a window are streamed in windows, to standard output or
+    // below `--out` alike; the rest are read whole (see `crate::windows`). The review page
+    // needs each input whole.
     let stream_it = |input: &Input| {
-        streaming
-            && cfg.report_html.is_none()
+        cfg.report_html.is_none()
             && input.path.as_ref().is_none_or(|p| {
                 fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() > WINDOW as u64)
             })
     };
     let units = found.iter().enumerate().flat_map(|(i, f)| -> Units {
         match f {
-            Found::Input(input) if stream_it(input) => stream_units(i, input, cfg),
+            Found::Input(input) if stream_it(input) => {
+                match plan.as_ref().and_then(|plan| out_skip(input, i, cfg, plan)) {
+                    Some(done) => Box::new(std::iter::once(Unit::Done(i, done))),
+                    None => stream_units(i, input, cfg),
+                }
+            }
             _ => Box::new(std::iter::once(Unit::Whole(i))),
         }
     });
@@ -359,12 +372,11 @@ fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
                     unreachable!("only inputs are streamed")
                 };
                 let last = window.last;
-                let done = walk::guarded(|| clean_window(input, window, &opts, cfg))
+                let done = walk::guarded(|| clean_window(input, window, &opts, cfg, !streaming))
                     .unwrap_or_else(FileDone::Failed);
                 (i, done, last)
             }
-            Unit::Binary(i) => (i, FileDone::Binary, true),
-            Unit::Failed(i, reason) => (i, FileDone::Failed(reason), true),
+            Unit::Done(i, done) => (i, done, true),
         },
         |(i, done, last), more| {
             let done = match done {
@@ -373,55 +385,86 @@ fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
                     bytes_in,
                     documents,
                     out,
-                    warning,
+                    replaced,
+                    encoding,
                 } => {
                     let acc = streamed.get_or_insert_with(Streamed::default);
-                    if let (Some(warning), false) = (warning, acc.warned) {
-                        acc.warned = true;
-                        if let Found::Input(input) = &found[i] {
-                            reporter.warn(&input.name(), None, &warning);
-                        }
-                    }
-                    let mut piece = Vec::new();
-                    match out {
-                        PieceOut::Bytes(bytes) => piece = bytes,
+                    acc.replaced.add(replaced);
+                    acc.encoding = encoding;
+                    let Found::Input(input) = &found[i] else {
+                        unreachable!("only inputs are streamed")
+                    };
+                    let out = match out {
                         PieceOut::Records(mut recs) => {
                             for r in &mut recs {
                                 r.index += acc.documents as usize;
                             }
-                            write_records(&mut piece, &recs, cfg.view, true)?;
+                            PieceOut::Records(recs)
                         }
-                    }
-                    if !piece.is_empty() {
-                        if !first {
-                            stdout.write_all(separator(cfg.view))?;
+                        other => other,
+                    };
+                    match (&plan, out) {
+                        (Some(plan), PieceOut::Texts(texts)) => {
+                            acc.bytes_out +=
+                                acc.out.write(input, Docs::Texts(texts), cfg.view, plan);
                         }
-                        stdout.write_all(&piece)?;
-                        first = false;
+                        (Some(plan), PieceOut::Records(recs)) => {
+                            acc.bytes_out +=
+                                acc.out.write(input, Docs::Records(recs), cfg.view, plan);
+                        }
+                        (_, out) => {
+                            let mut piece = Vec::new();
+                            match out {
+                                PieceOut::Bytes(bytes) => piece = bytes,
+                                PieceOut::Records(recs) => {
+                                    write_records(&mut piece, &recs, cfg.view, true)?;
+                                }
+                                PieceOut::Texts(_) => unreachable!("texts go to --out"),
+                            }
+                            if !piece.is_empty() {
+                                if !first {
+                                    stdout.write_all(separator(cfg.view))?;
+                                }
+                                stdout.write_all(&piece)?;
+                                first = false;
+                            }
+                            acc.bytes_out += piece.len() as u64;
+                        }
                     }
                     acc.tally.merge(tally);
                     acc.bytes_in += bytes_in;
                     acc.documents += documents;
-                    acc.bytes_out += piece.len() as u64;
                     if !last {
-                        if !more {
+                        if !more && streaming {
                             stdout.flush()?;
                         }
                         return Ok(());
                     }
                     let acc = streamed.take().unwrap_or_default();
-                    FileDone::Cleaned {
-                        tally: acc.tally,
-                        bytes_in: acc.bytes_in,
-                        documents: acc.documents,
-                        bytes_out: acc.bytes_out,
-                        rendered: Vec::new(),
-                        warning: None,
-                        review: None,
+                    let written = match &plan {
+                        Some(plan) => acc.out.finish(input, cfg.view, plan),
+                        None => Ok(0),
+                    };
+                    match written {
+                        Ok(written) => FileDone::Cleaned {
+                            tally: acc.tally,
+                            bytes_in: acc.bytes_in,
+                            documents: acc.documents,
+                            bytes_out: acc.bytes_out + written,
+                            rendered: Vec::new(),
+                            warning: replaced_warning(acc.replaced, acc.encoding),
+                            review: None,
+                        },
+                        Err(reason) => FileDone::Failed(reason),
                     }
                 }
-                FileDone::Failed(reason) => match streamed.take() {
-                    Some(acc) if acc.documents > 0 => FileDone::Failed(format!(
+                FileDone::Failed(reason) => match (streamed.take(), &plan, &found[i]) {
+                    (Some(mut acc), Some(plan), Found::Input(input)) => {
+                        // Below --out, a partly cleaned input leaves nothing behind.
+                        acc.out.abandon(input, cfg.view, plan);
+                        FileDone::Failed(format!("{reason} (nothing written for it)"))
+                    }
+                    (Some(acc), None, _) if acc.documents > 0 => FileDone::Failed(format!(
                         "{reason} (after {} of its documents were written)",
                         acc.documents
                     )),
@@ -507,8 +550,8 @@ enum Unit {
         /// How to read it (the encoding is detected on the input's first window).
         opts: ReadOptions,
     },
-    Binary(usize),
-    Failed(usize, String),
+    /// An input settled before it is read: binary, unreadable, or skipped below `--out`.
+    Done(usize, FileDone),
 }
 
 type Units<'a> = Box<dyn Iterator<Item = Unit> + Send + 'a>;
@@ -520,7 +563,11 @@ struct Streamed {
     bytes_in: u64,
     documents: u64,
     bytes_out: u64,
-    warned: bool,
+    /// What decoding replaced, over all its windows, and the encoding it was read as.
+    replaced: Replaced,
+    encoding: &'static str,
+    /// Where its documents go below `--out`.
+    out: OutStream,
 }
 
 /// A window's documents: rendered text, or JSON records whose numbers follow the documents of
@@ -528,6 +575,8 @@ struct Streamed {
 enum PieceOut {
     Bytes(Vec<u8>),
     Records(Vec<DocumentRecord>),
+    /// Text documents, one file each below `--out`.
+    Texts(Vec<String>),
 }
 
 /// The windows of input `i`, read as the workers take them. A binary input ends at its first
@@ -535,14 +584,16 @@ enum PieceOut {
 fn stream_units<'a>(i: usize, input: &Input, cfg: &'a CleanConfig) -> Units<'a> {
     let reader = match walk::open_input(input.path.as_deref()) {
         Ok(reader) => reader,
-        Err(e) => return Box::new(std::iter::once(Unit::Failed(i, e))),
+        Err(e) => return Box::new(std::iter::once(Unit::Done(i, FileDone::Failed(e)))),
     };
     let mut windows = Windows::new(reader, cfg.walk.max_file_size);
     // A binary file shows in its first block: tell it before looking for a line break.
     match windows.peek(BINARY_SNIFF) {
-        Ok(head) if looks_binary(head) => return Box::new(std::iter::once(Unit::Binary(i))),
+        Ok(head) if looks_binary(head) => {
+            return Box::new(std::iter::once(Unit::Done(i, FileDone::Binary)))
+        }
         Ok(_) => {}
-        Err(reason) => return Box::new(std::iter::once(Unit::Failed(i, reason))),
+        Err(reason) => return Box::new(std::iter::once(Unit::Done(i, FileDone::Failed(reason)))),
     }
     let path = input.path.clone();
     let mut later: Option<ReadOptions> = None;
@@ -555,7 +606,7 @@ fn stream_units<'a>(i: usize, input: &Input, cfg: &'a CleanConfig) -> Units<'a> 
             Ok(w) => w,
             Err(reason) => {
                 stop = true;
-                return Some(Unit::Failed(i, reason));
+                return Some(Unit::Done(i, FileDone::Failed(reason)));
             }
         };
         if let Some(opts) = &later {
@@ -567,7 +618,7 @@ fn stream_units<'a>(i: usize, input: &Input, cfg: &'a CleanConfig) -> Units<'a> 
         }
         if looks_binary(&window.bytes) {
             stop = true;
-            return Some(Unit::Binary(i));
+            return Some(Unit::Done(i, FileDone::Binary));
         }
         let opts = cfg.input.read_options(path.as_deref(), &window.bytes);
         let (detected, _) = detect(&window.bytes, opts.encoding);
@@ -580,7 +631,7 @@ fn stream_units<'a>(i: usize, input: &Input, cfg: &'a CleanConfig) -> Units<'a> 
                 }
                 Err(reason) => {
                     stop = true;
-                    return Some(Unit::Failed(i, reason));
+                    return Some(Unit::Done(i, FileDone::Failed(reason)));
                 }
             }
         }
@@ -592,8 +643,15 @@ fn stream_units<'a>(i: usize, input: &Input, cfg: &'a CleanConfig) -> Units<'a> 
     }))
 }
 
-/// Cleans one window of a streamed input on a worker.
-fn clean_window(input: &Input, window: Window, opts: &ReadOptions, cfg: &CleanConfig) -> FileDone {
+/// Cleans one window of a streamed input on a worker, for standard output or (`to_out`) for
+/// files below `--out`.
+fn clean_window(
+    input: &Input,
+    window: Window,
+    opts: &ReadOptions,
+    cfg: &CleanConfig,
+    to_out: bool,
+) -> FileDone {
     let outcome = clean_input(&window.bytes, &cfg.input.rules, opts);
     let mut tally = Tally::default();
     tally.add(&outcome);
@@ -602,6 +660,13 @@ fn clean_window(input: &Input, window: Window, opts: &ReadOptions, cfg: &CleanCo
     }
     let name = input.name();
     let out = match cfg.view.format {
+        Format::Text if to_out => PieceOut::Texts(
+            outcome
+                .documents
+                .iter()
+                .map(|d| d.text(&outcome.document))
+                .collect(),
+        ),
         Format::Text => {
             // About what the window holds, so the buffer seldom grows (and copies) on the way.
             let mut bytes = Vec::with_capacity(window.bytes.len());
@@ -624,7 +689,8 @@ fn clean_window(input: &Input, window: Window, opts: &ReadOptions, cfg: &CleanCo
         bytes_in: window.bytes.len() as u64,
         documents: outcome.documents.len() as u64,
         out,
-        warning: decode_warning(&outcome),
+        replaced: outcome.replaced,
+        encoding: outcome.encoding,
     }
 }
 
@@ -640,17 +706,8 @@ fn status_of(summary: &walk::Summary) -> ExitStatus {
 /// Cleans one input on a worker: renders its documents for standard output, or writes them
 /// below `--out`.
 fn clean_file(input: &Input, i: usize, cfg: &CleanConfig, plan: Option<&OutPlan>) -> FileDone {
-    if let Some(plan) = plan {
-        let first = walk::output_path(&plan.out.dir, &input.rel, cfg.view.format, 1);
-        if let Some(owner) = plan.clashes.get(&i) {
-            return FileDone::Failed(format!(
-                "its output {} is also the output of {owner}: nothing written for it; rename one of them or clean them into different --out directories",
-                first.display()
-            ));
-        }
-        if plan.out.skip_existing && first.exists() {
-            return FileDone::Existing;
-        }
+    if let Some(done) = plan.and_then(|plan| out_skip(input, i, cfg, plan)) {
+        return done;
     }
     let (outcome, bytes_in) = match read_and_clean_input(input, &cfg.input, cfg.walk.max_file_size)
     {
@@ -684,6 +741,19 @@ fn clean_file(input: &Input, i: usize, cfg: &CleanConfig, plan: Option<&OutPlan>
             .is_some()
             .then(|| Box::new(FileReview::new(&input.name(), &outcome))),
     }
+}
+
+/// Why input `i` is not cleaned into `--out`, if it is not: its first output belongs to an
+/// earlier input, or exists already under `--skip-existing`.
+fn out_skip(input: &Input, i: usize, cfg: &CleanConfig, plan: &OutPlan) -> Option<FileDone> {
+    let first = walk::output_path(&plan.out.dir, &input.rel, cfg.view.format, 1);
+    if let Some(owner) = plan.clashes.get(&i) {
+        return Some(FileDone::Failed(format!(
+            "its output {} is also the output of {owner}: nothing written for it; rename one of them or clean them into different --out directories",
+            first.display()
+        )));
+    }
+    (plan.out.skip_existing && first.exists()).then_some(FileDone::Existing)
 }
 
 /// Writes an input's documents below `--out`, each file through a temporary name. Text: one

@@ -31,6 +31,12 @@ impl Replaced {
     pub fn is_empty(&self) -> bool {
         self.invalid == 0 && self.controls == 0
     }
+
+    /// Adds the counts of another part of the same input.
+    pub fn add(&mut self, other: Replaced) {
+        self.invalid += other.invalid;
+        self.controls += other.controls;
+    }
 }
 
 impl fmt::Display for Replaced {
