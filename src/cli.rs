@@ -61,6 +61,8 @@ pub struct InputArgs {
     /// Refuse an input larger than SIZE (bytes, or with K, M, G), as `clean` does.
     #[arg(long, value_name = "SIZE", default_value = "64M")]
     pub max_file_size: String,
+    #[command(flatten)]
+    pub jsonl: JsonlArgs,
 }
 
 #[derive(Debug, Args)]
@@ -89,7 +91,7 @@ pub struct CleanArgs {
     pub keep_all: bool,
     /// Print only the inputs cleaning would remove something from, with the rules; exit 1 if
     /// any, 0 if none (for CI).
-    #[arg(long, conflicts_with_all = ["format", "null", "explain", "out", "report", "report_html", "input_format"])]
+    #[arg(long, conflicts_with_all = ["format", "null", "explain", "out", "report", "report_html"])]
     pub check: bool,
     #[command(flatten)]
     pub batch: BatchArgs,
@@ -224,7 +226,7 @@ pub struct WalkArgs {
 }
 
 /// Reading JSON Lines instead of dumps.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Clone)]
 #[command(next_help_heading = "JSON Lines input")]
 pub struct JsonlArgs {
     /// What the inputs are: dumps (text; a page is still read as HTML when its name ends in
@@ -339,6 +341,8 @@ pub struct StatsArgs {
     pub format: StatsFormatArg,
     #[command(flatten)]
     pub walk: WalkArgs,
+    #[command(flatten)]
+    pub jsonl: JsonlArgs,
 }
 
 #[derive(Debug, Args)]
@@ -357,6 +361,8 @@ pub struct ReportArgs {
     pub rules: RuleArgs,
     #[command(flatten)]
     pub walk: WalkArgs,
+    #[command(flatten)]
+    pub jsonl: JsonlArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

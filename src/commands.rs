@@ -1,5 +1,6 @@
 //! Runs a parsed command line: reads inputs, cleans, prints a view, and reports errors per input.
 
+mod each;
 mod learn;
 mod out_stream;
 mod report;
@@ -21,6 +22,7 @@ use crate::jsonl_input::{self, BadRecord, LineError};
 use crate::walk::{self, AtomicFile, Claims, Found, Input, Reporter};
 use crate::windows::{Window, Windows, WINDOW};
 use crate::ExitStatus;
+use each::{each, tell, Event, Source};
 use encoding_rs::{UTF_16BE, UTF_16LE};
 use gharbal::engine::{InputKind, ReadOptions};
 use gharbal::input::{detect, looks_binary, Replaced, BINARY_SNIFF};
@@ -86,62 +88,6 @@ impl Write for Stdout {
     }
 }
 
-/// An input's name in messages and reports: its path, or `-` for standard input.
-fn input_name(path: Option<&Path>) -> String {
-    path.map(|p| p.display().to_string())
-        .unwrap_or_else(|| "-".to_string())
-}
-
-/// Reads one input whole, refusing one over `max` bytes; `None` is standard input.
-fn read_input(path: Option<&Path>, max: u64) -> Result<Vec<u8>> {
-    if path.is_some_and(Path::is_dir) {
-        anyhow::bail!("is a directory; give the files inside it");
-    }
-    walk::read_input(path, max).map_err(anyhow::Error::msg)
-}
-
-/// Reads and cleans one input, reporting problems on stderr; `None` when it could not be cleaned.
-fn load(path: Option<&Path>, cfg: &InputConfig, max: u64) -> Option<Outcome> {
-    match read_and_clean(path, cfg, max) {
-        Loaded::Clean(outcome) => Some(outcome),
-        Loaded::Binary => {
-            eprintln!(
-                "gharbal: error: {}: looks like a binary file, not text; skipped",
-                escape_invisible(&input_name(path))
-            );
-            None
-        }
-        Loaded::Failed => None,
-    }
-}
-
-enum Loaded {
-    Clean(Outcome),
-    /// Not text; nothing said yet (a directory walk skips these quietly).
-    Binary,
-    /// Could not be read; the error is reported.
-    Failed,
-}
-
-fn read_and_clean(path: Option<&Path>, cfg: &InputConfig, max: u64) -> Loaded {
-    let name = input_name(path);
-    let bytes = match read_input(path, max) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("gharbal: error: {}: {e:#}", escape_invisible(&name));
-            return Loaded::Failed;
-        }
-    };
-    if looks_binary(&bytes) {
-        return Loaded::Binary;
-    }
-    let outcome = clean_input(&bytes, &cfg.rules, &cfg.read_options(path, &bytes));
-    if let Some(warning) = decode_warning(&outcome) {
-        eprintln!("gharbal: warning: {}: {warning}", escape_invisible(&name));
-    }
-    Loaded::Clean(outcome)
-}
-
 fn clean(mut cfg: CleanConfig) -> Result<ExitStatus> {
     if let Some(learning) = &cfg.learn {
         // The first pass: what recurs on many pages of a group becomes rules `learned:<group>`.
@@ -171,7 +117,12 @@ fn clean(mut cfg: CleanConfig) -> Result<ExitStatus> {
 
 /// One input read and cleaned on a worker.
 enum Read {
-    Clean { outcome: Outcome, bytes_in: u64 },
+    /// Cleaned, with what to warn of: bytes replaced in decoding, a shard read as a dump.
+    Clean {
+        outcome: Outcome,
+        bytes_in: u64,
+        warning: Option<String>,
+    },
     Binary,
     Failed(String),
 }
@@ -187,10 +138,22 @@ fn read_and_clean_input(input: &Input, cfg: &InputConfig, max: u64) -> Read {
     }
     let opts = cfg.read_options(input.path.as_deref(), &bytes);
     match walk::guarded(|| clean_input(&bytes, &cfg.rules, &opts)) {
-        Ok(outcome) => Read::Clean {
-            outcome,
-            bytes_in: bytes.len() as u64,
-        },
+        Ok(outcome) => {
+            let shard = jsonl_input::looks_like_jsonl(&bytes).then(|| {
+                "looks like JSON Lines but was read as one text dump; \
+                 give --input-format jsonl to clean its records"
+                    .to_string()
+            });
+            let warning = match (decode_warning(&outcome), shard) {
+                (Some(a), Some(b)) => Some(format!("{a}; it also {b}")),
+                (a, b) => a.or(b),
+            };
+            Read::Clean {
+                outcome,
+                bytes_in: bytes.len() as u64,
+                warning,
+            }
+        }
         Err(reason) => Read::Failed(reason),
     }
 }
@@ -709,12 +672,16 @@ fn clean_file(input: &Input, i: usize, cfg: &CleanConfig, plan: Option<&OutPlan>
     if let Some(done) = plan.and_then(|plan| out_skip(input, i, cfg, plan)) {
         return done;
     }
-    let (outcome, bytes_in) = match read_and_clean_input(input, &cfg.input, cfg.walk.max_file_size)
-    {
-        Read::Clean { outcome, bytes_in } => (outcome, bytes_in),
-        Read::Binary => return FileDone::Binary,
-        Read::Failed(reason) => return FileDone::Failed(reason),
-    };
+    let (outcome, bytes_in, warning) =
+        match read_and_clean_input(input, &cfg.input, cfg.walk.max_file_size) {
+            Read::Clean {
+                outcome,
+                bytes_in,
+                warning,
+            } => (outcome, bytes_in, warning),
+            Read::Binary => return FileDone::Binary,
+            Read::Failed(reason) => return FileDone::Failed(reason),
+        };
     let mut tally = Tally::default();
     tally.add(&outcome);
     let mut rendered = Vec::new();
@@ -735,7 +702,7 @@ fn clean_file(input: &Input, i: usize, cfg: &CleanConfig, plan: Option<&OutPlan>
         documents: outcome.documents.len() as u64,
         bytes_out,
         rendered,
-        warning: decode_warning(&outcome),
+        warning,
         review: cfg
             .report_html
             .is_some()
@@ -874,7 +841,7 @@ fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<ExitStatus> {
         };
         match reader.fill_buf() {
             Ok(head) if looks_binary(head) => {
-                let why = "looks like a binary file, not JSON Lines; skipped (gzip and zstd shards are read as they are; decompress other formats first)";
+                let why = each::BINARY_JSONL;
                 if input.named {
                     reporter.fail(&name, None, why);
                 } else {
@@ -1066,17 +1033,8 @@ fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<ExitStatus> {
     Ok(status_of(&summary))
 }
 
-/// What `clean --check` found for one input.
-enum CheckDone {
-    /// The line naming the input and the rules, if cleaning would remove something; a warning.
-    Checked(Option<String>, Option<String>),
-    Binary,
-    Failed(String),
-    NotInput,
-}
-
 /// `clean --check`: names each input cleaning would take something from; 1 if any (or if an
-/// input could not be read), 0 if none.
+/// input failed), else 0.
 fn check(cfg: &CleanConfig) -> Result<ExitStatus> {
     let found = walk::find_inputs(&cfg.input.inputs, &cfg.walk, None)?;
     let batch = BatchConfig {
@@ -1088,49 +1046,30 @@ fn check(cfg: &CleanConfig) -> Result<ExitStatus> {
     let pool = walk::pool(cfg.walk.threads)?;
     let mut out = Stdout::lock();
     let mut would_change = false;
-    walk::ordered(
-        &pool,
-        found.iter().enumerate(),
-        |(i, found)| {
-            let Found::Input(input) = found else {
-                return (i, CheckDone::NotInput);
-            };
-            let done = match read_and_clean_input(input, &cfg.input, cfg.walk.max_file_size) {
-                Read::Clean { outcome, .. } => {
-                    walk::guarded(|| check_line(&outcome, &input.name()))
-                        .map_or_else(CheckDone::Failed, |line| {
-                            CheckDone::Checked(line, decode_warning(&outcome))
-                        })
+    let source = Source {
+        input: &cfg.input,
+        format: &cfg.input_format,
+        max: cfg.walk.max_file_size,
+    };
+    each(&pool, &found, &source, check_line, |event| {
+        match event {
+            Event::Cleaned {
+                name,
+                value: line,
+                warning,
+            } => {
+                if let Some(warning) = warning {
+                    reporter.warn(&name, None, &warning);
                 }
-                Read::Binary => CheckDone::Binary,
-                Read::Failed(reason) => CheckDone::Failed(reason),
-            };
-            (i, done)
-        },
-        |(i, done), _| {
-            let Found::Input(input) = &found[i] else {
-                reporter.found(&found[i]);
-                return Ok(());
-            };
-            let name = input.name();
-            match done {
-                CheckDone::Checked(line, warning) => {
-                    if let Some(warning) = warning {
-                        reporter.warn(&name, None, &warning);
-                    }
-                    if let Some(line) = line {
-                        writeln!(out, "{line}")?;
-                        would_change = true;
-                    }
+                if let Some(line) = line {
+                    writeln!(out, "{line}")?;
+                    would_change = true;
                 }
-                CheckDone::Binary if input.named => reporter.fail(&name, None, BINARY),
-                CheckDone::Binary => reporter.note(&name, BINARY),
-                CheckDone::Failed(reason) => reporter.fail(&name, None, &reason),
-                CheckDone::NotInput => {}
             }
-            Ok(())
-        },
-    )?;
+            event => tell(&mut reporter, &event),
+        }
+        Ok(())
+    })?;
     let summary = reporter.finish(None)?;
     Ok(if would_change {
         ExitStatus::Failure
@@ -1140,7 +1079,7 @@ fn check(cfg: &CleanConfig) -> Result<ExitStatus> {
 }
 
 /// The `--check` line for an input cleaning would remove something from.
-fn check_line(outcome: &Outcome, name: &str) -> Option<String> {
+fn check_line(name: &str, outcome: &Outcome) -> Option<String> {
     let rows = line_verdicts(outcome);
     let lost: Vec<_> = rows.iter().filter(|r| r.lost_content()).collect();
     if lost.is_empty() {
@@ -1164,38 +1103,80 @@ fn check_line(outcome: &Outcome, name: &str) -> Option<String> {
     ))
 }
 
+/// The worker threads of a command that takes no `-j`: one per core.
+fn default_pool() -> Result<rayon::ThreadPool> {
+    walk::pool(std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 fn diff(cfg: DiffConfig) -> Result<ExitStatus> {
+    let found = each::named(&cfg.input.inputs);
+    let mut reporter = Reporter::new(&BatchConfig::silent(), 1, None, false);
     let mut out = BufWriter::new(Stdout::lock());
-    let mut status = ExitStatus::Success;
-    for input in &cfg.input.inputs {
-        let Some(outcome) = load(input.as_deref(), &cfg.input, cfg.max_file_size) else {
-            status = ExitStatus::Failure;
-            continue;
-        };
-        write_diff(
-            &mut out,
-            &outcome,
-            &input_name(input.as_deref()),
-            &cfg.options,
-        )?;
-    }
+    let source = Source {
+        input: &cfg.input,
+        format: &cfg.input_format,
+        max: cfg.max_file_size,
+    };
+    let render = |name: &str, outcome: &Outcome| {
+        let mut diff = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = write_diff(&mut diff, outcome, name, &cfg.options);
+        diff
+    };
+    each(&default_pool()?, &found, &source, render, |event| {
+        tell(&mut reporter, &event);
+        if let Event::Cleaned { value: diff, .. } = event {
+            out.write_all(&diff)?;
+        }
+        Ok(())
+    })?;
     out.flush()?;
-    Ok(status)
+    Ok(failed_if(reporter.totals.failed > 0))
+}
+
+/// Exit 1 when something failed.
+fn failed_if(failed: bool) -> ExitStatus {
+    if failed {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    }
 }
 
 fn explain(cfg: ExplainConfig) -> Result<ExitStatus> {
+    let found = each::named(&cfg.input.inputs);
+    let mut reporter = Reporter::new(&BatchConfig::silent(), 1, None, false);
     let mut out = BufWriter::new(Stdout::lock());
-    let mut status = ExitStatus::Success;
-    let many = cfg.input.inputs.len() > 1;
+    // Each input (each record of a shard) under a header when there are several.
+    let many = found.len() > 1 || matches!(cfg.input_format, InputFormat::Jsonl(_));
+    let source = Source {
+        input: &cfg.input,
+        format: &cfg.input_format,
+        max: cfg.max_file_size,
+    };
+    // Text: the rows as printed; JSON formats: each row serialised.
+    let render = |name: &str, outcome: &Outcome| -> Vec<Vec<u8>> {
+        match cfg.format {
+            ReportFormat::Text => {
+                let mut rows = Vec::new();
+                // Writing to a Vec cannot fail.
+                let _ = write_explain(&mut rows, outcome, &cfg.styling);
+                vec![rows]
+            }
+            ReportFormat::Json | ReportFormat::Jsonl => explain_rows(outcome, name)
+                .iter()
+                .map(|row| serde_json::to_vec(row).expect("a row serialises"))
+                .collect(),
+        }
+    };
     let mut first = true;
     if cfg.format == ReportFormat::Json {
         out.write_all(b"[")?;
     }
-    for input in &cfg.input.inputs {
-        let name = input_name(input.as_deref());
-        let Some(outcome) = load(input.as_deref(), &cfg.input, cfg.max_file_size) else {
-            status = ExitStatus::Failure;
-            continue;
+    each(&default_pool()?, &found, &source, render, |event| {
+        tell(&mut reporter, &event);
+        let Event::Cleaned { name, value, .. } = event else {
+            return Ok(());
         };
         match cfg.format {
             ReportFormat::Text => {
@@ -1207,14 +1188,17 @@ fn explain(cfg: ExplainConfig) -> Result<ExitStatus> {
                     };
                     writeln!(out, "{}==> {shown} <==", if first { "" } else { "\n" })?;
                 }
-                write_explain(&mut out, &outcome, &cfg.styling)?;
+                for rows in value {
+                    out.write_all(&rows)?;
+                }
+                first = false;
             }
             ReportFormat::Json | ReportFormat::Jsonl => {
-                for row in explain_rows(&outcome, &name) {
+                for row in value {
                     if cfg.format == ReportFormat::Json {
                         out.write_all(if first { b"\n  " } else { b",\n  " })?;
                     }
-                    serde_json::to_writer(&mut out, &row)?;
+                    out.write_all(&row)?;
                     if cfg.format == ReportFormat::Jsonl {
                         out.write_all(b"\n")?;
                     }
@@ -1222,21 +1206,13 @@ fn explain(cfg: ExplainConfig) -> Result<ExitStatus> {
                 }
             }
         }
-        first = false;
-    }
+        Ok(())
+    })?;
     if cfg.format == ReportFormat::Json {
         out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
     }
     out.flush()?;
-    Ok(status)
-}
-
-/// What `stats` found for one input.
-enum StatsDone {
-    Counted(Tally, Option<String>),
-    Binary,
-    Failed(String),
-    NotInput,
+    Ok(failed_if(reporter.totals.failed > 0))
 }
 
 fn stats(cfg: StatsConfig) -> Result<ExitStatus> {
@@ -1244,57 +1220,26 @@ fn stats(cfg: StatsConfig) -> Result<ExitStatus> {
     let mut reporter = Reporter::new(&BatchConfig::silent(), cfg.walk.threads, None, false);
     let pool = walk::pool(cfg.walk.threads)?;
     let mut tally = Tally::default();
-    walk::ordered(
-        &pool,
-        found.iter().enumerate(),
-        |(i, found)| {
-            let Found::Input(input) = found else {
-                return (i, StatsDone::NotInput);
-            };
-            let done = match read_and_clean_input(input, &cfg.input, cfg.walk.max_file_size) {
-                Read::Clean { outcome, .. } => walk::guarded(|| {
-                    let mut t = Tally::default();
-                    t.add(&outcome);
-                    t
-                })
-                .map_or_else(StatsDone::Failed, |t| {
-                    StatsDone::Counted(t, decode_warning(&outcome))
-                }),
-                Read::Binary => StatsDone::Binary,
-                Read::Failed(reason) => StatsDone::Failed(reason),
-            };
-            (i, done)
-        },
-        |(i, done), _| {
-            let Found::Input(input) = &found[i] else {
-                reporter.found(&found[i]);
-                if matches!(found[i], Found::Error { .. }) {
-                    tally.add_failure();
-                }
-                return Ok(());
-            };
-            let name = input.name();
-            match done {
-                StatsDone::Counted(t, warning) => {
-                    if let Some(warning) = warning {
-                        reporter.warn(&name, None, &warning);
-                    }
-                    tally.merge(t);
-                }
-                StatsDone::Binary if input.named => {
-                    reporter.fail(&name, None, BINARY);
-                    tally.add_failure();
-                }
-                StatsDone::Binary => tally.add_skipped(),
-                StatsDone::Failed(reason) => {
-                    reporter.fail(&name, None, &reason);
-                    tally.add_failure();
-                }
-                StatsDone::NotInput => {}
-            }
-            Ok(())
-        },
-    )?;
+    let source = Source {
+        input: &cfg.input,
+        format: &cfg.input_format,
+        max: cfg.walk.max_file_size,
+    };
+    let count = |_: &str, outcome: &Outcome| {
+        let mut t = Tally::default();
+        t.add(outcome);
+        t
+    };
+    each(&pool, &found, &source, count, |event| {
+        tell(&mut reporter, &event);
+        match event {
+            Event::Cleaned { value, .. } => tally.merge(value),
+            Event::Failed { .. } | Event::Found(Found::Error { .. }) => tally.add_failure(),
+            Event::Skipped { .. } => tally.add_skipped(),
+            Event::Found(_) => {}
+        }
+        Ok(())
+    })?;
     drop(reporter);
     let mut out = BufWriter::new(Stdout::lock());
     if cfg.json {
@@ -1304,11 +1249,7 @@ fn stats(cfg: StatsConfig) -> Result<ExitStatus> {
         tally.write_table(&mut out)?;
     }
     out.flush()?;
-    Ok(if tally.failed > 0 {
-        ExitStatus::Failure
-    } else {
-        ExitStatus::Success
-    })
+    Ok(failed_if(tally.failed > 0))
 }
 
 /// A rule as `rules list --format json` shows it.

@@ -9,8 +9,8 @@ use encoding_rs::Encoding;
 
 use crate::cli::{
     CleanArgs, ColorArg, DiffArgs, ExplainArgs, FormatArg, GroupByArg, InputArgs, InputFormatArg,
-    LearnArgs, LearnOptions, OnErrorArg, ReportArgs, ReportFormatArg, RuleArgs, StatsArgs,
-    StatsFormatArg, WalkArgs,
+    JsonlArgs, LearnArgs, LearnOptions, OnErrorArg, ReportArgs, ReportFormatArg, RuleArgs,
+    StatsArgs, StatsFormatArg, WalkArgs,
 };
 use gharbal::input::compressed::plain_path;
 use gharbal::input::encoding_for_label;
@@ -268,6 +268,8 @@ impl BatchConfig {
 /// What `diff` runs with.
 pub struct DiffConfig {
     pub input: InputConfig,
+    /// Dumps and pages, or JSON Lines records.
+    pub input_format: InputFormat,
     /// Largest input, in bytes.
     pub max_file_size: u64,
     pub options: DiffOptions,
@@ -284,6 +286,8 @@ pub enum ReportFormat {
 /// What `explain` runs with.
 pub struct ExplainConfig {
     pub input: InputConfig,
+    /// Dumps and pages, or JSON Lines records.
+    pub input_format: InputFormat,
     /// Largest input, in bytes.
     pub max_file_size: u64,
     pub format: ReportFormat,
@@ -293,6 +297,8 @@ pub struct ExplainConfig {
 /// What `stats` runs with; inputs may be directories.
 pub struct StatsConfig {
     pub input: InputConfig,
+    /// Dumps and pages, or JSON Lines records.
+    pub input_format: InputFormat,
     pub json: bool,
     pub walk: WalkConfig,
 }
@@ -300,6 +306,8 @@ pub struct StatsConfig {
 /// What `report` runs with.
 pub struct ReportConfig {
     pub input: InputConfig,
+    /// Dumps and pages, or JSON Lines records.
+    pub input_format: InputFormat,
     /// Where the page goes; standard output when `None`.
     pub output: Option<PathBuf>,
     pub walk: WalkConfig,
@@ -346,30 +354,64 @@ fn inputs(files: Vec<PathBuf>) -> Vec<Option<PathBuf>> {
     }
 }
 
-fn input(args: InputArgs) -> Result<InputConfig> {
-    detected_input(args.encoding.as_deref(), &args.rules, args.files)
+fn input(args: InputArgs) -> Result<(InputConfig, InputFormat)> {
+    read_as(
+        args.encoding.as_deref(),
+        &args.rules,
+        args.files,
+        &args.jsonl,
+    )
 }
 
-/// Inputs read as their names and bytes say (HTML or text), with nothing kept whole.
-fn detected_input(
+/// Inputs read as `--input-format` says (by default, as their names and bytes say: HTML or
+/// text), with nothing kept whole.
+fn read_as(
     label: Option<&str>,
     rules: &RuleArgs,
     files: Vec<PathBuf>,
-) -> Result<InputConfig> {
-    Ok(InputConfig {
+    jsonl: &JsonlArgs,
+) -> Result<(InputConfig, InputFormat)> {
+    let (html, format) = source_format(jsonl, label)?;
+    let input = InputConfig {
         encoding: encoding(label)?,
         rules: rule_set(rules)?,
         inputs: inputs(files),
-        html: HtmlMode::Detect,
+        html,
         keep_all: false,
-    })
+    };
+    Ok((input, format))
 }
 
-pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
-    let html = match args.jsonl.input_format {
+/// How every command reads its inputs (`--input-format` and the JSON Lines flags), with the
+/// flags that would be ignored refused: the JSON Lines flags without JSON Lines input, and
+/// `--encoding` with it.
+fn source_format(args: &JsonlArgs, encoding: Option<&str>) -> Result<(HtmlMode, InputFormat)> {
+    let jsonl_in = args.input_format == InputFormatArg::Jsonl;
+    if !jsonl_in {
+        let jsonl_flag = if args.id_field.is_some() {
+            Some("--id-field")
+        } else if args.text_field != "text" {
+            Some("--text-field")
+        } else if args.strict {
+            Some("--strict")
+        } else {
+            None
+        };
+        if let Some(flag) = jsonl_flag {
+            bail!("{flag} is about the fields and records of JSON Lines input: add --input-format jsonl");
+        }
+    }
+    if jsonl_in && encoding.is_some() {
+        bail!("--encoding does not apply to --input-format jsonl: JSON Lines are UTF-8");
+    }
+    let html = match args.input_format {
         InputFormatArg::Html => HtmlMode::Always,
         _ => HtmlMode::Detect,
     };
+    Ok((html, input_format(args)))
+}
+
+pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
     let jsonl_in = args.jsonl.input_format == InputFormatArg::Jsonl;
     let format = match args.format {
         Some(FormatArg::Text) => Format::Text,
@@ -382,20 +424,7 @@ pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
     if args.explain && format == Format::Text {
         bail!("--explain adds the removals to JSON records: use --format jsonl (or json); `gharbal explain FILE` shows every line's verdict as text");
     }
-    if !jsonl_in {
-        let jsonl_flag = if args.jsonl.id_field.is_some() {
-            Some("--id-field")
-        } else if args.jsonl.text_field != "text" {
-            Some("--text-field")
-        } else if args.jsonl.strict {
-            Some("--strict")
-        } else {
-            None
-        };
-        if let Some(flag) = jsonl_flag {
-            bail!("{flag} is about the fields and records of JSON Lines input: add --input-format jsonl");
-        }
-    }
+    let (html, _) = source_format(&args.jsonl, args.encoding.as_deref())?;
     let on_error = match (args.on_error, args.error_field) {
         (_, Some(_)) if args.on_error != Some(OnErrorArg::Pass) => {
             bail!("--error-field names the field of records passed on by --on-error pass: add --on-error pass")
@@ -437,9 +466,6 @@ pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
     }
     if jsonl_in && args.keep_all {
         bail!("--keep-all does not apply to --input-format jsonl");
-    }
-    if jsonl_in && args.encoding.is_some() {
-        bail!("--encoding does not apply to --input-format jsonl: JSON Lines are UTF-8");
     }
     let inputs = inputs(args.paths);
     let learn = if args.learn || !args.learned.is_empty() {
@@ -596,9 +622,12 @@ pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
 }
 
 pub fn diff(args: DiffArgs) -> Result<DiffConfig> {
+    let max_file_size = size_limit(&args.input.max_file_size)?;
+    let (input, input_format) = input(args.input)?;
     Ok(DiffConfig {
-        max_file_size: size_limit(&args.input.max_file_size)?,
-        input: input(args.input)?,
+        max_file_size,
+        input,
+        input_format,
         options: DiffOptions {
             context: args.context,
             word: args.word,
@@ -608,9 +637,12 @@ pub fn diff(args: DiffArgs) -> Result<DiffConfig> {
 }
 
 pub fn explain(args: ExplainArgs) -> Result<ExplainConfig> {
+    let max_file_size = size_limit(&args.input.max_file_size)?;
+    let (input, input_format) = input(args.input)?;
     Ok(ExplainConfig {
-        max_file_size: size_limit(&args.input.max_file_size)?,
-        input: input(args.input)?,
+        max_file_size,
+        input,
+        input_format,
         format: match args.format {
             ReportFormatArg::Text => ReportFormat::Text,
             ReportFormatArg::Json => ReportFormat::Json,
@@ -621,16 +653,30 @@ pub fn explain(args: ExplainArgs) -> Result<ExplainConfig> {
 }
 
 pub fn stats(args: StatsArgs) -> Result<StatsConfig> {
+    let (input, input_format) = read_as(
+        args.encoding.as_deref(),
+        &args.rules,
+        args.files,
+        &args.jsonl,
+    )?;
     Ok(StatsConfig {
-        input: detected_input(args.encoding.as_deref(), &args.rules, args.files)?,
+        input,
+        input_format,
         json: args.format == StatsFormatArg::Json,
         walk: walk(args.walk)?,
     })
 }
 
 pub fn report(args: ReportArgs) -> Result<ReportConfig> {
+    let (input, input_format) = read_as(
+        args.encoding.as_deref(),
+        &args.rules,
+        args.files,
+        &args.jsonl,
+    )?;
     Ok(ReportConfig {
-        input: detected_input(args.encoding.as_deref(), &args.rules, args.files)?,
+        input,
+        input_format,
         output: args.output,
         walk: walk(args.walk)?,
     })

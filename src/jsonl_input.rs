@@ -301,6 +301,23 @@ fn source_of(record: Option<&Record>, line: u64, input: &str, cfg: &JsonlConfig)
         .unwrap_or_else(|| format!("{input}:{line}"))
 }
 
+/// Whether a text read as a dump is in fact a JSON Lines shard: its first line is a whole
+/// JSON object with a string field. Only the first line is parsed, and only when it is short
+/// enough to hold in the first megabyte, so the check costs nothing on real dumps.
+pub fn looks_like_jsonl(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let head = &bytes[..bytes.len().min(1 << 20)];
+    let Some(first) = head.split(|&b| b == b'\n').next() else {
+        return false;
+    };
+    let first = first.trim_ascii();
+    if !(first.starts_with(b"{") && first.ends_with(b"}")) {
+        return false;
+    }
+    serde_json::from_slice::<serde_json::Map<String, Value>>(first)
+        .is_ok_and(|map| map.values().any(Value::is_string))
+}
+
 /// The `--id-field` of a record over the size limit, read from its first bytes (`head`, cut
 /// anywhere): the fields are read in order until the id field's value is whole, so an id
 /// that comes before the long text is found. A string, or a number as text.
@@ -395,16 +412,21 @@ impl Serialize for Record {
     }
 }
 
-/// Parses and cleans one record. `input` names the stream in `source` when the record has no
-/// id. An error says why the record was skipped.
-pub fn clean_record(
+/// A record read: its fields (the text field left empty), the text, and its `source`.
+pub struct Parsed {
+    pub record: Record,
+    pub text: String,
+    pub source: String,
+}
+
+/// Reads one record's text field and source. `input` names the stream in `source` when the
+/// record has no id.
+pub fn parse_record(
     bytes: &[u8],
     line: u64,
     input: &str,
     cfg: &JsonlConfig,
-    rules: &RuleSet,
-    view: ViewOptions,
-) -> Result<Cleaned, BadRecord> {
+) -> Result<Parsed, BadRecord> {
     let mut record: Record = serde_json::from_slice(bytes).map_err(|e| {
         let msg = e.to_string();
         let msg = msg
@@ -432,6 +454,29 @@ pub fn clean_record(
         }
     };
     let source = source_of(Some(&record), line, input, cfg);
+    Ok(Parsed {
+        record,
+        text,
+        source,
+    })
+}
+
+/// Parses and cleans one record. `input` names the stream in `source` when the record has no
+/// id. An error says why the record was skipped.
+pub fn clean_record(
+    bytes: &[u8],
+    line: u64,
+    input: &str,
+    cfg: &JsonlConfig,
+    rules: &RuleSet,
+    view: ViewOptions,
+) -> Result<Cleaned, BadRecord> {
+    let Parsed {
+        record,
+        text,
+        source,
+    } = parse_record(bytes, line, input, cfg)?;
+    let field = &cfg.text_field;
     let outcome = clean_text(text, rules);
     let mut tally = Tally::default();
     tally.add(&outcome);
@@ -469,6 +514,20 @@ pub fn clean_record(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shard_is_told_from_a_dump() {
+        assert!(looks_like_jsonl(b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n"));
+        assert!(looks_like_jsonl(
+            b"\xef\xbb\xbf  {\"id\": 1, \"body\": \"x\"}\r\n"
+        ));
+        // A dump that opens with a brace, a JSON object without text, a cut first line.
+        assert!(!looks_like_jsonl(b"{headline in braces}\nbody\n"));
+        assert!(!looks_like_jsonl(b"{\"n\": 1, \"m\": [2]}\n"));
+        assert!(!looks_like_jsonl(b"{\"text\": \"a\n"));
+        assert!(!looks_like_jsonl(b"plain text\n{\"text\": \"a\"}\n"));
+        assert!(!looks_like_jsonl(b""));
+    }
 
     fn lines(input: &str, max: u64) -> Vec<(u64, Result<String, String>)> {
         Lines::new(input.as_bytes(), max)

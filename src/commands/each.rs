@@ -1,0 +1,313 @@
+//! The one way `clean --check`, `stats`, `report`, `diff` and `explain` read their inputs:
+//! files and walked directories (dumps and HTML pages, each read whole) or JSON Lines shards
+//! (one record at a time), each cleaned on a worker and handed on in input order, with the same
+//! handling of binary, unreadable and malformed inputs whatever the command.
+
+use std::io::{BufRead, BufReader};
+
+use anyhow::Result;
+
+use super::{read_and_clean_input, Read, Stopped, BINARY};
+use crate::config::{InputConfig, InputFormat, JsonlConfig, OnError};
+use crate::jsonl_input::{self, BadRecord, Line, LineError, Lines};
+use crate::walk::{self, Found, Input, Reporter};
+use gharbal::input::looks_binary;
+use gharbal::{clean_text, Outcome};
+
+/// What the inputs are and how to read them.
+pub(super) struct Source<'a> {
+    pub input: &'a InputConfig,
+    pub format: &'a InputFormat,
+    /// `--max-file-size`: of a file read whole, or of one record.
+    pub max: u64,
+}
+
+/// What became of one input or record, in input order.
+pub(super) enum Event<'f, R> {
+    /// Cleaned: the name it goes by (its path, `-`, or a record's id, else `FILE:LINE`), what
+    /// the work made of it, and a warning about its decoding.
+    Cleaned {
+        name: String,
+        value: R,
+        warning: Option<String>,
+    },
+    /// Not cleaned: a file that cannot be read, a binary file named on the command line, a
+    /// malformed record (with its line), a bug. `name` is the input's.
+    Failed {
+        name: String,
+        line: Option<u64>,
+        reason: String,
+    },
+    /// A binary file found by a walk, passed over.
+    Skipped { name: String, reason: &'static str },
+    /// What a walk found besides inputs: an unreadable directory, a link, an empty directory.
+    Found(&'f Found),
+}
+
+/// The inputs named, for commands that take files but do not walk (`diff`, `explain`): a
+/// directory is an error that says so.
+pub(super) fn named(inputs: &[Option<std::path::PathBuf>]) -> Vec<Found> {
+    inputs
+        .iter()
+        .map(|input| match input {
+            Some(path) if path.is_dir() => Found::Error {
+                path: path.display().to_string(),
+                reason: "is a directory; give the files inside it".to_string(),
+            },
+            Some(path) => Found::Input(Input {
+                rel: path.clone(),
+                path: Some(path.clone()),
+                named: true,
+            }),
+            None => Found::Input(Input {
+                path: None,
+                rel: "-".into(),
+                named: true,
+            }),
+        })
+        .collect()
+}
+
+/// A piece of work: a file read whole, a record, or an input settled before reading on.
+enum Unit {
+    Whole(usize),
+    Record(usize, Line),
+    Done(usize, Done<()>),
+}
+
+/// A piece of work's result, before it is told as an [`Event`].
+enum Done<R> {
+    Cleaned {
+        name: String,
+        value: R,
+        warning: Option<String>,
+    },
+    Failed {
+        line: Option<u64>,
+        reason: String,
+        /// A malformed record, which `--strict` stops at.
+        bad_record: bool,
+    },
+    Binary(&'static str),
+    NotInput,
+}
+
+pub(super) const BINARY_JSONL: &str = "looks like a binary file, not JSON Lines; skipped (gzip and zstd shards are read as they are; decompress other formats first)";
+
+/// Cleans every input of `found` (every record, for JSON Lines) on `pool`, runs `work` on
+/// each outcome there, and hands each [`Event`] to `consume` in input order. Under `--strict`
+/// the first malformed record is the last event.
+pub(super) fn each<'f, R, W, C>(
+    pool: &rayon::ThreadPool,
+    found: &'f [Found],
+    source: &Source,
+    work: W,
+    mut consume: C,
+) -> Result<()>
+where
+    R: Send,
+    W: Fn(&str, &Outcome) -> R + Sync,
+    C: FnMut(Event<'f, R>) -> Result<()>,
+{
+    let jsonl = match source.format {
+        InputFormat::Jsonl(jsonl) => Some(jsonl),
+        InputFormat::Text => None,
+    };
+    let units =
+        found
+            .iter()
+            .enumerate()
+            .flat_map(|(i, f)| -> Box<dyn Iterator<Item = Unit> + Send> {
+                match (f, jsonl) {
+                    (Found::Input(input), Some(_)) => records(i, input, source.max),
+                    _ => Box::new(std::iter::once(Unit::Whole(i))),
+                }
+            });
+    let stop_at_bad = jsonl.is_some_and(|j| j.on_error == OnError::Stop);
+    let result = walk::ordered(
+        pool,
+        units,
+        |unit| match unit {
+            Unit::Whole(i) => (i, whole(&found[i], source, &work)),
+            Unit::Record(i, line) => {
+                let Found::Input(input) = &found[i] else {
+                    unreachable!("records come from inputs")
+                };
+                let jsonl = jsonl.expect("records come from JSON Lines");
+                (i, record(input, line, jsonl, source.input, &work))
+            }
+            Unit::Done(i, done) => (i, recast(done)),
+        },
+        |(i, done), _| {
+            let Found::Input(input) = &found[i] else {
+                return consume(Event::Found(&found[i]));
+            };
+            let name = input.name();
+            match done {
+                Done::Cleaned {
+                    name,
+                    value,
+                    warning,
+                } => consume(Event::Cleaned {
+                    name,
+                    value,
+                    warning,
+                }),
+                Done::Failed {
+                    line,
+                    reason,
+                    bad_record,
+                } => {
+                    consume(Event::Failed { name, line, reason })?;
+                    if bad_record && stop_at_bad {
+                        return Err(Stopped.into());
+                    }
+                    Ok(())
+                }
+                Done::Binary(reason) if input.named => consume(Event::Failed {
+                    name,
+                    line: None,
+                    reason: reason.to_string(),
+                }),
+                Done::Binary(reason) => consume(Event::Skipped { name, reason }),
+                Done::NotInput => Ok(()),
+            }
+        },
+    );
+    match result {
+        Err(e) if e.is::<Stopped>() => Ok(()),
+        other => other,
+    }
+}
+
+/// A settled input's result, in the type of the work's.
+fn recast<R>(done: Done<()>) -> Done<R> {
+    match done {
+        Done::Failed {
+            line,
+            reason,
+            bad_record,
+        } => Done::Failed {
+            line,
+            reason,
+            bad_record,
+        },
+        Done::Binary(reason) => Done::Binary(reason),
+        Done::Cleaned { .. } | Done::NotInput => Done::NotInput,
+    }
+}
+
+/// A file read whole and cleaned.
+fn whole<R>(found: &Found, source: &Source, work: impl Fn(&str, &Outcome) -> R) -> Done<R> {
+    let Found::Input(input) = found else {
+        return Done::NotInput;
+    };
+    let failed = |reason| Done::Failed {
+        line: None,
+        reason,
+        bad_record: false,
+    };
+    match read_and_clean_input(input, source.input, source.max) {
+        Read::Clean {
+            outcome, warning, ..
+        } => {
+            let name = input.name();
+            match walk::guarded(|| work(&name, &outcome)) {
+                Ok(value) => Done::Cleaned {
+                    name,
+                    value,
+                    warning,
+                },
+                Err(reason) => failed(reason),
+            }
+        }
+        Read::Binary => Done::Binary(BINARY),
+        Read::Failed(reason) => failed(reason),
+    }
+}
+
+/// The records of a JSON Lines input, read as the workers take them.
+fn records(i: usize, input: &Input, max: u64) -> Box<dyn Iterator<Item = Unit> + Send> {
+    let settled = |done| Box::new(std::iter::once(Unit::Done(i, done)));
+    let failed = |reason| Done::Failed {
+        line: None,
+        reason,
+        bad_record: false,
+    };
+    let mut reader = match walk::open_input(input.path.as_deref()) {
+        Ok(reader) => BufReader::with_capacity(1 << 18, reader),
+        Err(reason) => return settled(failed(reason)),
+    };
+    match reader.fill_buf() {
+        Ok(head) if looks_binary(head) => return settled(Done::Binary(BINARY_JSONL)),
+        Ok(_) => {}
+        Err(e) => return settled(failed(e.to_string())),
+    }
+    Box::new(Lines::new(reader, max).map(move |line| Unit::Record(i, line)))
+}
+
+/// One record parsed and cleaned.
+fn record<R>(
+    input: &Input,
+    line: Line,
+    jsonl: &JsonlConfig,
+    cfg: &InputConfig,
+    work: impl Fn(&str, &Outcome) -> R,
+) -> Done<R> {
+    let bad = |why: BadRecord| Done::Failed {
+        line: Some(line.number),
+        reason: why.skipped(),
+        bad_record: true,
+    };
+    let bytes = match line.bytes {
+        Ok(bytes) => bytes,
+        Err(LineError::TooLong { max, head }) => {
+            let id = jsonl_input::id_in_head(&head, jsonl);
+            return bad(BadRecord::TooLong { max, id });
+        }
+        Err(LineError::Io(e)) => {
+            return Done::Failed {
+                line: None,
+                reason: format!("cannot read past line {}: {e}", line.number - 1),
+                bad_record: false,
+            }
+        }
+    };
+    let parsed = match jsonl_input::parse_record(&bytes, line.number, &input.name(), jsonl) {
+        Ok(parsed) => parsed,
+        Err(why) => return bad(why),
+    };
+    let name = parsed.source;
+    let text = parsed.text;
+    match walk::guarded(|| {
+        let outcome = clean_text(text, &cfg.rules);
+        work(&name, &outcome)
+    }) {
+        Ok(value) => Done::Cleaned {
+            name,
+            value,
+            warning: None,
+        },
+        Err(reason) => bad(BadRecord::Internal(reason)),
+    }
+}
+
+/// Tells an event on stderr as every batch command does: a failure as an error, a binary file
+/// passed over as a note, what a walk found besides inputs as [`Reporter::found`] does, and a
+/// cleaned input's decoding warning.
+pub(super) fn tell<R>(reporter: &mut Reporter, event: &Event<R>) {
+    match event {
+        Event::Cleaned {
+            name,
+            warning: Some(warning),
+            ..
+        } => reporter.warn(name, None, warning),
+        Event::Cleaned { warning: None, .. } => {}
+        Event::Failed { name, line, reason } => reporter.fail(name, *line, reason),
+        Event::Skipped { name, reason } => {
+            reporter.totals.skipped_binary += 1;
+            reporter.note(name, reason);
+        }
+        Event::Found(found) => reporter.found(found),
+    }
+}
