@@ -8,7 +8,7 @@ use crate::html::{BlockEvidence, Page, PageMeta};
 use crate::input::{decode, Replaced};
 use crate::passes::{self, date::DateLine, Context, Kept, Removal};
 use crate::rules::prefilter::LineHits;
-use crate::rules::RuleSet;
+use crate::rules::{Detector, RuleSet};
 use crate::split::boundary::StartCandidate;
 use crate::split::{split, Split, SplitParams};
 
@@ -282,9 +282,9 @@ fn clean_with(text: String, evidence: Option<&[BlockEvidence]>, rules: &RuleSet)
     } = split(&ctx, &kept, &ends_article, rules, &SplitParams::default());
     if let Some(ev) = evidence {
         crate::html::content::restore_main(&document, ev, &mut articles, &mut found);
-        if rules.has("outside-main") {
+        if rules.detects(Detector::OutsideMain) {
             let dated: Vec<usize> = dates.iter().map(|d| d.line).collect();
-            let links = rules.has("link-paragraph");
+            let links = rules.detects(Detector::LinkParagraph);
             crate::html::content::trim_to_main(ev, &dated, links, &kept, &mut articles, &mut found);
         }
     }

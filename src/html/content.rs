@@ -8,6 +8,7 @@
 
 use super::blocks::{Attrs, BlockEvidence};
 use super::evidence::{words, Hints};
+use crate::rules::Detector;
 
 /// A block element of the page, for scoring.
 #[derive(Debug, Clone)]
@@ -278,11 +279,11 @@ fn commas(line: &str) -> f32 {
 /// Splitter removals that only say "this line stood outside every article": inside the main
 /// content, the markup knows better.
 const STRUCTURAL: &[&str] = &[
-    "short-line-run",
-    "stray-line",
-    "repeated-line",
-    "teaser",
-    "index-page",
+    Detector::ShortLineRun.id(),
+    Detector::StrayLine.id(),
+    Detector::RepeatedLine.id(),
+    Detector::Teaser.id(),
+    Detector::IndexPage.id(),
 ];
 
 /// After the splitter, on a page with a main content: the lines of the main content that the
@@ -449,8 +450,8 @@ pub fn trim_to_main(
     articles: &mut Vec<crate::split::Article>,
     found: &mut Vec<crate::passes::Removal>,
 ) {
-    const RULE: &str = "outside-main";
-    const LINK_RULE: &str = "link-paragraph";
+    const RULE: &str = Detector::OutsideMain.id();
+    const LINK_RULE: &str = Detector::LinkParagraph.id();
     let main = |l: usize| evidence.get(l).is_some_and(|e| e.main);
     let main_chars = |a: &crate::split::Article| main_chars(evidence, a);
     let Some(target) = main_article(evidence, articles) else {
@@ -502,7 +503,7 @@ pub fn trim_to_main(
     let mut restored = Vec::new();
     found.retain(|r| {
         let back = STRUCTURAL.contains(&r.rule.as_str())
-            && r.rule != "repeated-line"
+            && r.rule != Detector::RepeatedLine.id()
             && standfirst(r.line);
         if back {
             restored.push(r.line);

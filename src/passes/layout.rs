@@ -2,11 +2,11 @@
 //! flatteners leave around text (`table-residue`: "| |", "1 - |", a trailing " |").
 
 use super::{remove_line, Context, Kept, Removal};
-use crate::rules::RuleSet;
+use crate::rules::{Detector, RuleSet};
 
 pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> Vec<Removal> {
-    let symbols = rules.has("symbol-line");
-    let table = rules.has("table-residue");
+    let symbols = rules.detects(Detector::SymbolLine);
+    let table = rules.detects(Detector::TableResidue);
     let mut out = Vec::new();
     for line in 0..ctx.doc.lines.len() {
         let Some(span) = kept.spans[line].clone() else {
@@ -14,7 +14,7 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> Vec<Removal> {
         };
         let text = &ctx.doc.text[span.clone()];
         if symbols && !text.chars().any(crate::fold::is_letter) {
-            out.extend(remove_line(kept, line, "symbol-line"));
+            out.extend(remove_line(kept, line, Detector::SymbolLine.id()));
             continue;
         }
         if !table || !text.contains('|') {
@@ -32,14 +32,14 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> Vec<Removal> {
         if lead > 0 {
             out.push(super::Removal {
                 span: span.start..span.start + lead,
-                rule: "table-residue".into(),
+                rule: Detector::TableResidue.id().into(),
                 line,
             });
         }
         if trail_len > 0 && span.end - trail_len > span.start + lead {
             out.push(super::Removal {
                 span: span.end - trail_len..span.end,
-                rule: "table-residue".into(),
+                rule: Detector::TableResidue.id().into(),
                 line,
             });
         }

@@ -1,5 +1,6 @@
 //! Rule sets: the built-in rule files embedded at build time plus users' files, compiled.
 
+pub mod detector;
 pub mod examples;
 pub mod pattern;
 pub mod prefilter;
@@ -9,25 +10,12 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::html::{Hint, Hints};
+pub use detector::Detector;
 use pattern::{Pattern, PatternError};
 use prefilter::{Phrases, Prefilter};
 pub use schema::{Anchor, Example, PassKind, RuleFile, RuleSpec};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
-
-/// Structural detectors implemented in code; a `pass = "structure"` rule must name one of them.
-pub const STRUCTURE_DETECTORS: &[&str] = &[
-    "symbol-line",
-    "table-residue",
-    "repeated-line",
-    "short-line-run",
-    "stray-line",
-    "teaser",
-    "index-page",
-    "reader-comment",
-    "outside-main",
-    "link-paragraph",
-];
 
 /// A rule ready to run.
 #[derive(Debug, Clone)]
@@ -195,10 +183,13 @@ impl RuleSet {
                         "set `pass = \"dom\"`, or drop the `dom` key",
                     ))
                 }
-                PassKind::Structure if !STRUCTURE_DETECTORS.contains(&spec.id.as_str()) => {
+                PassKind::Structure if Detector::from_id(&spec.id).is_none() => {
                     return Err(invalid(
                         format!("`{}` is not a structure detector", spec.id),
-                        &format!("use one of: {}", STRUCTURE_DETECTORS.join(", ")),
+                        &format!(
+                            "use one of: {}",
+                            Detector::ids().collect::<Vec<_>>().join(", ")
+                        ),
                     ));
                 }
                 PassKind::Structure | PassKind::Date => {}
@@ -272,6 +263,11 @@ impl RuleSet {
     /// True when the structure detector `id` is enabled.
     pub fn has(&self, id: &str) -> bool {
         self.get(id).is_some()
+    }
+
+    /// Whether the rule that switches on a structural detector is in the set.
+    pub fn detects(&self, detector: Detector) -> bool {
+        self.has(detector.id())
     }
 }
 

@@ -17,7 +17,7 @@ use cues::Cues;
 
 use crate::features::LineFeatures;
 use crate::passes::{remove_line, Context, Kept, Removal};
-use crate::rules::RuleSet;
+use crate::rules::{Detector, RuleSet};
 use crate::topic::{has_word, WordCounts, Words};
 use crate::words::{word_hash, WordMap, WordSet};
 
@@ -532,7 +532,9 @@ pub fn split(
                 .collect();
             body.splice(0..0, lead);
         }
-        comments.push(gap.after_comments && gap.headline.is_none() && rules.has("reader-comment"));
+        comments.push(
+            gap.after_comments && gap.headline.is_none() && rules.detects(Detector::ReaderComment),
+        );
         articles.push((gap.headline, body));
     }
 
@@ -564,7 +566,7 @@ pub fn split(
     let best = (0..articles.len())
         .filter(|&i| !in_teaser_run[i] && !comments[i])
         .max_by_key(|&i| mass(&articles[i].1).0);
-    let index_page = rules.has("index-page")
+    let index_page = rules.detects(Detector::IndexPage)
         && match best {
             Some(_) => false,
             None => {
@@ -582,10 +584,11 @@ pub fn split(
     let mut in_doc = vec![false; units.len()];
     for (i, (title, body)) in articles.iter().enumerate() {
         let (chars, paragraphs) = mass(body);
-        let excluded = index_page || comments[i] || (in_teaser_run[i] && rules.has("teaser"));
+        let excluded =
+            index_page || comments[i] || (in_teaser_run[i] && rules.detects(Detector::Teaser));
         let is_doc = !excluded
             && (Some(i) == best
-                || !rules.has("teaser")
+                || !rules.detects(Detector::Teaser)
                 || ((title.is_some()
                     || cut_start[i]
                     || story_lead[i]
@@ -602,13 +605,13 @@ pub fn split(
         if !is_doc {
             for &u in title.iter().chain(body) {
                 let rule = if index_page {
-                    "index-page"
+                    Detector::IndexPage
                 } else if comments[i] {
-                    "reader-comment"
+                    Detector::ReaderComment
                 } else {
-                    "teaser"
+                    Detector::Teaser
                 };
-                removals.extend(remove_line(kept, units[u].line, rule));
+                removals.extend(remove_line(kept, units[u].line, rule.id()));
                 in_doc[u] = true;
             }
             continue;
@@ -623,8 +626,12 @@ pub fn split(
         for &u in body {
             in_doc[u] = true;
             let k = units[u].hash;
-            if !seen.insert(k) && rules.has("repeated-line") {
-                removals.extend(remove_line(kept, units[u].line, "repeated-line"));
+            if !seen.insert(k) && rules.detects(Detector::RepeatedLine) {
+                removals.extend(remove_line(
+                    kept,
+                    units[u].line,
+                    Detector::RepeatedLine.id(),
+                ));
             } else {
                 lines.push(units[u].line);
             }
@@ -649,17 +656,22 @@ pub fn split(
             end += 1;
         }
         let rule = if index_page {
-            "index-page"
-        } else if end - k >= 3 && rules.has("short-line-run") {
-            "short-line-run"
+            Detector::IndexPage
+        } else if end - k >= 3 && rules.detects(Detector::ShortLineRun) {
+            Detector::ShortLineRun
         } else {
-            "stray-line"
+            Detector::StrayLine
         };
         for &u in &outside[k..end] {
-            let repeated = rules.has("repeated-line") && doc_keys.contains(&units[u].hash);
-            let rule = if repeated { "repeated-line" } else { rule };
-            if rules.has(rule) {
-                removals.extend(remove_line(kept, units[u].line, rule));
+            let repeated =
+                rules.detects(Detector::RepeatedLine) && doc_keys.contains(&units[u].hash);
+            let rule = if repeated {
+                Detector::RepeatedLine
+            } else {
+                rule
+            };
+            if rules.detects(rule) {
+                removals.extend(remove_line(kept, units[u].line, rule.id()));
             } else {
                 orphans.push(units[u].line);
             }
