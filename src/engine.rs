@@ -215,8 +215,8 @@ pub fn run_rule_passes_with(
     let mut removals: Vec<Removal> = Vec::new();
     let mut dates = Vec::new();
     type Pass = fn(&Context, &Kept, &RuleSet) -> Vec<Removal>;
-    // Inline runs before blocks, so a "read also:" line inside a comment block is credited to
-    // the read-also rule rather than swallowed by the block.
+    // In the order of `PassKind`. Inline runs before blocks, so a "read also:" line inside a
+    // comment block is credited to the read-also rule rather than swallowed by the block.
     let before_dates: [Pass; 4] = [
         passes::dom::run,
         passes::line::run,

@@ -34,8 +34,8 @@ fn anchor_name(anchor: Anchor) -> &'static str {
 const PASSES: &[(PassKind, &str)] = &[
     (PassKind::Dom, "HTML input: removes a block that the page's markup places in page furniture (`dom = [...]`), when its phrases (if any) match too"),
     (PassKind::Line, "removes a whole line that matches"),
-    (PassKind::Block, "removes a matching line and the form-like lines after it"),
     (PassKind::Inline, "removes a run glued into a line, from its marker to the end of the line"),
+    (PassKind::Block, "removes a matching line and the form-like lines after it"),
     (PassKind::Date, "removes a date line and keeps its text as the document's `date`"),
     (PassKind::Structure, "a detector written in code (menus, symbol lines, repeated lines, ...), tuned by the rule's examples"),
 ];

@@ -18,10 +18,11 @@ pub enum PassKind {
     Dom,
     /// Removes a whole line that matches.
     Line,
+    /// Removes a run glued into a line, from the marker to the end of the line. Before blocks,
+    /// so that a "read also:" run inside a comment block is credited to its own rule.
+    Inline,
     /// Removes a block: a line that matches, then the form-like lines after it.
     Block,
-    /// Removes a run glued into a line, from the marker to the end of the line.
-    Inline,
     /// Removes a date line and keeps its text as the document's `date`.
     Date,
     /// A built-in structural detector (menus, symbol lines, repeated lines, ...).
