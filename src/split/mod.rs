@@ -952,9 +952,17 @@ fn find_headline(
     params: &SplitParams,
     marked_headings: bool,
 ) -> Option<usize> {
-    let window = &gap[gap.len().saturating_sub(params.headline_window)..];
+    // A list of links (tags, related stories) between the headline and the body is looked
+    // through: its items are neither the headline nor distance from it.
+    let link = |u: usize| units[u].feat.bullet && !units[u].feat.ends_sentence;
+    let window = gap
+        .iter()
+        .rev()
+        .copied()
+        .filter(|&u| !link(u))
+        .take(params.headline_window);
     let mut best: Option<(f32, usize)> = None;
-    for (dist, &u) in window.iter().rev().enumerate() {
+    for (dist, u) in window.enumerate() {
         let f = &units[u].feat;
         if !f.is_headline_shaped() || (f.ends_sentence && f.words > 12) {
             continue;
@@ -1245,6 +1253,39 @@ mod tests {
     ));
         assert_eq!(docs.len(), 2, "{docs:#?}");
         assert!(docs[1].starts_with("قالت شركة الكهرباء"), "{docs:#?}");
+    }
+
+    /// A tag list between a story's headline and its body is looked through: the headline
+    /// still opens the document, and the tags go.
+    #[test]
+    fn a_headline_above_a_tag_list_is_the_story_s_headline() {
+        let docs = documents(concat!(
+        "انقطاع الكهرباء عن أحياء واسعة في المدينة بسبب عطل فني\n",
+        "أعلنت شركة الكهرباء اليوم الأحد عن انقطاع التيار عن عدد من الأحياء الشمالية في المدينة، بسبب عطل فني في محطة التحويل الرئيسية، وقالت إن فرقها تعمل على إصلاحه.\n",
+        "وأضافت الشركة في بيان أن التيار سيعود تدريجيا خلال ساعات، داعية السكان إلى ترشيد الاستهلاك بعد عودته، وإلى الإبلاغ عن أي أعطال في الشبكة.\n",
+        "وأوضح البيان أن العطل نتج عن ارتفاع الأحمال مع موجة الحر التي تشهدها البلاد منذ أيام، وأن الشركة ستنشر جدولا بمواعيد الصيانة المقبلة.\n",
+        "\n",
+        "المزارعون يطالبون بتعويضات عن خسائر موسم القمح\n",
+        "- المزارعون\n",
+        "- القمح\n",
+        "- الحصاد\n",
+        "- وزارة الزراعة\n",
+        "- التعويضات\n",
+        "- الجفاف\n",
+        "- الأسعار\n",
+        "- المحاصيل\n",
+        "- الري\n",
+        "- الأسواق\n",
+        "طالب مزارعو القمح في المنطقة الجنوبية وزارة الزراعة بصرف تعويضات عاجلة عن الخسائر التي لحقت بمحاصيلهم هذا الموسم، بعد أشهر من الجفاف وارتفاع أسعار الأسمدة.\n",
+        "وقال ممثل عن المزارعين إن إنتاج الحقول تراجع إلى النصف تقريبا، وإن كثيرا من الأسر باتت عاجزة عن سداد ديونها للمصارف، مطالبا الحكومة بتأجيل الأقساط.\n",
+        "وأشار إلى أن المزارعين سينظمون وقفة أمام مقر الوزارة الأسبوع المقبل إذا لم تستجب الحكومة لمطالبهم، مؤكدا أن تحركهم سلمي.\n",
+    ));
+        assert_eq!(docs.len(), 2, "{docs:#?}");
+        assert!(
+            docs[1].starts_with("المزارعون يطالبون بتعويضات"),
+            "{docs:#?}"
+        );
+        assert!(!docs[1].contains("- الحصاد"), "{docs:#?}");
     }
 
     /// A subheading followed by paragraphs that go on with the story (وأوضح، وتابع) is no
