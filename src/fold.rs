@@ -78,7 +78,7 @@ pub struct FoldedLines {
 /// A word of a line's folded key: a run of letters and digits (what [`key_words`] gives),
 /// recorded by the fold that writes the key, so the splitter need not walk the key again.
 ///
-/// [`key_words`]: crate::features::key_words
+/// [`key_words`]: crate::keywords::key_words
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordSpan {
     /// Byte range in the line's key.
@@ -781,19 +781,19 @@ mod tests {
         }
     }
 
-    /// Every line's recorded words are what [`crate::features::key_words`] finds on its key.
+    /// Every line's recorded words are what [`crate::keywords::key_words`] finds on its key.
     fn check_recorded_words(text: &str) -> Result<(), String> {
         let doc = crate::document::Document::new(text.to_string());
         let lines = FoldedLines::new(&doc.text, doc.lines.iter().map(|l| &l.content));
         for i in 0..lines.len() {
             let key = lines.key(i);
-            let tuples = |w: Vec<crate::features::KeyWord>| {
+            let tuples = |w: Vec<crate::keywords::KeyWord>| {
                 w.iter()
                     .map(|w| (w.text.to_string(), w.chars, w.letters))
                     .collect::<Vec<_>>()
             };
-            let recorded = tuples(crate::features::recorded_words(key, lines.words(i)).collect());
-            let walked = tuples(crate::features::key_words(key).collect());
+            let recorded = tuples(crate::keywords::recorded_words(key, lines.words(i)).collect());
+            let walked = tuples(crate::keywords::key_words(key).collect());
             if recorded != walked {
                 return Err(format!("{key:?}: {recorded:?} != {walked:?}"));
             }

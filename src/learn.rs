@@ -37,8 +37,7 @@ use crate::fold::{is_letter, Folded};
 use crate::rules::pattern::letter_core;
 use crate::words::{word_hash, WordMap, WordSet};
 
-/// The rule id prefix of learned rules: `learned:<group>`.
-pub const LEARNED_PREFIX: &str = "learned:";
+pub use crate::rules::LEARNED_PREFIX;
 
 /// What makes a line a boilerplate candidate, and how much memory counting may take.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -16,6 +16,7 @@ pub mod features;
 pub mod fold;
 pub mod html;
 pub mod input;
+pub mod keywords;
 pub mod learn;
 pub mod output;
 pub mod passes;

@@ -1,7 +1,7 @@
 //! Topic words of a text and how much two texts share: the evidence that a new page started.
 
-use crate::features::{is_function_word, key_words, KeyWord};
 use crate::fold::fold;
+use crate::keywords::{is_function_word, key_words, KeyWord};
 use crate::words::{word_hash, WordMap};
 
 /// Arabic proclitics stripped before comparing words (longest first).

@@ -110,13 +110,13 @@ impl Context<'_> {
         }
     }
 
-    /// The words of a line's kept part (see [`crate::features::key_words`]): those the fold
+    /// The words of a line's kept part (see [`crate::keywords::key_words`]): those the fold
     /// recorded when the line is kept whole, else found on the kept part of its key.
     pub fn kept_words<'k>(
         &'k self,
         kept: &Kept,
         line: usize,
-    ) -> impl Iterator<Item = crate::features::KeyWord<'k>> + 'k {
+    ) -> impl Iterator<Item = crate::keywords::KeyWord<'k>> + 'k {
         let span = kept.spans[line].as_ref();
         let whole = span == Some(&self.doc.lines[line].content);
         let (recorded, found) = if whole {
@@ -124,8 +124,8 @@ impl Context<'_> {
         } else {
             (&[][..], self.kept_key(kept, line).map_or("", |(k, _)| k))
         };
-        crate::features::recorded_words(self.keys.key(line), recorded)
-            .chain(crate::features::key_words(found))
+        crate::keywords::recorded_words(self.keys.key(line), recorded)
+            .chain(crate::keywords::key_words(found))
     }
 
     /// The folded key of a line's kept part, as a sub-slice of the line's key.

@@ -17,6 +17,9 @@ pub use schema::{Anchor, Example, PassKind, RuleFile, RuleSpec};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
+/// The rule id prefix of the rules `gharbal learn` writes: `learned:<group>`.
+pub const LEARNED_PREFIX: &str = "learned:";
+
 /// A rule ready to run.
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -274,7 +277,7 @@ impl RuleSet {
 fn validate_id(id: &str) -> Result<(), String> {
     // Rules written by `gharbal learn` are named after the group they were learned from, which
     // is often a host name: `learned:www.example.com`.
-    if let Some(group) = id.strip_prefix(crate::learn::LEARNED_PREFIX) {
+    if let Some(group) = id.strip_prefix(LEARNED_PREFIX) {
         let ok = group.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
             && group
                 .chars()

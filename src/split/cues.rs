@@ -6,8 +6,8 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::features::key_words;
 use crate::fold::fold;
+use crate::keywords::key_words;
 use crate::words::{word_hash, WordMap, WordSet};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_split.rs"));
