@@ -25,6 +25,7 @@ use crate::ExitStatus;
 use each::{each, tell, Event, Source};
 use encoding_rs::{UTF_16BE, UTF_16LE};
 use gharbal::engine::{InputKind, ReadOptions};
+use gharbal::examples;
 use gharbal::input::{detect, looks_binary, Replaced, BINARY_SNIFF};
 use gharbal::output::catalogue::{self, pass_name};
 use gharbal::output::diff::write_diff;
@@ -36,7 +37,7 @@ use gharbal::output::verdict::line_verdicts;
 use gharbal::output::{
     records, write_documents, write_records, DocumentRecord, Format, ViewOptions,
 };
-use gharbal::rules::{examples, RuleSpec};
+use gharbal::rules::RuleSpec;
 use gharbal::{clean_input, Outcome, RuleSet};
 use out_stream::{Docs, OutStream};
 

@@ -483,7 +483,7 @@ pub fn drop_unmatched(groups: &mut Vec<LearnedGroup>, counts: &LineCounts) -> us
             let toml = rules_toml(std::slice::from_ref(g), counts);
             let mut set = crate::RuleSet::default();
             let failing: Vec<String> = match set.add_source("(learned)", &toml) {
-                Ok(()) => crate::rules::examples::check(&set)
+                Ok(()) => crate::examples::check(&set)
                     .into_iter()
                     .map(|f| f.example)
                     .collect(),
@@ -840,7 +840,7 @@ mod tests {
         set.add_source("learned.toml", &text).unwrap();
         let rule = set.get("learned:www.example.com").expect(&text);
         assert_eq!(rule.spec.must_remove.len(), 2, "{text}");
-        assert!(crate::rules::examples::check(&set).is_empty());
+        assert!(crate::examples::check(&set).is_empty());
         let out = crate::engine::run_rule_passes(
             "Home | News\nExample Media desk 555 1999\nA story on rain\n".into(),
             &set,

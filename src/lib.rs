@@ -12,6 +12,7 @@
 
 pub mod document;
 pub mod engine;
+pub mod examples;
 pub mod features;
 pub mod fold;
 pub mod html;

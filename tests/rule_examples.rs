@@ -3,7 +3,7 @@
 //! A new rule is new data in rules/*.toml, not new test code: its examples run here, and a
 //! user's rules run through the same harness with `gharbal rules test FILE`.
 
-use gharbal::rules::examples::check;
+use gharbal::examples::check;
 use gharbal::RuleSet;
 
 #[test]

@@ -11,53 +11,7 @@ use scraper::{Html, Node};
 
 use super::content::{self, Elem};
 use super::evidence::{label_hints, role_hints, tag_hints, token_hints, Hint, Hints};
-
-/// What the markup says about one block (one line of the flattened text).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct BlockEvidence {
-    /// The innermost elements around the block, outermost first (`article>div>p`).
-    pub path: String,
-    /// Page furniture the block stands in, from tags, classes, ids, roles and labels of
-    /// trusted containers, plus `form` and `link-list` from the block itself.
-    pub hints: Hints,
-    /// 1 to 6 when the block is a heading.
-    pub heading: u8,
-    /// Characters of the block, and of them those inside links.
-    pub chars: u32,
-    pub link_chars: u32,
-    /// Links that start in the block.
-    pub links: u32,
-    /// Inputs, selects, text areas and buttons in the block.
-    pub form_controls: u32,
-    /// The outermost `<article>` element the block is in, numbered in page order.
-    pub article: Option<u32>,
-    /// The block is a list item.
-    pub list_item: bool,
-    /// The block lies in the page's main content, as container scoring found it
-    /// ([`super::content`]).
-    pub main: bool,
-}
-
-impl BlockEvidence {
-    /// A paragraph of running text: long, not a heading, few links.
-    pub fn is_prose_paragraph(&self) -> bool {
-        self.heading == 0 && self.chars >= 100 && self.link_density() < 0.3
-    }
-
-    /// The innermost element around the block (`p`, `li`, `h2`, ...).
-    pub fn tag(&self) -> &str {
-        self.path.rsplit('>').next().unwrap_or("")
-    }
-
-    /// The share of the block's characters inside links.
-    pub fn link_density(&self) -> f32 {
-        if self.chars == 0 {
-            0.0
-        } else {
-            self.link_chars as f32 / self.chars as f32
-        }
-    }
-}
+pub use crate::document::BlockEvidence;
 
 /// A page's text, one block a line, and the evidence of each line.
 #[derive(Debug, Clone, Default)]

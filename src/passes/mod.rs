@@ -10,9 +10,9 @@ pub mod inline;
 pub mod layout;
 pub mod line;
 
+use crate::document::BlockEvidence;
 use crate::document::{Document, Span};
 use crate::fold::FoldedLines;
-use crate::html::BlockEvidence;
 use crate::rules::prefilter::LineHits;
 
 /// A span of the original text removed by a rule.

@@ -1,7 +1,7 @@
 //! Rule sets: the built-in rule files embedded at build time plus users' files, compiled.
 
 pub mod detector;
-pub mod examples;
+pub mod hints;
 pub mod pattern;
 pub mod prefilter;
 pub mod schema;
@@ -9,8 +9,8 @@ pub mod schema;
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::html::{Hint, Hints};
 pub use detector::Detector;
+use hints::{Hint, Hints};
 use pattern::{Pattern, PatternError};
 use prefilter::{Phrases, Prefilter};
 pub use schema::{Anchor, Example, PassKind, RuleFile, RuleSpec};

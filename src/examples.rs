@@ -1,8 +1,8 @@
 //! Runs rules' own must-remove / must-keep examples: one harness for built-in and user rules.
 
-use super::{Example, PassKind, Rule, RuleSet};
 use crate::engine::{clean_page, clean_text, run_rule_passes_with};
 use crate::html::parse_page;
+use crate::rules::{Example, PassKind, Rule, RuleSet};
 
 /// An example a rule did not handle as promised.
 #[derive(Debug, Clone, PartialEq, Eq)]
