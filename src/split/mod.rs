@@ -1043,8 +1043,17 @@ fn teasers(
 
 /// Characters and paragraphs of prose among the units of an article's body.
 fn prose_mass(units: &[Unit], body: &[usize]) -> (usize, usize) {
-    let prose = body.iter().map(|&u| &units[u]).filter(|u| u.prose);
+    let prose = body
+        .iter()
+        .map(|&u| &units[u])
+        .filter(|u| u.prose || is_sentence_line(&u.feat));
     prose.fold((0, 0), |(chars, n), u| (chars + u.feat.chars, n + 1))
+}
+
+/// A whole sentence on a line of its own, too telegraphic to pass for prose (Arabic glues most
+/// function words on): a lead or a short paragraph of the story it stands in.
+fn is_sentence_line(f: &LineFeatures) -> bool {
+    f.ends_sentence && f.words >= 10 && f.clean_start && !f.bullet
 }
 
 /// Characters of prose in a stretch of units.
@@ -1286,6 +1295,30 @@ mod tests {
             "{docs:#?}"
         );
         assert!(!docs[1].contains("- الحصاد"), "{docs:#?}");
+    }
+
+    /// A short story whose lead is a whole sentence too telegraphic to pass for prose (no
+    /// function word stands apart) still has two paragraphs: it is a document, not a teaser.
+    #[test]
+    fn a_short_story_with_a_telegraphic_lead_is_kept() {
+        let docs = documents(concat!(
+        "وزارة الصحة تطلق حملة وطنية للتطعيم ضد الحصبة في المدارس\n",
+        "أعلنت وزارة الصحة اليوم الإثنين عن إطلاق حملة وطنية للتطعيم ضد الحصبة تستهدف طلاب المدارس الابتدائية في جميع المناطق، وقالت إن الحملة تستمر ثلاثة أسابيع.\n",
+        "وأضافت الوزارة في بيان أن فرقها الميدانية ستزور المدارس وفق جدول معلن مسبقا، داعية أولياء الأمور إلى التأكد من تسجيل أبنائهم في المنصة الإلكترونية قبل بدء الحملة.\n",
+        "وأوضح البيان أن اللقاح آمن ومجاني، وأن المراكز الصحية ستستقبل من فاتته الحملة المدرسية حتى نهاية الشهر المقبل، مؤكدا أن نسبة التغطية في العام الماضي تجاوزت تسعين في المئة.\n",
+        "\n",
+        "افتتاح معرض الكتاب بالطائف\n",
+        "افتتحت أمس فعاليات معرض الكتاب الرابع بالطائف برعاية أمير المنطقة بمشاركة خمسين دار نشر محلية وعربية.\n",
+        "وقدم مدير المعرض شرحا عن برامج الدورة الحالية وفعالياتها من الندوات والأمسيات الشعرية وورش الكتابة للأطفال، مشيرا إلى أن المعرض يستمر عشرة أيام.\n",
+        "\n",
+        "ارتفاع أسعار الخضار في الأسواق المركزية مع بداية الصيف\n",
+        "شهدت الأسواق المركزية في المدينة ارتفاعا ملحوظا في أسعار الخضار مع بداية فصل الصيف، وعزا التجار ذلك إلى تراجع الإنتاج المحلي وارتفاع تكاليف النقل من المزارع البعيدة.\n",
+        "وقال أحد التجار إن أسعار الطماطم تضاعفت خلال أسبوعين، وإن الإقبال على الشراء تراجع بشكل واضح، متوقعا أن تعود الأسعار إلى مستواها الطبيعي بعد شهر تقريبا.\n",
+        "وأشار إلى أن الجهات الرقابية كثفت جولاتها على المحال التجارية للتأكد من الالتزام بالأسعار المعلنة، ومنع أي استغلال لحاجة المستهلكين في هذه الفترة.\n",
+    ));
+        assert_eq!(docs.len(), 3, "{docs:#?}");
+        assert!(docs[1].starts_with("افتتاح معرض الكتاب"), "{docs:#?}");
+        assert!(docs[1].contains("افتتحت أمس"), "{docs:#?}");
     }
 
     /// A subheading followed by paragraphs that go on with the story (وأوضح، وتابع) is no
