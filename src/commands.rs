@@ -1,6 +1,7 @@
 //! Runs a parsed command line: reads inputs, cleans, prints a view, and reports errors per input.
 
 mod each;
+mod frame;
 mod learn;
 mod out_stream;
 mod report;
@@ -24,6 +25,7 @@ use crate::windows::{Window, Windows, WINDOW};
 use crate::ExitStatus;
 use each::{each, tell, Event, Source};
 use encoding_rs::{UTF_16BE, UTF_16LE};
+use frame::Frame;
 use gharbal::engine::{InputKind, ReadOptions};
 use gharbal::examples;
 use gharbal::input::{detect, looks_binary, Replaced, BINARY_SNIFF};
@@ -179,16 +181,6 @@ fn replaced_warning(r: Replaced, encoding: &str) -> Option<String> {
     Some(format!("{r}{hint}; the rest was cleaned"))
 }
 
-/// What goes between the documents of two inputs in one stream (the documents of one input
-/// come already separated).
-fn separator(view: ViewOptions) -> &'static [u8] {
-    match view.format {
-        Format::Text if !view.nul => b"\x0c\n",
-        Format::Json => b",",
-        _ => b"",
-    }
-}
-
 /// What one input file came to, made on a worker and reported in input order.
 enum FileDone {
     Cleaned {
@@ -290,10 +282,10 @@ fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
     let pool = walk::pool(cfg.walk.threads)?;
     let mut stdout = BufWriter::new(Stdout::lock());
     let streaming = plan.is_none();
-    if streaming && cfg.view.format == Format::Json {
-        stdout.write_all(b"[")?;
+    let mut frame = Frame::new(cfg.view);
+    if streaming {
+        frame.start(&mut stdout)?;
     }
-    let mut first = true;
     let mut review = cfg.report_html.as_ref().map(|_| Review::default());
     // Standard input and files over a window are streamed in windows, to standard output or
     // below `--out` alike; the rest are read whole (see `crate::windows`). The review page
@@ -385,13 +377,7 @@ fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
                                 }
                                 PieceOut::Texts(_) => unreachable!("texts go to --out"),
                             }
-                            if !piece.is_empty() {
-                                if !first {
-                                    stdout.write_all(separator(cfg.view))?;
-                                }
-                                stdout.write_all(&piece)?;
-                                first = false;
-                            }
+                            frame.put(&mut stdout, &piece)?;
                             acc.bytes_out += piece.len() as u64;
                         }
                     }
@@ -469,13 +455,7 @@ fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
                     if let Some(warning) = warning {
                         reporter.warn(&name, None, &warning);
                     }
-                    if !rendered.is_empty() {
-                        if !first {
-                            stdout.write_all(separator(cfg.view))?;
-                        }
-                        stdout.write_all(&rendered)?;
-                        first = false;
-                    }
+                    frame.put(&mut stdout, &rendered)?;
                     reporter.cleaned(tally, bytes_in, documents, bytes_out);
                 }
                 FileDone::Binary if input.named => reporter.fail(&name, None, BINARY),
@@ -494,8 +474,8 @@ fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
             Ok(())
         },
     )?;
-    if streaming && cfg.view.format == Format::Json {
-        stdout.write_all(if first { b"]\n" } else { b"\n]\n" })?;
+    if streaming {
+        frame.finish(&mut stdout)?;
     }
     stdout.flush()?;
     if let (Some(review), Some(path)) = (&review, &cfg.report_html) {
@@ -766,16 +746,10 @@ fn write_outputs(
         }
         Format::Jsonl | Format::Json => {
             let path = walk::output_path(dir, &input.rel, view.format, 1);
-            let mut bytes = Vec::new();
-            let json = view.format == Format::Json;
-            if json {
-                bytes.push(b'[');
-            }
+            let mut bytes = frame::opening(view).to_vec();
             let wrote = write_documents(&mut bytes, outcome, &input.name(), view, true)
                 .map_err(|e| e.to_string())?;
-            if json {
-                bytes.extend_from_slice(if wrote { b"\n]\n" } else { b"]\n" });
-            }
+            bytes.extend_from_slice(frame::closing(view, !wrote));
             walk::write_atomic(&path, &bytes).map_err(|e| cannot(&path, e))
         }
     }
@@ -819,13 +793,12 @@ fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<ExitStatus> {
     }
     let pool = walk::pool(cfg.walk.threads)?;
     let view = cfg.view;
-    let json = view.format == Format::Json;
     let mut stdout = BufWriter::new(Stdout::lock());
-    if cfg.batch.out.is_none() && json {
-        stdout.write_all(b"[")?;
+    // The stream to standard output, across inputs.
+    let mut stream = Frame::new(view);
+    if cfg.batch.out.is_none() {
+        stream.start(&mut stdout)?;
     }
-    // Whether no document has gone to standard output yet.
-    let mut stream_first = true;
     for f in &found {
         let Found::Input(input) = f else {
             reporter.found(f);
@@ -879,15 +852,20 @@ fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<ExitStatus> {
             }
         };
         let to_file = file_out.is_some();
-        let mut first = if to_file { true } else { stream_first };
+        // An output file frames its own records; standard output goes on with the stream.
+        let mut frame = if to_file {
+            Frame::new(view)
+        } else {
+            std::mem::replace(&mut stream, Frame::new(view))
+        };
         let mut unreadable = false;
         {
             let sink: &mut dyn Write = match &mut file_out {
                 Some((file, _)) => file,
                 None => &mut stdout,
             };
-            if to_file && json {
-                sink.write_all(b"[")?;
+            if to_file {
+                frame.start(sink)?;
             }
             let lines = jsonl_input::Lines::new(reader, cfg.walk.max_file_size);
             let result = walk::ordered(
@@ -944,13 +922,7 @@ fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<ExitStatus> {
                             if let Some(r) = &mut reporter.totals.records {
                                 r.read += 1;
                             }
-                            if !cleaned.rendered.is_empty() {
-                                if !first {
-                                    sink.write_all(separator(view))?;
-                                }
-                                sink.write_all(&cleaned.rendered)?;
-                                first = false;
-                            }
+                            frame.put(sink, &cleaned.rendered)?;
                             reporter.cleaned(
                                 cleaned.tally,
                                 len,
@@ -969,11 +941,7 @@ fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<ExitStatus> {
                             }
                         }
                         RecordDone::Bad(why, Some(rendered)) => {
-                            if !first {
-                                sink.write_all(separator(view))?;
-                            }
-                            sink.write_all(&rendered)?;
-                            first = false;
+                            frame.put(sink, &rendered)?;
                             reporter.passed(&name, number, &why.to_string(), len, &rendered);
                         }
                         RecordDone::Unreadable(reason) => {
@@ -997,16 +965,19 @@ fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<ExitStatus> {
                 Err(e) if e.is::<Stopped>() => {
                     // The output of a stopped input is not committed.
                     drop(file_out);
+                    if !to_file {
+                        stream = frame;
+                    }
                     break;
                 }
                 Err(e) => return Err(e),
             }
-            if to_file && json {
-                sink.write_all(if first { b"]\n" } else { b"\n]\n" })?;
+            if to_file {
+                frame.finish(sink)?;
             }
         }
         if !to_file {
-            stream_first = first;
+            stream = frame;
         }
         if unreadable {
             continue; // an input that could not be read whole leaves no output file
@@ -1026,8 +997,8 @@ fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<ExitStatus> {
         }
         reporter.totals.cleaned += 1;
     }
-    if cfg.batch.out.is_none() && json {
-        stdout.write_all(if stream_first { b"]\n" } else { b"\n]\n" })?;
+    if cfg.batch.out.is_none() {
+        stream.finish(&mut stdout)?;
     }
     stdout.flush()?;
     let summary = reporter.finish(cfg.batch.report.as_deref())?;

@@ -9,7 +9,7 @@
 
 use std::io::Write as _;
 
-use super::OutPlan;
+use super::{frame, OutPlan};
 use crate::walk::{self, AtomicFile, Input};
 use gharbal::output::{write_records, DocumentRecord, Format, ViewOptions};
 
@@ -90,9 +90,8 @@ impl OutStream {
                 let path = walk::output_path(dir, &input.rel, view.format, 1);
                 if self.file.is_none() {
                     let mut file = AtomicFile::create(&path).map_err(|e| cannot(&path, e))?;
-                    if view.format == Format::Json {
-                        file.write_all(b"[").map_err(|e| cannot(&path, e))?;
-                    }
+                    file.write_all(frame::opening(view))
+                        .map_err(|e| cannot(&path, e))?;
                     self.file = Some(file);
                 }
                 let file = self.file.as_mut().expect("created above");
@@ -131,11 +130,7 @@ impl OutStream {
                     self.try_write(input, Docs::Records(Vec::new()), view, plan)?;
                 }
                 let mut file = self.file.take().expect("created above");
-                let end: &[u8] = match view.format {
-                    Format::Json if self.documents > 0 => b"\n]\n",
-                    Format::Json => b"]\n",
-                    _ => b"",
-                };
+                let end = frame::closing(view, self.documents == 0);
                 file.write_all(end)
                     .and_then(|()| file.commit())
                     .map_err(|e| cannot(&path, e))
