@@ -546,8 +546,19 @@ pub fn split(
                 .collect();
             body.splice(0..0, lead);
         }
+        // After a comment header or form, headless prose is taken for reader comments unless
+        // it reads as a story: a lead (a reporting verb, a dateline) opens it, or its first run
+        // holds three paragraphs back to back, where comments come one by one between their
+        // name and date lines. (Measured: on the dev dumps the stretches taken for comments
+        // were form lines and one appended story; on composed dumps, appended stories only.)
+        let (a, b) = groups[first];
+        let opening = starts.opening(a);
+        let reads_as_story = opening.lead || opening.dateline || b - a >= 3;
         comments.push(
-            gap.after_comments && gap.headline.is_none() && rules.detects(Detector::ReaderComment),
+            gap.after_comments
+                && gap.headline.is_none()
+                && !reads_as_story
+                && rules.detects(Detector::ReaderComment),
         );
         articles.push((gap.headline, body));
     }
@@ -1352,6 +1363,38 @@ mod tests {
     ));
         assert_eq!(docs.len(), 2, "{docs:#?}");
         assert!(docs[1].starts_with("أعلنت وزارة النقل"), "{docs:#?}");
+    }
+
+    /// After a comment form, three paragraphs back to back are an appended story, not reader
+    /// comments; a lone first-person remark there still is a comment.
+    #[test]
+    fn a_story_after_a_comment_form_is_kept_and_a_comment_is_not() {
+        let story = concat!(
+            "ارتفاع عدد زوار المتحف الوطني خلال العطلة الصيفية\n",
+            "أعلن المتحف الوطني اليوم أن عدد زواره خلال العطلة الصيفية تجاوز مئة ألف زائر، في أعلى رقم يسجله منذ افتتاحه، وعزا ذلك إلى المعارض المؤقتة الجديدة والبرامج التعليمية للأطفال.\n",
+            "وقالت مديرة المتحف إن القاعات الجديدة المخصصة للآثار الإسلامية استقطبت العدد الأكبر من الزوار، وإن المتحف سيمدد ساعات العمل حتى العاشرة مساء في عطلات نهاية الأسبوع.\n",
+            "وأضافت أن إدارة المتحف تعمل على إطلاق جولات افتراضية عبر الإنترنت لمن لا يستطيعون الحضور، مشيرة إلى أن الدخول سيبقى مجانيا للطلاب وكبار السن.\n",
+            "أضف تعليقك\n",
+            "وتعمل فرق الصيانة منذ أسابيع على إصلاح الطريق الساحلي الذي تضرر بفعل الأمطار الغزيرة التي شهدتها المنطقة في الشتاء الماضي، وتسببت في انهيار أجزاء من جانبه الشمالي.\n",
+            "وتشمل الأعمال إعادة رصف المقاطع المتضررة وبناء جدران استنادية جديدة لحماية الطريق من الانجراف، إضافة إلى تركيب إنارة حديثة على امتداد عشرين كيلومترا.\n",
+            "ويتوقع المسؤولون أن تنتهي الأشغال قبل بداية الموسم السياحي المقبل، على أن يبقى الطريق مفتوحا أمام حركة السير في اتجاه واحد خلال فترة العمل.\n",
+        );
+        let docs = documents(story);
+        assert_eq!(docs.len(), 2, "{docs:#?}");
+        assert!(docs[1].starts_with("وتعمل فرق الصيانة"), "{docs:#?}");
+        let (article, _) = story.split_once("أضف تعليقك\n").unwrap();
+        let remark =
+            "أنا زرت المتحف الأسبوع الماضي مع أولادي وكانت التجربة رائعة جدا، شكرا للقائمين عليه.\n";
+        let out = clean_text(
+            format!("{article}أضف تعليقك\n{remark}"),
+            &RuleSet::builtin(),
+        );
+        assert_eq!(out.documents.len(), 1);
+        assert!(
+            out.removals.iter().any(|r| r.rule == "reader-comment"),
+            "{:?}",
+            out.removals
+        );
     }
 
     /// A subheading followed by paragraphs that go on with the story (وأوضح، وتابع) is no
