@@ -258,9 +258,15 @@ pub fn split(
             );
             let model = starts.script(u);
             let scored = starts.decide(weights.model(model, Place::Inner), u, &mut e);
-            let yes = scored
-                && prose_chars(&units[start..u]) >= weights.min_story_chars
-                && prose_chars(&units[u..b]) >= weights.min_story_chars;
+            // A story on either side needs the size of one, or three paragraphs of its own
+            // that are enough to be kept as a document (see the two-paragraph test below).
+            let story = |side: &[Unit]| {
+                let chars = prose_chars(side);
+                chars >= weights.min_story_chars
+                    || (side.iter().filter(|u| u.prose).count() >= 3
+                        && chars >= params.min_two_paragraph_chars)
+            };
+            let yes = scored && story(&units[start..u]) && story(&units[u..b]);
             candidates.push(StartCandidate {
                 line: units[u].line,
                 place: Place::Inner,
@@ -1395,6 +1401,33 @@ mod tests {
             "{:?}",
             out.removals
         );
+    }
+
+    /// A headless story of three short paragraphs after a strong lead is cut from the run when
+    /// it is big enough to be kept as a document; a smaller one stays in the story before
+    /// rather than be cut off and dropped as a teaser.
+    #[test]
+    fn a_short_three_paragraph_story_is_cut_only_when_it_can_be_kept() {
+        let dump = concat!(
+            "جامعة المدينة تعلن نتائج القبول للعام الدراسي الجديد\n",
+            "أعلنت جامعة المدينة اليوم نتائج القبول للعام الدراسي الجديد، حيث قبلت أكثر من اثني عشر ألف طالب وطالبة في مختلف الكليات، بزيادة تقارب عشرة في المئة عن العام الماضي.\n",
+            "وأوضحت الجامعة في بيان أن كليات الطب والهندسة سجلت أعلى معدلات القبول، وأن الطلاب المقبولين يستطيعون الاطلاع على نتائجهم عبر البوابة الإلكترونية ابتداء من يوم غد.\n",
+            "وأضافت أن التسجيل الفعلي يبدأ الأسبوع المقبل ويستمر عشرة أيام، داعية الطلاب إلى استكمال وثائقهم قبل انتهاء المهلة حتى لا يفقدوا مقاعدهم.\n",
+            "انطلقت صباح اليوم الثلاثاء امتحانات الشهادة الإعدادية في كل المحافظات، وسط إجراءات تنظيمية مشددة.\n",
+            "ويشارك فيها نحو ثلاثين ألف تلميذ في مئتي مركز من المراكز.\n",
+            "وتستمر الامتحانات في كل المراكز أربعة أيام من هذا الأسبوع.\n",
+        );
+        let docs = documents(dump);
+        assert_eq!(docs.len(), 2, "{docs:#?}");
+        assert!(docs[1].starts_with("انطلقت صباح اليوم"), "{docs:#?}");
+        let (lead, _) = docs[1].split_once('\n').unwrap();
+        let smaller = dump.replace(
+            lead,
+            "انطلقت صباح اليوم الثلاثاء امتحانات الشهادة الإعدادية في كل المحافظات.",
+        );
+        let docs = documents(&smaller);
+        assert_eq!(docs.len(), 1, "{docs:#?}");
+        assert!(docs[0].contains("وتستمر الامتحانات"), "{docs:#?}");
     }
 
     /// A subheading followed by paragraphs that go on with the story (وأوضح، وتابع) is no
