@@ -305,13 +305,21 @@ fn source_of(record: Option<&Record>, line: u64, input: &str, cfg: &JsonlConfig)
 /// JSON object with a string field. Only the first line is parsed, and only when it is short
 /// enough to hold in the first megabyte, so the check costs nothing on real dumps.
 pub fn looks_like_jsonl(bytes: &[u8]) -> bool {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let head = &bytes[..bytes.len().min(1 << 20)];
-    let Some(first) = head.split(|&b| b == b'\n').next() else {
+    let bytes = bytes
+        .strip_prefix(b"\xef\xbb\xbf")
+        .unwrap_or(bytes)
+        .trim_ascii_start();
+    // Most dumps are told at their first byte, before any line is looked for.
+    if !bytes.starts_with(b"{") {
         return false;
-    };
-    let first = first.trim_ascii();
-    if !(first.starts_with(b"{") && first.ends_with(b"}")) {
+    }
+    let head = &bytes[..bytes.len().min(1 << 20)];
+    let first = head
+        .split(|&b| b == b'\n')
+        .next()
+        .unwrap_or(head)
+        .trim_ascii_end();
+    if !first.ends_with(b"}") {
         return false;
     }
     serde_json::from_slice::<serde_json::Map<String, Value>>(first)

@@ -142,7 +142,8 @@ where
             let Found::Input(input) = &found[i] else {
                 return consume(Event::Found(&found[i]));
             };
-            let name = input.name();
+            // Cleaned records carry their own name: the input's is made only when it is told.
+            let name = || input.name();
             match done {
                 Done::Cleaned {
                     name,
@@ -158,18 +159,25 @@ where
                     reason,
                     bad_record,
                 } => {
-                    consume(Event::Failed { name, line, reason })?;
+                    consume(Event::Failed {
+                        name: name(),
+                        line,
+                        reason,
+                    })?;
                     if bad_record && stop_at_bad {
                         return Err(Stopped.into());
                     }
                     Ok(())
                 }
                 Done::Binary(reason) if input.named => consume(Event::Failed {
-                    name,
+                    name: name(),
                     line: None,
                     reason: reason.to_string(),
                 }),
-                Done::Binary(reason) => consume(Event::Skipped { name, reason }),
+                Done::Binary(reason) => consume(Event::Skipped {
+                    name: name(),
+                    reason,
+                }),
                 Done::NotInput => Ok(()),
             }
         },

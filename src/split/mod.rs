@@ -134,8 +134,6 @@ struct Unit {
     hash: u64,
     feat: LineFeatures,
     prose: bool,
-    /// Made prose as the lead sentence of the paragraph after it.
-    lead_sentence: bool,
 }
 
 impl Unit {
@@ -167,13 +165,13 @@ pub fn split(
     // before a paragraph opens that paragraph's run: a story's lead. (Measured on the labelled
     // dumps: 161 such lines are article text, 8 are not; without a paragraph after them, most
     // are captions and headlines.)
-    for i in (0..units.len().saturating_sub(1)).rev() {
-        if !units[i].prose && units[i + 1].prose && is_sentence_line(&units[i].feat) {
-            units[i].lead_sentence = true;
-        }
-    }
-    for u in units.iter_mut().filter(|u| u.lead_sentence) {
-        u.prose = true;
+    // Decided on the prose of the line itself, so one lead does not make another.
+    let leads: Vec<usize> = (1..units.len())
+        .filter(|&i| units[i].prose && !units[i - 1].prose && is_sentence_line(&units[i - 1].feat))
+        .map(|i| i - 1)
+        .collect();
+    for i in leads {
+        units[i].prose = true;
     }
     let debug = std::env::var_os("GHARBAL_DEBUG").is_some();
     if debug {
@@ -557,14 +555,16 @@ pub fn split(
         // holds three paragraphs back to back, where comments come one by one between their
         // name and date lines. (Measured: on the dev dumps the stretches taken for comments
         // were form lines and one appended story; on composed dumps, appended stories only.)
-        let (a, b) = groups[first];
-        let opening = starts.opening(a);
-        let reads_as_story = opening.lead || opening.dateline || b - a >= 3;
+        let reads_as_story = || {
+            let (a, b) = groups[first];
+            let opening = starts.opening(a);
+            opening.lead || opening.dateline || b - a >= 3
+        };
         comments.push(
             gap.after_comments
                 && gap.headline.is_none()
-                && !reads_as_story
-                && rules.detects(Detector::ReaderComment),
+                && rules.detects(Detector::ReaderComment)
+                && !reads_as_story(),
         );
         articles.push((gap.headline, body));
     }
@@ -767,7 +767,6 @@ fn build_units(ctx: &Context, kept: &Kept) -> (Vec<Unit>, Vec<u64>) {
                 Unit {
                     line,
                     prose: feat.is_prose(),
-                    lead_sentence: false,
                     words: start..pool.len() as u32,
                     hash: word_hash(key),
                     feat,
