@@ -19,6 +19,11 @@
 //! counts and the rules file report. Lines are only ever undercounted, so a learned line
 //! always occurs in at least `min_docs` documents.
 //!
+//! **Exact counts in bounded memory.** `gharbal learn --emit-counts` never evicts: whenever its
+//! map holds more than `max_entries` lines it writes the counts so far and starts an empty one.
+//! A line's counts are then spread over several records, whose sum is exact; the reduce of a
+//! map-reduce job (or `--counts`) adds them up.
+//!
 //! **Merging.** [`LineCounts::write_jsonl`] emits the counts as JSON Lines, one object per group
 //! and per line; [`LineCounts::read_jsonl`] adds such counts in. Counting shards separately and
 //! merging them gives the counts of the whole batch: the map step of a map-reduce job. Merging
@@ -227,6 +232,15 @@ impl LineCounts {
     /// map evicted, plus the bounds of the counts merged into it.
     pub fn max_undercount(&self) -> u32 {
         self.floor.saturating_add(self.merged_undercount)
+    }
+
+    /// Lines held over all groups.
+    pub fn len(&self) -> usize {
+        self.entries
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
     }
 
     /// Documents counted in all groups.

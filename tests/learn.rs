@@ -243,6 +243,78 @@ fn jsonl_counts_stream_past_the_size_limit() {
     );
 }
 
+/// A map task that holds more distinct lines than `--max-lines` writes its counts out and goes
+/// on with an empty map, so no count is lost: a line on one page in four, which a map that
+/// evicts forgets between its pages, is learned from the emitted counts as from the batch.
+#[test]
+fn emitted_counts_stay_exact_when_the_map_fills() {
+    let mut stream = String::new();
+    for i in 0..40 {
+        let mut text = format!("{MENU}\n");
+        if i % 4 == 1 {
+            text.push_str("Corrections: write to the readers' editor\n");
+        }
+        // Lines of this page alone: digits are folded, so the page is named in letters.
+        let page: String = format!("{i:02}")
+            .bytes()
+            .map(|d| char::from(b'a' + d - b'0'))
+            .collect();
+        for word in ["one", "two", "three", "four", "five"] {
+            text.push_str(&format!("Line {word} of page {page}\n"));
+        }
+        stream.push_str(
+            &serde_json::json!({"url": format!("https://gazette.example/{i}"), "text": text})
+                .to_string(),
+        );
+        stream.push('\n');
+    }
+    let emitted = gharbal()
+        .args([
+            "learn",
+            "--input-format",
+            "jsonl",
+            "--emit-counts",
+            "--max-lines",
+            "16",
+        ])
+        .write_stdin(stream.clone())
+        .output()
+        .unwrap();
+    assert!(
+        emitted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&emitted.stderr)
+    );
+    let counts = String::from_utf8(emitted.stdout).unwrap();
+    // Written as the map filled: the group's documents come in parts that add up to 40.
+    let parts: Vec<u64> = counts
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter_map(|r| r.get("documents").and_then(serde_json::Value::as_u64))
+        .collect();
+    assert!(parts.len() > 1, "{counts}");
+    assert_eq!(parts.iter().sum::<u64>(), 40);
+    assert!(!counts.contains("\"err\""), "nothing was evicted: {counts}");
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("counts.jsonl"), &counts).unwrap();
+    let merged = gharbal()
+        .args(["learn", "--counts"])
+        .arg(tmp.path().join("counts.jsonl"))
+        .output()
+        .unwrap();
+    let whole = gharbal()
+        .args(["learn", "--input-format", "jsonl"])
+        .write_stdin(stream)
+        .output()
+        .unwrap();
+    let rules = String::from_utf8(whole.stdout).unwrap();
+    assert!(
+        rules.contains("Corrections: write to the readers' editor"),
+        "{rules}"
+    );
+    assert_eq!(String::from_utf8(merged.stdout).unwrap(), rules);
+}
+
 /// A generated batch: documents of a few lines, drawn from a small vocabulary so that some
 /// lines recur and some do not.
 fn batch() -> impl Strategy<Value = Vec<Vec<String>>> {

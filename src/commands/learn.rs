@@ -4,6 +4,7 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Component, Path};
+use std::sync::Mutex;
 
 use anyhow::{Context as _, Result};
 use serde_json::Value;
@@ -12,34 +13,33 @@ use crate::config::{
     GroupBy, InputConfig, InputFormat, JsonlConfig, LearnConfig, Learning, OnError, WalkConfig,
 };
 use crate::jsonl_input::{LineError, Lines};
-use crate::walk::{self, Found, Input};
+use crate::walk::{self, AtomicFile, Found, Input};
 use crate::ExitStatus;
 use gharbal::engine::InputKind;
 use gharbal::input::{decode, looks_binary};
-use gharbal::learn::{drop_covered, drop_unmatched, rules_toml, LineCounts};
+use gharbal::learn::{drop_covered, drop_unmatched, rules_toml, LearnParams, LineCounts};
 use gharbal::output::term::escape_invisible;
 use gharbal::RuleSet;
 
 pub fn learn(cfg: LearnConfig) -> Result<ExitStatus> {
+    if cfg.emit_counts {
+        return emit_counts(&cfg);
+    }
     let (counts, failed) = count(
         &cfg.input,
         &cfg.walk,
         &cfg.input_format,
         &cfg.learning,
         None,
+        None,
     )?;
-    let mut text = Vec::new();
-    if cfg.emit_counts {
-        counts.write_jsonl(&mut text)?;
-    } else {
-        let mut groups = counts.learned();
-        drop_covered(&mut groups, &RuleSet::builtin());
-        let dropped = drop_unmatched(&mut groups, &counts);
-        if dropped > 0 {
-            eprintln!("gharbal: note: {dropped} recurring line(s) left out: a whole-line rule made from them would not match them (so the file passes `gharbal rules test`)");
-        }
-        text = rules_toml(&groups, &counts).into_bytes();
+    let mut groups = counts.learned();
+    drop_covered(&mut groups, &RuleSet::builtin());
+    let dropped = drop_unmatched(&mut groups, &counts);
+    if dropped > 0 {
+        eprintln!("gharbal: note: {dropped} recurring line(s) left out: a whole-line rule made from them would not match them (so the file passes `gharbal rules test`)");
     }
+    let text = rules_toml(&groups, &counts).into_bytes();
     match &cfg.output {
         Some(path) => {
             walk::write_atomic(path, &text)
@@ -58,6 +58,116 @@ pub fn learn(cfg: LearnConfig) -> Result<ExitStatus> {
     })
 }
 
+/// `learn --emit-counts`: the counts of the inputs, exact in bounded memory. Each input is
+/// counted in a map of its own that is written out (and emptied) whenever it holds more than
+/// `--max-lines` lines, so nothing is evicted and the records of one line add up to its count
+/// (see [`gharbal::learn`]). Counts files given with `--counts` are merged as `learn` merges
+/// them, then written.
+fn emit_counts(cfg: &LearnConfig) -> Result<ExitStatus> {
+    let out = match &cfg.output {
+        Some(path) => Sink::File(
+            AtomicFile::create(path).with_context(|| format!("cannot write {}", path.display()))?,
+        ),
+        None => Sink::Stdout(io::stdout()),
+    };
+    let spill = Spill {
+        out: Mutex::new(out),
+        cap: cfg.learning.params.max_entries,
+    };
+    let (counts, failed) = count(
+        &cfg.input,
+        &cfg.walk,
+        &cfg.input_format,
+        &cfg.learning,
+        None,
+        Some(&spill),
+    )?;
+    let mut last = counts;
+    spill.write(&mut last).map_err(anyhow::Error::msg)?;
+    let out = spill.out.into_inner().unwrap_or_else(|e| e.into_inner());
+    let written = match out {
+        Sink::File(file) => file.commit().map(|_| ()),
+        Sink::Stdout(mut out) => out.flush(),
+    };
+    if let Err(e) = written {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            let name = cfg
+                .output
+                .as_ref()
+                .map_or("standard output".to_string(), |p| p.display().to_string());
+            return Err(anyhow::Error::new(e).context(format!("cannot write {name}")));
+        }
+    }
+    Ok(if failed {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
+
+/// Where `--emit-counts` goes.
+enum Sink {
+    Stdout(io::Stdout),
+    File(AtomicFile),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Stdout(out) => out.write(buf),
+            Sink::File(file) => file.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(out) => out.flush(),
+            Sink::File(file) => file.flush(),
+        }
+    }
+}
+
+/// The counts written as maps fill, shared by the workers: each write is one whole batch of
+/// records, so the records of different inputs never interleave within a line.
+struct Spill {
+    out: Mutex<Sink>,
+    /// Write a map out when it holds more lines than this.
+    cap: usize,
+}
+
+impl Spill {
+    /// Writes `counts` and empties it.
+    fn write(&self, counts: &mut LineCounts) -> std::result::Result<(), String> {
+        if counts.is_empty() {
+            return Ok(());
+        }
+        let mut buf = Vec::new();
+        counts
+            .write_jsonl(&mut buf)
+            .map_err(|e| format!("cannot write the counts: {e}"))?;
+        *counts = LineCounts::new(*counts.params());
+        let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
+        out.write_all(&buf)
+            .map_err(|e| format!("cannot write the counts: {e}"))
+    }
+
+    /// The params of a map that never evicts: it is written out instead.
+    fn params(params: LearnParams) -> LearnParams {
+        LearnParams {
+            max_entries: usize::MAX,
+            ..params
+        }
+    }
+
+    /// Writes `counts` out when it holds more than the cap.
+    fn when_full(&self, counts: &mut LineCounts) -> std::result::Result<(), String> {
+        if counts.len() > self.cap {
+            self.write(counts)?;
+        }
+        Ok(())
+    }
+}
+
 /// The first pass of `clean --learn`: the learned rules file of the inputs (and any counts
 /// given), and whether some input could not be read.
 pub fn learned_rules(
@@ -67,7 +177,7 @@ pub fn learned_rules(
     learning: &Learning,
     exclude: Option<&Path>,
 ) -> Result<String> {
-    let (counts, _) = count(input, walk, format, learning, exclude)?;
+    let (counts, _) = count(input, walk, format, learning, exclude, None)?;
     // Inputs that cannot be read are reported again, and counted, by the cleaning pass.
     let mut groups = counts.learned();
     drop_covered(&mut groups, &input.rules);
@@ -76,13 +186,15 @@ pub fn learned_rules(
 }
 
 /// Counts the lines of every input per group, plus the counts files given; errors are
-/// reported on stderr and make the second value true.
+/// reported on stderr and make the second value true. With `spill`, each input's counts are
+/// written there (as its map fills, and at its end) instead of merged into the result.
 fn count(
     input: &InputConfig,
     walk_cfg: &WalkConfig,
     format: &InputFormat,
     learning: &Learning,
     exclude: Option<&Path>,
+    spill: Option<&Spill>,
 ) -> Result<(LineCounts, bool)> {
     let mut counts = LineCounts::new(learning.params);
     let mut failed = false;
@@ -103,7 +215,7 @@ fn count(
         found.iter(),
         |found| match found {
             Found::Input(i) => Some(
-                walk::guarded(|| count_input(i, input, walk_cfg, format, learning))
+                walk::guarded(|| count_input(i, input, walk_cfg, format, learning, spill))
                     .unwrap_or_else(Err),
             ),
             Found::Error { path, reason } => Some(Err(format!("{path}: {reason}"))),
@@ -124,16 +236,21 @@ fn count(
     Ok((counts, failed))
 }
 
-/// The counts of one input: one document, or one per JSON Lines record.
+/// The counts of one input: one document, or one per JSON Lines record. With `spill`, they
+/// are written there and the counts returned are empty.
 fn count_input(
     input: &Input,
     cfg: &InputConfig,
     walk_cfg: &WalkConfig,
     format: &InputFormat,
     learning: &Learning,
+    spill: Option<&Spill>,
 ) -> std::result::Result<LineCounts, String> {
     let name = input.name();
-    let mut counts = LineCounts::new(learning.params);
+    let mut counts = LineCounts::new(match spill {
+        Some(_) => Spill::params(learning.params),
+        None => learning.params,
+    });
     let dir_group = group_of_file(input, learning.group_by);
     match format {
         InputFormat::Jsonl(jsonl) => count_records(
@@ -143,6 +260,7 @@ fn count_input(
             learning,
             &dir_group,
             &mut counts,
+            spill,
         )?,
         InputFormat::Text => {
             let bytes = walk::read_input(input.path.as_deref(), walk_cfg.max_file_size)
@@ -156,6 +274,9 @@ fn count_input(
             };
             counts.add_document(&dir_group, &text);
         }
+    }
+    if let Some(spill) = spill {
+        spill.write(&mut counts)?;
     }
     Ok(counts)
 }
@@ -171,6 +292,7 @@ fn count_records(
     learning: &Learning,
     dir_group: &str,
     counts: &mut LineCounts,
+    spill: Option<&Spill>,
 ) -> std::result::Result<(), String> {
     let name = input.name();
     let reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(
@@ -213,6 +335,9 @@ fn count_records(
             _ => dir_group.to_string(),
         };
         counts.add_document(&group, text);
+        if let Some(spill) = spill {
+            spill.when_full(counts)?;
+        }
     }
     Ok(())
 }
