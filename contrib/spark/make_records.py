@@ -6,7 +6,7 @@ usage: contrib/spark/make_records.py [--records N] [--shards K] [--bad] OUT_DIR
 Each record is a page of one of eight hosts: the host's own header, menu and footer lines
 (some with a year, a phone number or a visitor count that changes from page to page, one
 written two ways, with and without hamza), a line
-that several hosts share (a press agency's credit), and an article made of paragraphs of the
+that several hosts share (a press agency's credit), a widget line on one page in four, and an article made of paragraphs of the
 dumps in samples/ with their figures changed, so that what recurs is the sites' chrome and
 not the articles. Every tenth page of the Arabic hosts is a whole crawled dump that holds two
 articles. With --bad, a few records that gharbal cannot clean are added: a line cut short, a
@@ -49,6 +49,10 @@ HOSTS = [
      ["الخليج اليوم - جميع الحقوق محفوظة {y}", "اتصل بنا على الرقم {n}03"]),
 ]
 
+# A line each host shows on one page in four (at or above learn's share of 0.2).
+SPARSE = {"en": "Corrections and clarifications: write to the readers' editor",
+          "ar": "للتصحيحات والتوضيحات راسلوا محرر القراء"}
+
 
 def paragraphs(path):
     """The article-like lines of a sample: long lines without the usual chrome cues."""
@@ -76,6 +80,10 @@ def page(i, host, lang, head, foot, pool, dumps):
         body = "\n".join([title] + paras)
     chrome = lambda ls: [(l if isinstance(l, str) else l[i % len(l)]).format(n=n, y=y) for l in ls]
     lines = chrome(head) + [body] + chrome(foot)
+    if i % 4 == 1:
+        # A widget on one page in four: learned only when counted exactly (a map that evicts
+        # forgets it between its pages).
+        lines.insert(len(head), SPARSE[lang])
     return "\n".join(lines) + "\n"
 
 
