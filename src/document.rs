@@ -132,6 +132,9 @@ pub struct BlockEvidence {
     /// The block lies in the page's main content, as container scoring found it
     /// ([`crate::html::content`]).
     pub main: bool,
+    /// The block lies in the element the page marks as its article's body
+    /// (`itemprop="articleBody"`).
+    pub declared_body: bool,
 }
 
 impl BlockEvidence {

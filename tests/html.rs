@@ -386,3 +386,28 @@ fn a_list_closing_the_main_content_stays_and_the_next_story_link_goes() {
     let explain = run(&["explain", page]);
     assert!(verdict_of(&explain, "Next story").starts_with("removed"));
 }
+
+/// A body without sentences (a race calendar in `<br>` lines) that the page declares as its
+/// article's body (`itemprop="articleBody"`) is kept under its heading: the markup vouches for
+/// it where no paragraph of prose does. Before, only the comment notice under it was left.
+#[test]
+fn a_declared_body_without_sentences_is_kept_under_its_heading() {
+    let doc = only_document("tests/fixtures/html/declared-body.html");
+    assert_eq!(doc["title"], "Rowing regatta calendar 2027");
+    let text = doc["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("Rowing regatta calendar 2027\nRegatta calendar of the 2027 season\n"),
+        "{text}"
+    );
+    for round in ["Round 1: 13 March", "Round 4: 5 June", "Final: 9 October"] {
+        assert!(text.contains(round), "{round}: {text}");
+    }
+    for gone in [
+        "Most read",
+        "Coach leaves",
+        "All rights reserved",
+        "Rowing results",
+    ] {
+        assert!(!text.contains(gone), "{gone}: {text}");
+    }
+}

@@ -225,6 +225,7 @@ struct Open<'a> {
     list_item: bool,
     pre: bool,
     article: bool,
+    declared_body: bool,
 }
 
 /// Pages with at least this many characters of text do not take a container holding half of
@@ -260,6 +261,8 @@ struct Walker<'a> {
     pre: u32,
     article_depth: u32,
     articles: u32,
+    /// Open elements marked as the article's body (`itemprop="articleBody"`).
+    declared_body: u32,
     /// Every block element, for container scoring, and the open ones (innermost last).
     elems: Vec<Elem>,
     open_elems: Vec<u32>,
@@ -291,6 +294,7 @@ impl<'a> Walker<'a> {
             article: (self.article_depth > 0).then(|| self.articles - 1),
             list_item: self.list_items > 0,
             main: false,
+            declared_body: self.declared_body > 0,
         };
         if ev.form_controls > 0 {
             ev.hints.add(Hint::Form);
@@ -377,6 +381,7 @@ impl<'a> Walker<'a> {
                 list_item: false,
                 pre: false,
                 article: false,
+                declared_body: false,
             });
             return;
         }
@@ -433,7 +438,11 @@ impl<'a> Walker<'a> {
             list_item: name == "li",
             pre: name == "pre",
             article: name == "article",
+            declared_body: attrs
+                .itemprop
+                .is_some_and(|p| p.eq_ignore_ascii_case("articlebody")),
         };
+        self.declared_body += u32::from(o.declared_body);
         self.links += u32::from(o.link);
         self.cur_links += u32::from(o.link);
         self.list_items += u32::from(o.list_item);
@@ -461,6 +470,7 @@ impl<'a> Walker<'a> {
         self.links -= u32::from(o.link);
         self.list_items -= u32::from(o.list_item);
         self.pre -= u32::from(o.pre);
+        self.declared_body -= u32::from(o.declared_body);
         if o.article {
             self.article_depth -= 1;
         }

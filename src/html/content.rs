@@ -315,12 +315,29 @@ pub fn restore_main(
                         .get(l)
                         .is_some_and(|x| ends_sentence(&doc.text[x.content.clone()]))))
     };
-    let Some(from) = evidence.iter().enumerate().position(paragraph) else {
+    // A body without sentences (a calendar, a table of results: at most one paragraph) is
+    // vouched for by the markup when the page declares it the article's body: its lines of a
+    // paragraph's length are anchors too. A body of prose is bounded by its prose.
+    let declared = |(_, e): (usize, &BlockEvidence)| {
+        e.main
+            && e.declared_body
+            && e.heading == 0
+            && e.hints.is_empty()
+            && e.link_density() < 0.5
+            && e.chars >= MIN_PARAGRAPH_CHARS
+    };
+    let sentences = evidence
+        .iter()
+        .enumerate()
+        .filter(|&(l, e)| e.declared_body && paragraph((l, e)))
+        .count();
+    let anchor = |x: (usize, &BlockEvidence)| paragraph(x) || (sentences < 2 && declared(x));
+    let Some(from) = evidence.iter().enumerate().position(anchor) else {
         return;
     };
     let to = (0..evidence.len())
         .rev()
-        .find(|&l| paragraph((l, &evidence[l])))
+        .find(|&l| anchor((l, &evidence[l])))
         .unwrap_or(from);
     // ...and in the run of the main content right after its last paragraph that no rule
     // removed (a list of dates, a table closing the article), up to the first furniture or
@@ -422,6 +439,30 @@ pub fn restore_main(
     art.body.extend(back);
     art.body.sort_unstable();
     art.body.dedup();
+    // A headline below lines given back to the article is no headline of it (a credit line
+    // the splitter took for one): it becomes body.
+    if let (Some(t), Some(&first)) = (art.title, art.body.first()) {
+        if t > first {
+            art.body.push(t);
+            art.body.sort_unstable();
+            art.title = None;
+        }
+    }
+    // An article without a headline takes the heading of the main content right above its
+    // body, when the splitter set it aside for its shape (a short line over a list).
+    if let (None, Some(&first)) = (art.title, art.body.first()) {
+        art.title = (0..first).rev().find(|&l| {
+            evidence
+                .get(l)
+                .is_some_and(|e| main(l) && (1..=2).contains(&e.heading))
+                && found
+                    .iter()
+                    .any(|r| r.line == l && STRUCTURAL.contains(&r.rule.as_str()))
+        });
+        if let Some(h) = art.title {
+            found.retain(|r| r.line != h);
+        }
+    }
     if let Some(t) = art.title {
         art.body.retain(|&l| l != t);
     }
