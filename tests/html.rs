@@ -231,7 +231,7 @@ fn malformed_pages_never_fail() {
     let all = run(&["clean", "--keep-all", "tests/fixtures/html/malformed.html"]);
     assert_eq!(
         all,
-        "Unclosed bold and italic\ncell\nanother cell\nnever closed\n"
+        "Unclosed bold and italic\ncell\tanother cell\nnever closed\n"
     );
     run(&["clean", "tests/fixtures/html/malformed.html"]);
     for bytes in [

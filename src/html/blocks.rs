@@ -226,6 +226,9 @@ struct Open<'a> {
     pre: bool,
     article: bool,
     declared_body: bool,
+    /// A table row whose cells hold inline content only: the row is one block, its cells
+    /// joined by tabs.
+    inline_cells: bool,
 }
 
 /// Pages with at least this many characters of text do not take a container holding half of
@@ -263,6 +266,8 @@ struct Walker<'a> {
     articles: u32,
     /// Open elements marked as the article's body (`itemprop="articleBody"`).
     declared_body: u32,
+    /// The element about to be opened is a table row of inline cells ([`inline_row`]).
+    next_inline_row: bool,
     /// Every block element, for container scoring, and the open ones (innermost last).
     elems: Vec<Elem>,
     open_elems: Vec<u32>,
@@ -303,7 +308,10 @@ impl<'a> Walker<'a> {
         // more links with little else (a ticker, a tag row). A lone linked headline is left to
         // the splitter, which tells teasers and index pages by their shape.
         let density = ev.link_density();
-        let cell = ev.list_item || ev.path.ends_with("td") || ev.path.ends_with("dd");
+        let cell = ev.list_item
+            || ev.path.ends_with("td")
+            || ev.path.ends_with("tr")
+            || ev.path.ends_with("dd");
         if ev.heading != 1 && ((cell && density >= 0.7) || (ev.links >= 3 && density >= 0.8)) {
             ev.hints.add(Hint::LinkList);
         }
@@ -343,7 +351,7 @@ impl<'a> Walker<'a> {
             self.pending_space = true;
         }
         for w in t.split_whitespace() {
-            if self.pending_space && !self.cur.is_empty() {
+            if self.pending_space && !self.cur.is_empty() && !self.cur.ends_with('\t') {
                 self.cur.push(' ');
                 self.cur_chars += 1;
             }
@@ -367,7 +375,18 @@ impl<'a> Walker<'a> {
         }
         let hints = element_hints(el, attrs);
         let container = !hints.is_empty();
-        let block = is_block(name) || container;
+        // A cell of a row of inline cells is part of the row's line, after a tab.
+        let inline_cell = matches!(name, "td" | "th")
+            && !container
+            && self.stack.last().is_some_and(|o| o.inline_cells);
+        if inline_cell {
+            if !self.cur.is_empty() {
+                self.cur.push('\t');
+                self.cur_chars += 1;
+            }
+            self.pending_space = false;
+        }
+        let block = (is_block(name) && !inline_cell) || container;
         if name == "br" {
             // A line break ends the block; it still takes a place on the stack, because the
             // walk closes it like any other element.
@@ -382,6 +401,7 @@ impl<'a> Walker<'a> {
                 pre: false,
                 article: false,
                 declared_body: false,
+                inline_cells: false,
             });
             return;
         }
@@ -441,6 +461,7 @@ impl<'a> Walker<'a> {
             declared_body: attrs
                 .itemprop
                 .is_some_and(|p| p.eq_ignore_ascii_case("articlebody")),
+            inline_cells: name == "tr" && std::mem::take(&mut self.next_inline_row),
         };
         self.declared_body += u32::from(o.declared_body);
         self.links += u32::from(o.link);
@@ -549,6 +570,33 @@ pub fn flatten(html: &Html) -> Flattened {
     w.finish()
 }
 
+/// A table row that reads as one line: two or more cells, none holding a block, a line break
+/// or page furniture of its own (a standings table, a fixture list), as a browser lays it out.
+fn inline_row(tr: NodeRef<'_, Node>) -> bool {
+    let mut cells = 0;
+    for cell in tr.children() {
+        let Node::Element(el) = cell.value() else {
+            continue;
+        };
+        if !matches!(el.name(), "td" | "th") {
+            return false;
+        }
+        cells += 1;
+        for d in cell.descendants().skip(1) {
+            if let Node::Element(e) = d.value() {
+                let name = e.name();
+                if is_skipped(name) {
+                    continue;
+                }
+                if is_block(name) || name == "br" || !element_hints(e, &Attrs::of(e)).is_empty() {
+                    return false;
+                }
+            }
+        }
+    }
+    cells >= 2
+}
+
 fn walk<'a>(root: NodeRef<'a, Node>, w: &mut Walker<'a>) {
     // Depth-first without recursion: down to the first child, else on to the next sibling,
     // climbing (and closing elements) until there is one.
@@ -559,6 +607,7 @@ fn walk<'a>(root: NodeRef<'a, Node>, w: &mut Walker<'a>) {
             Node::Element(el) if !is_skipped(el.name()) => {
                 let attrs = Attrs::of(el);
                 if !is_hidden(el, &attrs) {
+                    w.next_inline_row = el.name() == "tr" && inline_row(node);
                     w.open(el, &attrs);
                     descend = true;
                 }
@@ -613,12 +662,34 @@ mod tests {
         );
         assert_eq!(
             f.text,
-            "Talks resume\nThe minister said on Sunday.\nSecond line\nOne\nTwo\na\nb"
+            "Talks resume\nThe minister said on Sunday.\nSecond line\nOne\nTwo\na\tb"
         );
-        assert_eq!(f.blocks.len(), 7);
+        assert_eq!(f.blocks.len(), 6);
         assert_eq!(f.blocks[0].heading, 1);
         assert_eq!(f.blocks[1].link_chars, 4);
         assert!(f.blocks[3].list_item);
+    }
+
+    /// A row of inline cells is one line, as a browser lays it out (a standings table keeps
+    /// its figures beside the names); a row whose cells hold blocks or line breaks is a
+    /// layout grid, one line a block as before.
+    #[test]
+    fn rows_of_inline_cells_are_one_line_with_tabs() {
+        let f = flat(
+            "<table><tr><th>Pos.</th><th>Driver</th><th>Points</th></tr>\
+             <tr><td>1</td><td> Kyle <b>Busch</b> </td><td>5040</td></tr>\
+             <tr><td><p>Menu</p></td><td>Body <br>text</td></tr>\
+             <tr><td>alone</td></tr></table>",
+        );
+        assert_eq!(
+            f.text,
+            "Pos.\tDriver\tPoints\n1\tKyle Busch\t5040\nMenu\nBody\ntext\nalone"
+        );
+        assert_eq!(f.blocks[1].path.rsplit('>').next(), Some("tr"));
+        assert_eq!(
+            f.blocks[1].chars,
+            "1\tKyle Busch\t5040".chars().count() as u32
+        );
     }
 
     #[test]

@@ -77,6 +77,7 @@ pub fn is_paragraph_tag(tag: &str) -> bool {
     matches!(
         tag,
         "p" | "li"
+            | "tr"
             | "td"
             | "th"
             | "pre"
