@@ -219,6 +219,16 @@ impl Serialize for OutRecord<'_> {
         if !self.input.has("date_iso") {
             map.serialize_entry("date_iso", &self.doc.date_iso)?;
         }
+        // A record holding a page: what the page says of itself, where the record does not.
+        for (key, value) in [
+            ("url", &self.doc.url),
+            ("lang", &self.doc.lang),
+            ("site_name", &self.doc.site_name),
+        ] {
+            if let Some(v) = value.as_ref().filter(|_| !self.input.has(key)) {
+                map.serialize_entry(key, v)?;
+            }
+        }
         if let Some(removed) = &self.doc.removed {
             map.serialize_entry("removed", removed)?;
         }
@@ -469,6 +479,16 @@ pub fn parse_record(
     })
 }
 
+/// Cleans a record's text: a raw page (crawls keep the HTML in the record) is read as HTML,
+/// as a file that starts like one is; anything else is a text dump.
+pub fn clean_record_text(text: String, rules: &RuleSet) -> gharbal::engine::Outcome {
+    if gharbal::html::looks_like_html(text.as_bytes()) {
+        gharbal::engine::clean_page(gharbal::html::read_page(text.as_bytes(), None), rules)
+    } else {
+        clean_text(text, rules)
+    }
+}
+
 /// Parses and cleans one record. `input` names the stream in `source` when the record has no
 /// id. An error says why the record was skipped.
 pub fn clean_record(
@@ -485,7 +505,7 @@ pub fn clean_record(
         source,
     } = parse_record(bytes, line, input, cfg)?;
     let field = &cfg.text_field;
-    let outcome = clean_text(text, rules);
+    let outcome = clean_record_text(text, rules);
     let mut tally = Tally::default();
     tally.add(&outcome);
     let mut rendered = Vec::new();

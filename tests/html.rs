@@ -411,3 +411,49 @@ fn a_declared_body_without_sentences_is_kept_under_its_heading() {
         assert!(!text.contains(gone), "{gone}: {text}");
     }
 }
+
+/// A crawl that keeps each page's HTML in a JSON Lines record: the record's text is read as
+/// the page it is (furniture gone, the page's title, date, language and site name added where
+/// the record has none), and a record holding a plain dump beside it stays a dump. Before,
+/// the markup was cleaned as text.
+#[test]
+fn json_lines_records_holding_pages_are_read_as_html() {
+    let page = std::fs::read_to_string("tests/fixtures/html/declared-body.html").unwrap();
+    let shard = format!(
+        "{}\n{}\n",
+        serde_json::json!({"url": "https://lakeside.example/rowing/calendar", "html": page}),
+        serde_json::json!({"url": "https://lakeside.example/plain", "html": "Headline of a plain dump\nThe minister said on Sunday that the talks would resume next week in Geneva, after two days of meetings.\n<html> is only mentioned here.\n"}),
+    );
+    let out = gharbal()
+        .args(["clean", "--input-format", "jsonl", "--text-field", "html"])
+        .write_stdin(shard)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recs: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(recs.len(), 2, "{recs:?}");
+    let text = recs[0]["html"].as_str().unwrap();
+    assert!(text.starts_with("Rowing regatta calendar 2027\n"), "{text}");
+    assert!(
+        text.contains("Round 4: 5 June, Castle bend stretch"),
+        "{text}"
+    );
+    assert!(!text.contains('<') && !text.contains("Most read"), "{text}");
+    assert_eq!(recs[0]["url"], "https://lakeside.example/rowing/calendar");
+    assert_eq!(recs[0]["title"], "Rowing regatta calendar 2027");
+    assert_eq!(recs[0]["lang"], "en");
+    assert_eq!(recs[0]["site_name"], "Lakeside Sport");
+    assert!(recs[1]["html"]
+        .as_str()
+        .unwrap()
+        .starts_with("Headline of a plain dump\nThe minister said"));
+    assert!(recs[1].get("lang").is_none(), "{}", recs[1]);
+}

@@ -12,7 +12,7 @@ use crate::config::{InputConfig, InputFormat, JsonlConfig, OnError};
 use crate::jsonl_input::{self, BadRecord, Line, LineError, Lines};
 use crate::walk::{self, Found, Input, Reporter};
 use gharbal::input::looks_binary;
-use gharbal::{clean_text, Outcome};
+use gharbal::Outcome;
 
 /// What the inputs are and how to read them.
 pub(super) struct Source<'a> {
@@ -288,7 +288,7 @@ fn record<R>(
     let name = parsed.source;
     let text = parsed.text;
     match walk::guarded(|| {
-        let outcome = clean_text(text, &cfg.rules);
+        let outcome = jsonl_input::clean_record_text(text, &cfg.rules);
         work(&name, &outcome)
     }) {
         Ok(value) => Done::Cleaned {

@@ -334,7 +334,13 @@ fn count_records(
                 .unwrap_or_else(|| dir_group.to_string()),
             _ => dir_group.to_string(),
         };
-        counts.add_document(&group, text);
+        if gharbal::html::looks_like_html(text.as_bytes()) {
+            // A record holding a page is counted as `clean` reads it: its flattened text.
+            let page = gharbal::html::read_page(text.as_bytes(), None);
+            counts.add_document(&group, &page.text);
+        } else {
+            counts.add_document(&group, text);
+        }
         if let Some(spill) = spill {
             spill.when_full(counts)?;
         }
