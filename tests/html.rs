@@ -12,7 +12,12 @@ fn gharbal() -> Command {
 }
 
 fn run(args: &[&str]) -> String {
-    let out = gharbal().args(args).output().unwrap();
+    run_with(args, Vec::new())
+}
+
+/// `run` with `stdin` on standard input.
+fn run_with(args: &[&str], stdin: impl Into<Vec<u8>>) -> String {
+    let out = gharbal().args(args).write_stdin(stdin).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -424,21 +429,13 @@ fn json_lines_records_holding_pages_are_read_as_html() {
         serde_json::json!({"url": "https://lakeside.example/rowing/calendar", "html": page}),
         serde_json::json!({"url": "https://lakeside.example/plain", "html": "Headline of a plain dump\nThe minister said on Sunday that the talks would resume next week in Geneva, after two days of meetings.\n<html> is only mentioned here.\n"}),
     );
-    let out = gharbal()
-        .args(["clean", "--input-format", "jsonl", "--text-field", "html"])
-        .write_stdin(shard)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let recs: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let recs: Vec<Value> = run_with(
+        &["clean", "--input-format", "jsonl", "--text-field", "html"],
+        shard,
+    )
+    .lines()
+    .map(|l| serde_json::from_str(l).unwrap())
+    .collect();
     assert_eq!(recs.len(), 2, "{recs:?}");
     let text = recs[0]["html"].as_str().unwrap();
     assert!(text.starts_with("Rowing regatta calendar 2027\n"), "{text}");
