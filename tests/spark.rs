@@ -367,6 +367,28 @@ fn spark_fails_the_job_with_gharbals_exit_code_and_stderr() {
     assert!(log.contains("\"gharbal_exit_code\": 2"), "{log}");
 }
 
+/// An input that matches nothing fails the job with the byte pipe's own message, and leaves no
+/// output directory behind.
+#[test]
+fn spark_names_an_input_that_matches_nothing() {
+    let Some(python) = spark_python() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = spark_driver(
+        &python,
+        &[path(&tmp.path().join("no-such-shards")), path(&out)],
+    );
+    let log = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{log}");
+    assert!(
+        log.lines().any(|l| l
+            .starts_with("gharbal_spark: failed: java.io.IOException: no input matches")
+            && l.ends_with("no-such-shards")),
+        "{log}"
+    );
+    assert!(!out.exists());
+}
+
 /// Hadoop Streaming is not installed here, so its contract is run by hand: each split on a
 /// mapper's standard input, the map output keyed by whole lines (a tab appended, as streaming
 /// writes an empty value) and sorted into one reducer, then the clean mapper with the merged

@@ -439,7 +439,10 @@ def main():
             summary["gharbal_exit_code"] = int(found.group(1))
             log(f"failed: {found.group(0)}")
         else:
-            log(f"failed: {e}")
+            # A Java exception's own message (the input matches nothing, the output exists)
+            # rather than Py4J's wrapper around it.
+            java = getattr(e, "java_exception", None)
+            log(f"failed: {java.toString() if java is not None else e}")
     finally:
         seconds["total"] = round(time.time() - started, 2)
         summary["seconds"] = seconds

@@ -146,8 +146,9 @@ public final class SplitPipe {
         if (outFs.exists(out)) {
             throw new IOException("output directory " + output + " already exists");
         }
-        outFs.mkdirs(out);
+        // The input first: a run that finds nothing to read leaves no output directory.
         List<Split> splits = splits(input, splitBytes, minSplits, conf);
+        outFs.mkdirs(out);
         Broadcast<SerializableConfiguration> shared = jsc.broadcast(new SerializableConfiguration(conf));
         List<String> argv = new ArrayList<>(command);
         List<String> files = new ArrayList<>(shipped);
