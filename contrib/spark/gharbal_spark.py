@@ -284,7 +284,7 @@ def learn(sc, records, binary, learn_args, read_args, counts_out, rules_out, log
 def threads(extra, sc):
     """`-j` for gharbal in each task: what the user gave, else `spark.task.cpus` (1 by
     default), so that a task takes the cores Spark gave it and no more."""
-    for i, a in enumerate(extra):
+    for a in extra:
         if a in ("-j", "--threads") or a.startswith("--threads=") or (a.startswith("-j") and len(a) > 2):
             return []
     return ["-j", sc.getConf().get("spark.task.cpus", "1")]
