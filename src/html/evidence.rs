@@ -190,7 +190,9 @@ const PAIRS: &[(&str, &str, Hint)] = &[
 pub fn token_hints(value: &str) -> Hints {
     let mut h = Hints::default();
     let mut prev = String::new();
+    let mut embed = false;
     words(value, |w| {
+        embed |= matches!(w, "embed" | "embedded");
         // "has-sidebar", "with-comments", "no-ads": a layout switch on a wrapper, not furniture
         let switch = matches!(
             prev.as_str(),
@@ -209,6 +211,10 @@ pub fn token_hints(value: &str) -> Hints {
         prev.clear();
         prev.push_str(w);
     });
+    // "social-media-embed", "embedded-tweet": a post the article quotes, not a share bar.
+    if embed {
+        h.0 &= !Hint::Share.bit();
+    }
     h
 }
 
