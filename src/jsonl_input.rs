@@ -479,13 +479,19 @@ pub fn parse_record(
     })
 }
 
-/// Cleans a record's text: a raw page (crawls keep the HTML in the record) is read as HTML,
-/// as a file that starts like one is; anything else is a text dump.
+/// The page a record's text holds, when it starts like one (crawls keep the HTML in the
+/// record), by the test a file is told by; `None` for a text dump. Every command that reads
+/// records decides here.
+pub fn page_of(text: &str) -> Option<gharbal::html::Page> {
+    gharbal::html::looks_like_html(text.as_bytes())
+        .then(|| gharbal::html::read_page(text.as_bytes(), None))
+}
+
+/// Cleans a record's text: a page as HTML, anything else as a text dump.
 pub fn clean_record_text(text: String, rules: &RuleSet) -> gharbal::engine::Outcome {
-    if gharbal::html::looks_like_html(text.as_bytes()) {
-        gharbal::engine::clean_page(gharbal::html::read_page(text.as_bytes(), None), rules)
-    } else {
-        clean_text(text, rules)
+    match page_of(&text) {
+        Some(page) => gharbal::engine::clean_page(page, rules),
+        None => clean_text(text, rules),
     }
 }
 

@@ -239,6 +239,8 @@ impl LineCounts {
         self.entries
     }
 
+    /// Nothing counted, not even a document (a group with documents and no lines is not
+    /// empty: its document count still has to be written).
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
     }

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::config::{
     GroupBy, InputConfig, InputFormat, JsonlConfig, LearnConfig, Learning, OnError, WalkConfig,
 };
-use crate::jsonl_input::{LineError, Lines};
+use crate::jsonl_input::{self, LineError, Lines};
 use crate::walk::{self, AtomicFile, Found, Input};
 use crate::ExitStatus;
 use gharbal::engine::InputKind;
@@ -334,12 +334,10 @@ fn count_records(
                 .unwrap_or_else(|| dir_group.to_string()),
             _ => dir_group.to_string(),
         };
-        if gharbal::html::looks_like_html(text.as_bytes()) {
-            // A record holding a page is counted as `clean` reads it: its flattened text.
-            let page = gharbal::html::read_page(text.as_bytes(), None);
-            counts.add_document(&group, &page.text);
-        } else {
-            counts.add_document(&group, text);
+        // A record holding a page is counted as `clean` reads it: its flattened text.
+        match jsonl_input::page_of(text) {
+            Some(page) => counts.add_document(&group, &page.text),
+            None => counts.add_document(&group, text),
         }
         if let Some(spill) = spill {
             spill.when_full(counts)?;

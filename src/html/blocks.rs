@@ -266,8 +266,6 @@ struct Walker<'a> {
     articles: u32,
     /// Open elements marked as the article's body (`itemprop="articleBody"`).
     declared_body: u32,
-    /// The element about to be opened is a table row of inline cells ([`inline_row`]).
-    next_inline_row: bool,
     /// Every block element, for container scoring, and the open ones (innermost last).
     elems: Vec<Elem>,
     open_elems: Vec<u32>,
@@ -367,7 +365,8 @@ impl<'a> Walker<'a> {
             t.ends_with(char::is_whitespace) || (t.is_empty() && self.pending_space);
     }
 
-    fn open(&mut self, el: &'a scraper::node::Element, attrs: &Attrs) {
+    /// Opens an element; `inline_row` says it is a table row of inline cells ([`inline_row`]).
+    fn open(&mut self, el: &'a scraper::node::Element, attrs: &Attrs, inline_row: bool) {
         let name = el.name();
         let marker = is_content_marker(el, attrs);
         if marker {
@@ -461,7 +460,7 @@ impl<'a> Walker<'a> {
             declared_body: attrs
                 .itemprop
                 .is_some_and(|p| p.eq_ignore_ascii_case("articlebody")),
-            inline_cells: name == "tr" && std::mem::take(&mut self.next_inline_row),
+            inline_cells: inline_row,
         };
         self.declared_body += u32::from(o.declared_body);
         self.links += u32::from(o.link);
@@ -607,8 +606,7 @@ fn walk<'a>(root: NodeRef<'a, Node>, w: &mut Walker<'a>) {
             Node::Element(el) if !is_skipped(el.name()) => {
                 let attrs = Attrs::of(el);
                 if !is_hidden(el, &attrs) {
-                    w.next_inline_row = el.name() == "tr" && inline_row(node);
-                    w.open(el, &attrs);
+                    w.open(el, &attrs, el.name() == "tr" && inline_row(node));
                     descend = true;
                 }
             }
