@@ -113,6 +113,7 @@ pub struct Attrs<'a> {
     pub kind: Option<&'a str>,
     pub style: Option<&'a str>,
     pub itemprop: Option<&'a str>,
+    pub href: Option<&'a str>,
 }
 
 impl<'a> Attrs<'a> {
@@ -134,11 +135,39 @@ impl<'a> Attrs<'a> {
                 "type" => a.kind = Some(value),
                 "style" => a.style = Some(value),
                 "itemprop" => a.itemprop = Some(value),
+                "href" => a.href = Some(value),
                 _ => {}
             }
         }
         a
     }
+}
+
+/// `href` leads to a site's front page: its path is empty, `/` or an `index` file, with any
+/// query or fragment (`/`, `https://example.com`, `//example.com/?ref=logo`, `/index.html`).
+/// A bare fragment (`#`) or an empty value leads nowhere and is not one.
+fn is_front_page(href: &str) -> bool {
+    let href = href.trim();
+    let path = match href.find("//") {
+        // `https://host/path` or `//host/path`: the path after the host, maybe empty.
+        Some(i)
+            if href[..i]
+                .bytes()
+                .all(|b| b.is_ascii_alphabetic() || b == b':') =>
+        {
+            let after = &href[i + 2..];
+            after.find(['/', '?', '#']).map_or("", |j| &after[j..])
+        }
+        Some(_) => return false,
+        // `mailto:`, `javascript:` and the like.
+        None if href.contains(':') => return false,
+        // A relative path must be absolute to lead to the front page: `?page=2` and `#` stay
+        // on the page, `index.html` is relative to the folder.
+        None if !href.starts_with('/') => return false,
+        None => href,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    matches!(path, "" | "/" | "/index.html" | "/index.htm" | "/index.php")
 }
 
 fn is_hidden(el: &scraper::node::Element, attrs: &Attrs) -> bool {
@@ -221,6 +250,8 @@ struct Open<'a> {
     block: bool,
     container: bool,
     link: bool,
+    /// A link to a site's front page (`href="/"`): a logo or "home" link.
+    home_link: bool,
     heading: u8,
     list_item: bool,
     pre: bool,
@@ -255,10 +286,13 @@ struct Walker<'a> {
     cur: String,
     cur_chars: u32,
     cur_link_chars: u32,
+    /// Characters inside links to a site's front page.
+    cur_home_chars: u32,
     cur_links: u32,
     cur_controls: u32,
     pending_space: bool,
     links: u32,
+    home_links: u32,
     headings: Vec<u8>,
     list_items: u32,
     pre: u32,
@@ -313,6 +347,16 @@ impl<'a> Walker<'a> {
         if ev.heading != 1 && ((cell && density >= 0.7) || (ev.links >= 3 && density >= 0.8)) {
             ev.hints.add(Hint::LinkList);
         }
+        // A block that is all link to a site's front page, outside headings, is the logo or the
+        // "home" entry of a menu, wherever the template put it (an empty logo link may stand
+        // beside it).
+        if ev.heading == 0
+            && ev.link_chars > 0
+            && self.cur_home_chars == ev.link_chars
+            && density >= 0.8
+        {
+            ev.hints.add(Hint::Nav);
+        }
         let from = self.open_containers.len().saturating_sub(MAX_CONTAINERS);
         self.block_containers
             .push(self.open_containers[from..].to_vec());
@@ -326,6 +370,7 @@ impl<'a> Walker<'a> {
         self.cur.clear();
         self.cur_chars = 0;
         self.cur_link_chars = 0;
+        self.cur_home_chars = 0;
         self.cur_links = 0;
         self.cur_controls = 0;
     }
@@ -358,6 +403,9 @@ impl<'a> Walker<'a> {
             self.cur_chars += n;
             if self.links > 0 {
                 self.cur_link_chars += n;
+            }
+            if self.home_links > 0 {
+                self.cur_home_chars += n;
             }
             self.pending_space = true;
         }
@@ -395,6 +443,7 @@ impl<'a> Walker<'a> {
                 block: false,
                 container: false,
                 link: false,
+                home_link: false,
                 heading: 0,
                 list_item: false,
                 pre: false,
@@ -453,6 +502,7 @@ impl<'a> Walker<'a> {
             block,
             container,
             link: name == "a",
+            home_link: name == "a" && attrs.href.is_some_and(is_front_page),
             heading,
             list_item: name == "li",
             pre: name == "pre",
@@ -464,6 +514,7 @@ impl<'a> Walker<'a> {
         };
         self.declared_body += u32::from(o.declared_body);
         self.links += u32::from(o.link);
+        self.home_links += u32::from(o.home_link);
         self.cur_links += u32::from(o.link);
         self.list_items += u32::from(o.list_item);
         self.pre += u32::from(o.pre);
@@ -488,6 +539,7 @@ impl<'a> Walker<'a> {
         }
         let o = self.stack.pop().expect("open element");
         self.links -= u32::from(o.link);
+        self.home_links -= u32::from(o.home_link);
         self.list_items -= u32::from(o.list_item);
         self.pre -= u32::from(o.pre);
         self.declared_body -= u32::from(o.declared_body);
@@ -739,6 +791,50 @@ mod tests {
         assert_eq!(hints[3], vec!["share"]);
         assert_eq!(hints[4], vec!["footer"]);
         assert_eq!(f.blocks[1].article, Some(0));
+    }
+
+    /// A block that is one link to a front page is the logo or a menu's "home", in whatever
+    /// container the template put it; a link to a page of the site, or a link inside a
+    /// sentence or a heading, is not.
+    #[test]
+    fn a_lone_link_to_the_front_page_is_navigation() {
+        let f = flat(concat!(
+            "<body><div class=\"brand\"><a href=\"https://news.example/\">Example News</a></div>",
+            "<p><a href=\"/?ref=logo\">Example News</a></p>",
+            "<h1><a href=\"/\">Storm hits the coast</a></h1>",
+            "<p>Read it on <a href=\"/\">our site</a> today.</p>",
+            "<p><a href=\"/2024/storm\">Storm hits the coast</a></p>",
+            "<p><a href=\"#\">Top</a></p>",
+            "<div><a href=\"/\">Example News</a><a href=\"//news.example\"></a></div></body>",
+        ));
+        let nav: Vec<bool> = f.blocks.iter().map(|b| b.hints.has(Hint::Nav)).collect();
+        assert_eq!(nav, [true, true, false, false, false, false, true]);
+    }
+
+    #[test]
+    fn front_page_addresses() {
+        for href in [
+            "/",
+            "https://example.com",
+            "https://example.com/",
+            "//example.com/?ref=logo",
+            "/index.html",
+            "http://example.com/#top",
+        ] {
+            assert!(is_front_page(href), "{href}");
+        }
+        for href in [
+            "",
+            "#",
+            "?page=2",
+            "index.html",
+            "/world/",
+            "https://example.com/news/1",
+            "mailto:desk@example.com",
+            "javascript:void(0)",
+        ] {
+            assert!(!is_front_page(href), "{href}");
+        }
     }
 
     #[test]
