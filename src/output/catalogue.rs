@@ -103,6 +103,9 @@ fn rule_section(md: &mut String, r: &Rule) {
     if let Some(n) = s.max_lines {
         facts.push(format!("at most {n} lines after the first"));
     }
+    if let Some(n) = s.min_lines {
+        facts.push(format!("only when {n} or more lines of the input match"));
+    }
     let _ = writeln!(md, "{}.\n", capitalise(&facts.join(", ")));
     list(md, "Phrases", &s.phrases);
     list(md, "Regexes", &s.regexes);

@@ -1,4 +1,5 @@
-//! Line rules: a line that matches a rule's phrases or regexes is removed whole.
+//! Line rules: a line that matches a rule's phrases or regexes is removed whole. A rule with
+//! `min-lines` removes its lines only when at least that many lines of the input match it.
 
 use super::{remove_line, Context, Kept, Removal};
 use crate::rules::{PassKind, RuleSet};
@@ -8,11 +9,15 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> Vec<Removal> {
     let phrases = rules.phrases();
     let mut scratch = Vec::new();
     let mut out = Vec::new();
+    // Lines that only a rule with `min-lines` matched, with that rule: removed at the end if
+    // the rule matched enough of them.
+    let mut pending: Vec<(usize, usize)> = Vec::new();
     for line in 0..ctx.doc.lines.len() {
         let Some((key, offset)) = ctx.kept_key(kept, line) else {
             continue;
         };
         let chars = ctx.chars(kept, line);
+        let mut first_counted = None;
         let found = prefilter
             .candidates(
                 phrases,
@@ -22,14 +27,33 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> Vec<Removal> {
                 Some(chars),
                 &mut scratch,
             )
-            .find(|&i| {
+            .filter(|&i| {
                 let r = &rules.rules[i];
                 r.spec.max_chars.is_none_or(|m| chars <= m)
                     && r.pattern.find(key, r.spec.anchor).is_some()
+            })
+            .find(|&i| {
+                if rules.rules[i].spec.min_lines.is_some() {
+                    first_counted.get_or_insert(i);
+                    false
+                } else {
+                    true
+                }
             });
-        if let Some(i) = found {
-            out.extend(remove_line(kept, line, rules.rules[i].id()));
+        match (found, first_counted) {
+            (Some(i), _) => out.extend(remove_line(kept, line, rules.rules[i].id())),
+            (None, Some(i)) => pending.push((line, i)),
+            (None, None) => {}
         }
+    }
+    if !pending.is_empty() {
+        for (line, i) in pending.iter().copied() {
+            let min = rules.rules[i].spec.min_lines.unwrap_or(1);
+            if pending.iter().filter(|p| p.1 == i).count() >= min {
+                out.extend(remove_line(kept, line, rules.rules[i].id()));
+            }
+        }
+        out.sort_by_key(|r| r.line);
     }
     out
 }

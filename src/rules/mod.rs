@@ -195,6 +195,12 @@ impl RuleSet {
                         ),
                     ));
                 }
+                _ if spec.min_lines.is_some() && spec.pass != PassKind::Line => {
+                    return Err(invalid(
+                        "only `pass = \"line\"` rules take `min-lines`".into(),
+                        "set `pass = \"line\"`, or drop the `min-lines` key",
+                    ))
+                }
                 PassKind::Structure | PassKind::Date => {}
                 _ if pattern.is_empty() => {
                     return Err(invalid(
@@ -397,6 +403,47 @@ mod tests {
         assert!(
             err.contains("duplicate rule id, first defined in rules/"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn min_lines_belongs_to_line_rules() {
+        let mut set = RuleSet::default();
+        let src = "[[rule]]\nid = \"teaser-list\"\ndescription = \"d\"\npass = \"inline\"\nmin-lines = 2\nphrases = [\"read more\"]\n";
+        let err = set.add_source("z.toml", src).unwrap_err().to_string();
+        assert!(
+            err.contains("only `pass = \"line\"` rules take `min-lines`"),
+            "{err}"
+        );
+        let ok = src.replace("\"inline\"", "\"line\"");
+        RuleSet::default().add_source("z.toml", &ok).unwrap();
+    }
+
+    /// A `min-lines` rule removes its lines only when enough lines of the input match it,
+    /// while a plain rule matching the same line still removes it alone.
+    #[test]
+    fn min_lines_rules_fire_on_repeats_only() {
+        let mut set = RuleSet::default();
+        let src = "[[rule]]\nid = \"teaser-list\"\ndescription = \"d\"\npass = \"line\"\nmin-lines = 2\nphrases = [\"read more\"]\n\n[[rule]]\nid = \"promo\"\ndescription = \"d\"\npass = \"line\"\nphrases = [\"promo\"]\n";
+        set.add_source("z.toml", src).unwrap();
+        let removed = |text: &str| -> Vec<(usize, String)> {
+            crate::engine::run_rule_passes(text.to_string(), &set)
+                .removals
+                .iter()
+                .map(|r| (r.line, r.rule.clone()))
+                .collect()
+        };
+        assert_eq!(removed("Story one... read more\nBody text.\n"), vec![]);
+        assert_eq!(
+            removed("Story one... read more\nBody text.\nStory two... read more\n"),
+            vec![
+                (0, "teaser-list".to_string()),
+                (2, "teaser-list".to_string())
+            ]
+        );
+        assert_eq!(
+            removed("A promo... read more\nBody text.\n"),
+            vec![(0, "promo".to_string())]
         );
     }
 }

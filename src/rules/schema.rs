@@ -79,6 +79,11 @@ pub struct RuleSpec {
     /// Only lines of at most this many characters are considered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_chars: Option<usize>,
+    /// Line rules: the rule fires only when at least this many lines of the input match it: a
+    /// line shape that marks a list when it repeats (teasers cut short with "read more"), and
+    /// may be an article's own last line when it stands alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_lines: Option<usize>,
     /// Block rules: phrases that keep a block going.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub continue_phrases: Vec<String>,
