@@ -1,5 +1,6 @@
-//! Embeds the built-in rule files (rules/*.toml, in name order), the splitter's cue packs and
-//! weights (rules/split/*.toml) into the binary, and the character class table of `src/fold.rs`.
+//! Embeds the built-in rule files (rules/*.toml, in name order), the splitter's weights
+//! (rules/split/*.toml), the language files (lang/*.toml) into the binary, and the character
+//! class table of `src/fold.rs`.
 
 use std::{env, fs, path::Path};
 
@@ -13,6 +14,12 @@ fn main() {
         "rules/split",
         "BUILTIN_SPLIT_FILES",
         "builtin_split.rs",
+    );
+    embed(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("lang"),
+        "lang",
+        "BUILTIN_LANG_FILES",
+        "builtin_lang.rs",
     );
     println!("cargo:rerun-if-changed=src/char_bits.rs");
     char_classes();

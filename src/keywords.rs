@@ -7,21 +7,6 @@ use std::sync::OnceLock;
 use crate::fold::fold;
 use crate::words::{word_hash, WordSet};
 
-/// Function words of the languages gharbal sees most, folded. Prose is full of them; menus,
-/// tag lists and headline lists have few.
-const FUNCTION_WORDS: &str = "
-في من على الى إلى عن مع أن ان إن هذا هذه ذلك تلك التي الذي الذين كان كانت قد لا ما لم لن أو او ثم حيث
-بين كما بعد قبل عند خلال منذ حتى إذا اذا لكن غير كل أي اي هو هي هم نحن أنه انه أنها انها وقد فقد
-وهو وهي كذلك أيضا ايضا بأن بان لأن لان التى عليه عليها فيه فيها منه منها إلى له لها يكون تكون
-the of and to in a is that for it as was with be by on not he she they this are or his her from at
-which but an have has had were been their its will would who all there can also than into after
-le la les de des du un une et est en que qui dans pour pas sur au aux avec ce cette il elle ils par
-plus se sont ont été son sa ses mais ou comme aussi leur été a y ne
-der die das und ist nicht mit von den zu ein eine auch sich auf für
-и в не на что с по как это он она его к из у за но от о так же
-και το η ο να της του σε με που τα την των για στο στην από θα είναι
-";
-
 /// The folded function words: their hashes, the byte length of the longest, and which shapes
 /// (byte length, second byte, last byte) they have, with and without a conjunction glued on.
 struct FunctionWords {
@@ -29,6 +14,9 @@ struct FunctionWords {
     longest: usize,
     /// One bit per shape, hashed into [`SHAPE_BITS`] bits; lengths up to [`SHAPE_LENGTHS`].
     shapes: Vec<u64>,
+    /// Conjunctions written glued on (Arabic و and ف), folded, and the longest's byte length.
+    glued: Vec<String>,
+    longest_glued: usize,
 }
 
 const SHAPE_LENGTHS: usize = 32;
@@ -52,11 +40,27 @@ fn shape_bit(word: &[u8]) -> Option<usize> {
 fn function_words() -> &'static FunctionWords {
     static SET: OnceLock<FunctionWords> = OnceLock::new();
     SET.get_or_init(|| {
-        let folded: Vec<String> = FUNCTION_WORDS.split_whitespace().map(fold).collect();
+        let langs = crate::lang::builtin();
+        let folded: Vec<String> = langs
+            .iter()
+            .flat_map(|l| &l.function_words)
+            .map(|w| fold(w))
+            .collect();
+        let mut glued: Vec<String> = Vec::new();
+        for g in langs
+            .iter()
+            .flat_map(|l| &l.glued_conjunctions)
+            .map(|g| fold(g))
+        {
+            if !glued.contains(&g) {
+                glued.push(g);
+            }
+        }
         let longest = folded.iter().map(String::len).max().unwrap_or(0);
+        let longest_glued = glued.iter().map(String::len).max().unwrap_or(0);
         let mut shapes = vec![0u64; SHAPE_BITS / 64];
         for w in &folded {
-            for prefix in ["", "و", "ف"] {
+            for prefix in std::iter::once("").chain(glued.iter().map(String::as_str)) {
                 let glued = format!("{prefix}{w}");
                 if let Some(bit) = shape_bit(glued.as_bytes()) {
                     shapes[bit / 64] |= 1 << (bit % 64);
@@ -67,11 +71,14 @@ fn function_words() -> &'static FunctionWords {
             set: folded.iter().map(|w| word_hash(w)).collect(),
             longest,
             shapes,
+            glued,
+            longest_glued,
         }
     })
 }
 
-/// True for a folded word that is a function word, also with an Arabic conjunction glued on.
+/// True for a folded word that is a function word of any language (`lang/<code>.toml`), also
+/// with a conjunction glued on.
 ///
 /// Inlined where words are measured: most words of prose are too long to be function words or
 /// have no function word's shape ([`shape_bit`]), and are answered without a call.
@@ -80,7 +87,7 @@ pub fn is_function_word(word: &str) -> bool {
     let words = function_words();
     // Longer than any function word with a conjunction glued on (most words of prose), or no
     // function word has its shape: no hashing needed.
-    if word.len() > words.longest + "و".len() {
+    if word.len() > words.longest + words.longest_glued {
         return false;
     }
     if let Some(bit) = shape_bit(word.as_bytes()) {
@@ -88,17 +95,18 @@ pub fn is_function_word(word: &str) -> bool {
             return false;
         }
     }
-    in_function_words(&words.set, word)
+    in_function_words(words, word)
 }
 
 /// The hashed part of [`is_function_word`].
 #[inline(never)]
-fn in_function_words(set: &WordSet, word: &str) -> bool {
+fn in_function_words(words: &FunctionWords, word: &str) -> bool {
+    let set = &words.set;
     if set.contains(&word_hash(word)) {
         return true;
     }
-    for p in ["و", "ف"] {
-        if let Some(rest) = word.strip_prefix(p) {
+    for p in &words.glued {
+        if let Some(rest) = word.strip_prefix(p.as_str()) {
             if rest.chars().count() >= 2 && set.contains(&word_hash(rest)) {
                 return true;
             }
@@ -205,10 +213,11 @@ mod tests {
 
     #[test]
     fn every_function_word_passes_the_shape_filter() {
-        for w in FUNCTION_WORDS.split_whitespace() {
+        let langs = crate::lang::builtin();
+        for w in langs.iter().flat_map(|l| &l.function_words) {
             let folded = fold(w);
             assert!(is_function_word(&folded), "{w}");
-            for prefix in ["و", "ف"] {
+            for prefix in langs.iter().flat_map(|l| &l.glued_conjunctions) {
                 let glued = format!("{prefix}{folded}");
                 if folded.chars().count() >= 2 {
                     assert!(is_function_word(&glued), "{glued}");

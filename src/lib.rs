@@ -18,6 +18,7 @@ pub mod fold;
 pub mod html;
 pub mod input;
 pub mod keywords;
+pub mod lang;
 pub mod learn;
 pub mod output;
 pub mod passes;

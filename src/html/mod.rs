@@ -109,7 +109,7 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
 }
 
 /// A language guess for a page that does not declare one: the script of most letters, and for
-/// Latin script the function words of English or French.
+/// Latin script the detect words of the language files (`lang/<code>.toml`).
 fn detect_lang(text: &str) -> Option<&'static str> {
     let (mut arabic, mut latin, mut cyrillic) = (0usize, 0usize, 0usize);
     for c in text.chars().filter(|c| c.is_alphabetic()) {
@@ -133,19 +133,7 @@ fn detect_lang(text: &str) -> Option<&'static str> {
     if latin * 2 <= total {
         return None;
     }
-    let (mut en, mut fr) = (0usize, 0usize);
-    for w in text.split(|c: char| !c.is_alphabetic()) {
-        match w.to_lowercase().as_str() {
-            "the" | "and" | "of" | "is" | "to" | "was" | "with" => en += 1,
-            "le" | "les" | "des" | "est" | "une" | "dans" | "avec" | "du" => fr += 1,
-            _ => {}
-        }
-    }
-    match (en, fr) {
-        (0, 0) => None,
-        (e, f) if e >= f => Some("en"),
-        _ => Some("fr"),
-    }
+    crate::lang::detect_latin(text)
 }
 
 #[cfg(test)]

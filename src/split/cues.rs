@@ -1,62 +1,23 @@
-//! How a paragraph opens, read from the language packs in `rules/split/<lang>.toml`: a news
+//! How a paragraph opens, read from the `[split]` tables of the language files (`lang/<code>.toml`): a news
 //! lead (a dateline, a reporting verb, a time anchor) or a continuation (a conjunction glued to
 //! the first word, a connective, a pronoun that points back).
 
 use std::sync::OnceLock;
 
-use serde::Deserialize;
-
 use crate::fold::fold;
 use crate::keywords::key_words;
+pub use crate::lang::{ContinuationCues, LeadCues, SplitCues, TimeCues};
 use crate::words::{word_hash, WordMap, WordSet};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_split.rs"));
 
-/// One language pack: `rules/split/<lang>.toml`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One language pack: a language's code and its cues.
+#[derive(Debug, Clone)]
 pub struct CuePack {
     pub lang: String,
     pub lead: LeadCues,
     pub time: TimeCues,
     pub continuation: ContinuationCues,
-}
-
-/// First words of a lead sentence (after an optional dateline).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct LeadCues {
-    pub description: String,
-    pub openers: Vec<String>,
-    /// News agencies named right after a dateline, looked through to the lead verb.
-    pub agencies: Vec<String>,
-    pub must_match: Vec<String>,
-    pub must_not_match: Vec<String>,
-}
-
-/// Words that anchor a lead in time within its first words.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct TimeCues {
-    pub description: String,
-    pub words: Vec<String>,
-    pub must_match: Vec<String>,
-    pub must_not_match: Vec<String>,
-}
-
-/// Openings of a paragraph that continues a story.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ContinuationCues {
-    pub description: String,
-    /// A first word that starts with one of these, with two letters or more after it.
-    pub proclitics: Vec<String>,
-    /// First words whose first letter is their own, not a proclitic.
-    pub not_proclitic: Vec<String>,
-    /// Words or phrases that open a continuing paragraph.
-    pub openers: Vec<String>,
-    pub must_match: Vec<String>,
-    pub must_not_match: Vec<String>,
 }
 
 /// What the opening of a paragraph says.
@@ -321,12 +282,19 @@ pub fn check_examples(packs: &[CuePack]) -> Vec<CueExampleFailure> {
     failures
 }
 
-/// The built-in packs, parsed.
+/// The built-in packs: the languages that have cues, in file-name order.
 pub fn builtin_packs() -> Vec<CuePack> {
-    BUILTIN_SPLIT_FILES
+    crate::lang::builtin()
         .iter()
-        .filter(|(name, _)| !name.ends_with("/weights.toml"))
-        .map(|(name, text)| toml::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}")))
+        .filter_map(|l| {
+            let c = l.split.clone()?;
+            Some(CuePack {
+                lang: l.code.clone(),
+                lead: c.lead,
+                time: c.time,
+                continuation: c.continuation,
+            })
+        })
         .collect()
 }
 
