@@ -147,27 +147,41 @@ impl<'a> Attrs<'a> {
 /// query or fragment (`/`, `https://example.com`, `//example.com/?ref=logo`, `/index.html`).
 /// A bare fragment (`#`) or an empty value leads nowhere and is not one.
 fn is_front_page(href: &str) -> bool {
-    let href = href.trim();
-    let path = match href.find("//") {
-        // `https://host/path` or `//host/path`: the path after the host, maybe empty.
-        Some(i)
-            if href[..i]
-                .bytes()
-                .all(|b| b.is_ascii_alphabetic() || b == b':') =>
-        {
-            let after = &href[i + 2..];
-            after.find(['/', '?', '#']).map_or("", |j| &after[j..])
+    // Byte tests only: a page has hundreds of links, and most leave at the first test.
+    let h = href.trim_ascii().as_bytes();
+    let end = h
+        .iter()
+        .position(|&b| b == b'?' || b == b'#')
+        .unwrap_or(h.len());
+    let mut s = &h[..end];
+    for index in [&b"index.html"[..], b"index.htm", b"index.php"] {
+        if let Some(rest) = s.strip_suffix(index) {
+            if rest.ends_with(b"/") {
+                s = rest;
+                break;
+            }
         }
-        Some(_) => return false,
-        // `mailto:`, `javascript:` and the like.
-        None if href.contains(':') => return false,
-        // A relative path must be absolute to lead to the front page: `?page=2` and `#` stay
-        // on the page, `index.html` is relative to the folder.
-        None if !href.starts_with('/') => return false,
-        None => href,
+    }
+    if s == b"/" {
+        return true;
+    }
+    // `https://host/` or `//host`: after the scheme, a host and at most a final slash.
+    let after = if let Some(rest) = s.strip_prefix(b"//") {
+        rest
+    } else {
+        let Some(colon) = s.iter().position(|&b| b == b':') else {
+            return false;
+        };
+        if !s[..colon].iter().all(u8::is_ascii_alphabetic) {
+            return false;
+        }
+        match s[colon + 1..].strip_prefix(b"//") {
+            Some(rest) => rest,
+            None => return false,
+        }
     };
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    matches!(path, "" | "/" | "/index.html" | "/index.htm" | "/index.php")
+    let host = after.strip_suffix(b"/").unwrap_or(after);
+    !host.is_empty() && !host.contains(&b'/')
 }
 
 fn is_hidden(el: &scraper::node::Element, attrs: &Attrs) -> bool {
