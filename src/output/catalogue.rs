@@ -106,6 +106,9 @@ fn rule_section(md: &mut String, r: &Rule) {
     if let Some(n) = s.min_lines {
         facts.push(format!("only when {n} or more lines of the input match"));
     }
+    if s.takes_headline {
+        facts.push("with the headline right above each line".to_string());
+    }
     let _ = writeln!(md, "{}.\n", capitalise(&facts.join(", ")));
     list(md, "Phrases", &s.phrases);
     list(md, "Regexes", &s.regexes);

@@ -201,6 +201,12 @@ impl RuleSet {
                         "set `pass = \"line\"`, or drop the `min-lines` key",
                     ))
                 }
+                _ if spec.takes_headline && spec.pass != PassKind::Line => {
+                    return Err(invalid(
+                        "only `pass = \"line\"` rules take `takes-headline`".into(),
+                        "set `pass = \"line\"`, or drop the `takes-headline` key",
+                    ))
+                }
                 PassKind::Structure | PassKind::Date => {}
                 _ if pattern.is_empty() => {
                     return Err(invalid(
@@ -417,6 +423,15 @@ mod tests {
         );
         let ok = src.replace("\"inline\"", "\"line\"");
         RuleSet::default().add_source("z.toml", &ok).unwrap();
+        let src = src.replace("min-lines = 2", "takes-headline = true");
+        let err = RuleSet::default()
+            .add_source("z.toml", &src)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("only `pass = \"line\"` rules take `takes-headline`"),
+            "{err}"
+        );
     }
 
     /// A `min-lines` rule removes its lines only when enough lines of the input match it,

@@ -84,6 +84,10 @@ pub struct RuleSpec {
     /// may be an article's own last line when it stands alone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_lines: Option<usize>,
+    /// Line rules: each line the rule removes takes the headline standing right above it
+    /// (blank lines between), as a teaser in a list takes its headline.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub takes_headline: bool,
     /// Block rules: phrases that keep a block going.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub continue_phrases: Vec<String>,
