@@ -48,15 +48,22 @@ impl Affix {
     }
 }
 
-/// A word's first eight bytes (zero-padded), and its last eight (zero-padded at the front).
+/// A word's first eight bytes, zero-padded at the end.
 #[inline]
-fn head_tail(w: &[u8]) -> (u64, u64) {
+fn head8(w: &[u8]) -> u64 {
     let n = w.len().min(8);
     let mut h = [0u8; 8];
-    let mut t = [0u8; 8];
     h[..n].copy_from_slice(&w[..n]);
+    u64::from_le_bytes(h)
+}
+
+/// A word's last eight bytes, zero-padded at the front.
+#[inline]
+fn tail8(w: &[u8]) -> u64 {
+    let n = w.len().min(8);
+    let mut t = [0u8; 8];
     t[8 - n..].copy_from_slice(&w[w.len() - n..]);
-    (u64::from_le_bytes(h), u64::from_le_bytes(t))
+    u64::from_le_bytes(t)
 }
 
 /// A set of letters of the Arabic block (U+0600..U+06FF), one bit each.
@@ -186,19 +193,26 @@ fn stem(word: &str, chars: usize) -> (&str, usize) {
     if !starts && !ends {
         return (w, n);
     }
-    // No prefix starts with a letter that no prefix's first letter is, nor suffix likewise.
-    let (head, _) = head_tail(w.as_bytes());
-    for p in affixes.prefixes.iter().filter(|_| starts) {
-        if head & p.mask == p.bytes && w.len() >= p.len && n >= p.chars + 3 {
+    // A prefix is looked for only when the first letter is one a prefix starts with, a suffix
+    // likewise (stripping a prefix leaves the last letter as it was).
+    if starts {
+        let head = head8(w.as_bytes());
+        if let Some(p) = affixes
+            .prefixes
+            .iter()
+            .find(|p| head & p.mask == p.bytes && w.len() >= p.len && n >= p.chars + 3)
+        {
             (w, n) = (&w[p.len..], n - p.chars);
-            break;
         }
     }
-    let (_, tail) = head_tail(w.as_bytes());
-    for s in affixes.suffixes.iter().filter(|_| ends) {
-        if tail & s.mask == s.bytes && w.len() >= s.len && n >= s.chars + 3 {
+    if ends {
+        let tail = tail8(w.as_bytes());
+        if let Some(s) = affixes
+            .suffixes
+            .iter()
+            .find(|s| tail & s.mask == s.bytes && w.len() >= s.len && n >= s.chars + 3)
+        {
             (w, n) = (&w[..w.len() - s.len], n - s.chars);
-            break;
         }
     }
     (w, n)

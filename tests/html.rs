@@ -2,7 +2,10 @@
 //! kinds of page furniture a dom rule names; the tests check which rule removed what, that the
 //! article is kept whole, and the page metadata in JSON Lines.
 
+mod common;
+
 use assert_cmd::Command;
+use common::verdict_of;
 use serde_json::Value;
 
 fn gharbal() -> Command {
@@ -41,19 +44,6 @@ fn only_document(page: &str) -> Value {
 }
 
 const NEWS: &str = "samples/page.html";
-
-/// The rule `explain` gives for the first line holding `text`.
-fn verdict_of(explain: &str, text: &str) -> String {
-    let row = explain
-        .lines()
-        .find(|l| l.contains(text))
-        .unwrap_or_else(|| panic!("no row holds {text:?}:\n{explain}"));
-    row.split_whitespace()
-        .skip(1)
-        .take(3)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 #[test]
 fn every_kind_of_furniture_goes_with_its_rule() {

@@ -3,39 +3,10 @@
 
 mod common;
 
-use common::{gharbal, stdout_of};
+use common::{gharbal, stdout_of, verdict_of};
 
 const DUMP: &str = "tests/fixtures/lang/es/dump.txt";
 const PAGE: &str = "tests/fixtures/lang/es/page.html";
-
-/// The verdict of every input line, as `explain` prints it: (line, verdict) for the rows that
-/// hold text.
-fn verdicts(path: &str) -> Vec<(String, String)> {
-    let out = gharbal().args(["explain", path]).output().unwrap();
-    assert!(out.status.success());
-    stdout_of(&out)
-        .lines()
-        .filter(|l| !l.trim_start().starts_with('↳'))
-        .filter_map(|l| {
-            let mut parts = l.split_whitespace();
-            let _line = parts.next()?;
-            let verdict: Vec<&str> = parts.clone().take(4).collect();
-            let verdict = match verdict.as_slice() {
-                ["removed", "by", rule, ..] => format!("removed by {rule}"),
-                ["document", n, "starts", "here"] => format!("document {n}"),
-                ["kept", ..] => "kept".to_string(),
-                _ => return None,
-            };
-            let skip = match verdict.as_str() {
-                v if v.starts_with("document") => 4,
-                "kept" => 1,
-                _ => 3,
-            };
-            let text = parts.skip(skip).collect::<Vec<_>>().join(" ");
-            Some((text, verdict))
-        })
-        .collect()
-}
 
 #[test]
 fn a_spanish_dump_keeps_its_article_and_names_each_removal() {
@@ -50,13 +21,10 @@ fn a_spanish_dump_keeps_its_article_and_names_each_removal() {
     );
     assert!(lines[4].starts_with("Las organizaciones agrarias consideraron insuficiente"));
     // The chrome goes by the rule that knows it, in Spanish.
-    let v = verdicts(DUMP);
-    let of = |start: &str| -> &str {
-        &v.iter()
-            .find(|(t, _)| t.starts_with(start))
-            .unwrap_or_else(|| panic!("{start}: {v:?}"))
-            .1
-    };
+    let out = gharbal().args(["explain", DUMP]).output().unwrap();
+    assert!(out.status.success());
+    let explain = stdout_of(&out);
+    let of = |text: &str| verdict_of(&explain, text);
     assert_eq!(of("Lee también:"), "removed by read-also-run");
     assert_eq!(of("Compartir en Facebook"), "removed by share-bar");
     assert_eq!(of("Deja un comentario"), "removed by comment-form");

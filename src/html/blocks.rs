@@ -302,8 +302,6 @@ struct Walker<'a> {
     cur_link_chars: u32,
     /// Characters inside links to a site's front page.
     cur_home_chars: u32,
-    /// Per block: all its link text leads to a site's front page.
-    front_page_links: Vec<bool>,
     cur_links: u32,
     cur_controls: u32,
     pending_space: bool,
@@ -363,12 +361,16 @@ impl<'a> Walker<'a> {
         if ev.heading != 1 && ((cell && density >= 0.7) || (ev.links >= 3 && density >= 0.8)) {
             ev.hints.add(Hint::LinkList);
         }
-        self.front_page_links.push(
-            ev.heading == 0
-                && ev.link_chars > 0
-                && self.cur_home_chars == ev.link_chars
-                && density >= 0.8,
-        );
+        // A block that is all link to a site's front page, outside headings, is the logo or the
+        // "home" entry of a menu, wherever the template put it (an empty logo link may stand
+        // beside it).
+        if ev.heading == 0
+            && ev.link_chars > 0
+            && self.cur_home_chars == ev.link_chars
+            && density >= 0.8
+        {
+            ev.hints.add(Hint::Nav);
+        }
         let from = self.open_containers.len().saturating_sub(MAX_CONTAINERS);
         self.block_containers
             .push(self.open_containers[from..].to_vec());
@@ -612,14 +614,6 @@ impl<'a> Walker<'a> {
                 if trusted[c as usize] {
                     b.hints.0 |= self.containers[c as usize].hints.0;
                 }
-            }
-        }
-        // A block that is all link to a site's front page, outside headings, is the logo or the
-        // "home" entry of a menu, wherever the template put it (an empty logo link may stand
-        // beside it).
-        for (b, &home) in self.blocks.iter_mut().zip(&self.front_page_links) {
-            if home {
-                b.hints.add(Hint::Nav);
             }
         }
         for &id in &self.open_elems {

@@ -11,6 +11,13 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> Vec<Removal> {
     let phrases = rules.phrases();
     let mut scratch = Vec::new();
     let mut out = Vec::new();
+    let remove = |out: &mut Vec<Removal>, line: usize, i: usize| {
+        let rule = &rules.rules[i];
+        out.extend(remove_line(kept, line, rule.id()));
+        if rule.spec.takes_headline {
+            out.extend(headline_above(ctx, kept, line, rule.id()));
+        }
+    };
     // Lines that only a rule with `min-lines` matched, with that rule: removed at the end if
     // the rule matched enough of them.
     let mut pending: Vec<(usize, usize)> = Vec::new();
@@ -43,25 +50,23 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> Vec<Removal> {
                 }
             });
         match (found, first_counted) {
-            (Some(i), _) => {
-                out.extend(remove_line(kept, line, rules.rules[i].id()));
-                if rules.rules[i].spec.takes_headline {
-                    out.extend(headline_above(ctx, kept, line, rules.rules[i].id()));
-                }
-            }
+            (Some(i), _) => remove(&mut out, line, i),
             (None, Some(i)) => pending.push((line, i)),
             (None, None) => {}
         }
     }
-    if !pending.is_empty() {
-        for (line, i) in pending.iter().copied() {
-            let min = rules.rules[i].spec.min_lines.unwrap_or(1);
-            if pending.iter().filter(|p| p.1 == i).count() >= min {
-                out.extend(remove_line(kept, line, rules.rules[i].id()));
-                if rules.rules[i].spec.takes_headline {
-                    out.extend(headline_above(ctx, kept, line, rules.rules[i].id()));
-                }
-            }
+    // Each rule's matches counted once.
+    let mut matched: Vec<(usize, usize)> = Vec::new();
+    for &(_, i) in &pending {
+        match matched.iter_mut().find(|m| m.0 == i) {
+            Some(m) => m.1 += 1,
+            None => matched.push((i, 1)),
+        }
+    }
+    for &(line, i) in &pending {
+        let count = matched.iter().find(|m| m.0 == i).map_or(0, |m| m.1);
+        if count >= rules.rules[i].spec.min_lines.unwrap_or(1) {
+            remove(&mut out, line, i);
         }
     }
     if out.windows(2).any(|w| w[0].line >= w[1].line) {
@@ -75,13 +80,10 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> Vec<Removal> {
 /// end with a full stop (a headline may end with `!` or `?`, a sentence of the story does not
 /// stand here), removed with `rule`.
 fn headline_above(ctx: &Context, kept: &Kept, line: usize, rule: &str) -> Option<Removal> {
-    let above = (0..line)
-        .rev()
-        .find(|&l| !ctx.doc.line(l).trim().is_empty())?;
+    // Lines come trimmed.
+    let above = (0..line).rev().find(|&l| !ctx.doc.line(l).is_empty())?;
     let text = ctx.doc.line(above);
-    let stop = text
-        .trim_end()
-        .ends_with(['.', '…', '。', ':', ';', '؛', '،', ',']);
+    let stop = text.ends_with(['.', '…', '。', ':', ';', '؛', '،', ',']);
     (LineFeatures::of(text).is_headline_shaped() && !stop)
         .then(|| remove_line(kept, above, rule))
         .flatten()

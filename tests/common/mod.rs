@@ -68,3 +68,17 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     files
 }
+
+/// The verdict `explain` gives for the first row holding `text` ("removed by rule-id",
+/// "kept", "document 1 starts").
+pub fn verdict_of(explain: &str, text: &str) -> String {
+    let row = explain
+        .lines()
+        .find(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("no row holds {text:?}:\n{explain}"));
+    row.split_whitespace()
+        .skip(1)
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
