@@ -10,7 +10,7 @@ use crate::passes::{self, date::DateLine, Context, Kept, Removal};
 use crate::rules::prefilter::LineHits;
 use crate::rules::{Detector, RuleSet};
 use crate::split::boundary::StartCandidate;
-use crate::split::{split, Split, SplitParams};
+use crate::split::{split, Ends, Split, SplitParams};
 
 /// One clean document cut from a dump.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -266,20 +266,22 @@ fn clean_with(text: String, evidence: Option<&[BlockEvidence]>, rules: &RuleSet)
         hits: &hits,
         evidence,
     };
-    let mut ends_article = vec![false; document.lines.len()];
+    let mut ends = vec![None; document.lines.len()];
     for r in &removals {
-        if rules
-            .get(&r.rule)
-            .is_some_and(|rule| rule.spec.ends_article)
-        {
-            ends_article[r.line] = true;
+        let Some(spec) = rules.get(&r.rule).map(|rule| &rule.spec) else {
+            continue;
+        };
+        if spec.ends_article {
+            ends[r.line] = Some(Ends::Article);
+        } else if spec.ends_page {
+            ends[r.line] = Some(Ends::Page);
         }
     }
     let Split {
         mut articles,
         removals: mut found,
         starts,
-    } = split(&ctx, &kept, &ends_article, rules, &SplitParams::default());
+    } = split(&ctx, &kept, &ends, rules, &SplitParams::default());
     if let Some(ev) = evidence {
         crate::html::content::restore_main(&document, ev, &mut articles, &mut found);
         if rules.detects(Detector::OutsideMain) {

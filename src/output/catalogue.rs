@@ -109,6 +109,14 @@ fn rule_section(md: &mut String, r: &Rule) {
     if s.takes_headline {
         facts.push("with the headline right above each line".to_string());
     }
+    if s.ends_article {
+        facts.push(
+            "ends the article: prose after it, up to a headline, is reader comments".to_string(),
+        );
+    }
+    if s.ends_page {
+        facts.push("ends the page: what follows is another document".to_string());
+    }
     let _ = writeln!(md, "{}.\n", capitalise(&facts.join(", ")));
     list(md, "Phrases", &s.phrases);
     list(md, "Regexes", &s.regexes);

@@ -201,6 +201,10 @@ impl RuleSet {
                         "set `pass = \"line\"`, or drop the `min-lines` key",
                     ))
                 }
+                _ if spec.ends_page && spec.ends_article => return Err(invalid(
+                    "a rule takes `ends-article` or `ends-page`, not both".into(),
+                    "keep `ends-article` when reader comments follow its lines, else `ends-page`",
+                )),
                 _ if spec.takes_headline && spec.pass != PassKind::Line => {
                     return Err(invalid(
                         "only `pass = \"line\"` rules take `takes-headline`".into(),
@@ -408,6 +412,23 @@ mod tests {
         let err = set.add_source("mine.toml", src).unwrap_err().to_string();
         assert!(
             err.contains("duplicate rule id, first defined in rules/"),
+            "{err}"
+        );
+    }
+
+    /// A removed line either opens reader comments or ends the page; a rule saying both is
+    /// refused, with the way out.
+    #[test]
+    fn a_rule_ends_the_article_or_the_page_not_both() {
+        let src = "[[rule]]\nid = \"top-link\"\ndescription = \"d\"\npass = \"line\"\nends-page = true\nphrases = [\"back to top\"]\n";
+        RuleSet::default().add_source("z.toml", src).unwrap();
+        let both = src.replace("ends-page = true", "ends-page = true\nends-article = true");
+        let err = RuleSet::default()
+            .add_source("z.toml", &both)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("a rule takes `ends-article` or `ends-page`, not both"),
             "{err}"
         );
     }

@@ -111,4 +111,8 @@ pub struct RuleSpec {
     /// headline, is reader comments (comment headers and forms).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ends_article: bool,
+    /// A line this rule removes ends the page above it (a back-to-top button, a link to the
+    /// mobile version): what follows is another page's, a document boundary.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ends_page: bool,
 }

@@ -84,7 +84,8 @@ struct Gap {
     template: bool,
     /// The gap holds a list item (a bulleted or numbered line).
     list_item: bool,
-    /// A form-feed line stands in the gap (gharbal's own text-output separator).
+    /// A form-feed line stands in the gap (gharbal's own text-output separator), the gap
+    /// parts two `<article>` elements, or a line a rule says ends the page stands in it.
     hard_break: bool,
     /// A comment header or form stands in the gap: what follows, up to a headline, is
     /// reader comments.
@@ -151,12 +152,21 @@ pub struct Split {
     pub starts: Vec<StartCandidate>,
 }
 
+/// What a line a rule removed says about the text around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ends {
+    /// The article above ends here, and prose after it is reader comments (`ends-article`).
+    Article,
+    /// The page above ends here: what follows is another document (`ends-page`).
+    Page,
+}
+
 /// Finds the articles; returns them, the removals of every kept line outside them and the
 /// candidate starts.
 pub fn split(
     ctx: &Context,
     kept: &Kept,
-    ends_article: &[bool],
+    ends: &[Option<Ends>],
     rules: &RuleSet,
     params: &SplitParams,
 ) -> Split {
@@ -204,7 +214,9 @@ pub fn split(
             && units[i].prose
             && removed_between(ctx, kept, units[i - 1].line, units[i].line) < params.chrome_lines
             && !hard_break_between(ctx, units[i - 1].line, units[i].line)
-            && !ends_article[units[i - 1].line + 1..units[i].line].contains(&true)
+            && ends[units[i - 1].line + 1..units[i].line]
+                .iter()
+                .all(Option::is_none)
         {
             i += 1;
         }
@@ -329,14 +341,16 @@ pub fn split(
                 chrome: units_in_gap.len() + removed,
                 list_item: units_in_gap.iter().any(|&u| units[u].feat.bullet),
                 hard_break: gi > 0
-                    && hard_break_between(ctx, units[prev_end - 1].line, units[a].line),
+                    && (hard_break_between(ctx, units[prev_end - 1].line, units[a].line)
+                        || ends[units[prev_end - 1].line + 1..units[a].line]
+                            .contains(&Some(Ends::Page))),
                 after_comments: {
                     let from = if gi == 0 {
                         0
                     } else {
                         units[prev_end - 1].line + 1
                     };
-                    ends_article[from..units[a].line].contains(&true)
+                    ends[from..units[a].line].contains(&Some(Ends::Article))
                 },
                 same_article: gi > 0 && same_article(ctx, units[prev_end - 1].line, units[a].line),
                 cut: cut_flags[gi],
@@ -551,14 +565,22 @@ pub fn split(
             body.splice(0..0, lead);
         }
         // After a comment header or form, headless prose is taken for reader comments unless
-        // it reads as a story: a lead (a reporting verb, a dateline) opens it, or its first run
+        // it reads as a story: a lead (a reporting verb, a dateline) opens it, a run of it
         // holds three paragraphs back to back, where comments come one by one between their
-        // name and date lines. (Measured: on the dev dumps the stretches taken for comments
-        // were form lines and one appended story; on composed dumps, appended stories only.)
+        // name and date lines, or two of its later paragraphs go on from the one before
+        // ("وأضاف", "He added"), where each comment opens on its own. (Measured: on the dev
+        // dumps the stretches taken for comments were form lines and appended stories; on
+        // composed dumps, appended stories only.)
         let reads_as_story = || {
-            let (a, b) = groups[first];
-            let opening = starts.opening(a);
-            opening.lead || opening.dateline || b - a >= 3
+            let opening = starts.opening(groups[first].0);
+            let run = (first..=last).any(|g| groups[g].1 - groups[g].0 >= 3);
+            let continued = body
+                .iter()
+                .skip(1)
+                .filter(|&&u| starts.opening(u).continuation)
+                .take(2)
+                .count();
+            opening.lead || opening.dateline || run || continued >= 2
         };
         comments.push(
             gap.after_comments
@@ -1400,6 +1422,67 @@ mod tests {
             "{:?}",
             out.removals
         );
+    }
+
+    /// After a comment form, a headless story whose paragraphs go on from each other ("وأضاف")
+    /// is a story, even when a label parts its first two paragraphs from the rest; so is one
+    /// that holds three paragraphs back to back after such a label.
+    #[test]
+    fn a_story_after_a_comment_form_is_told_by_its_continuations_or_a_run() {
+        let article = concat!(
+            "ارتفاع عدد زوار المتحف الوطني خلال العطلة الصيفية\n",
+            "أعلن المتحف الوطني اليوم أن عدد زواره خلال العطلة الصيفية تجاوز مئة ألف زائر، في أعلى رقم يسجله منذ افتتاحه، وعزا ذلك إلى المعارض المؤقتة الجديدة والبرامج التعليمية للأطفال.\n",
+            "وقالت مديرة المتحف إن القاعات الجديدة المخصصة للآثار الإسلامية استقطبت العدد الأكبر من الزوار، وإن المتحف سيمدد ساعات العمل حتى العاشرة مساء في عطلات نهاية الأسبوع.\n",
+            "أضف تعليقك\n",
+        );
+        let continued = concat!(
+            "حسم التعادل مباراة الفريقين التي جرت مساء السبت على ملعب المدينة الرياضي، في لقاء غابت عنه الفرص الخطيرة طوال شوطيه أمام جمهور غفير ملأ المدرجات.\n",
+            "وتقاسم الفريقان نقاط المباراة، ليرفع الفريق المضيف رصيده إلى النقطة الرابعة في جدول الترتيب، بينما حصد الضيوف نقطتهم الأولى هذا الموسم.\n",
+            "نتيجة المباراة\n",
+            "وشهد الشوط الأول سيطرة متبادلة على الكرة في وسط الملعب، من دون خطورة حقيقية على المرميين في ظل تألق خط الدفاع لدى الفريقين.\n",
+            "واستمر الوضع كما هو عليه في الشوط الثاني، وإن زادت سيطرة أصحاب الأرض نسبيا بعد التغييرات التي أجراها المدرب في الدقائق الأخيرة.\n",
+        );
+        let docs = documents(&format!("{article}{continued}"));
+        assert_eq!(docs.len(), 2, "{docs:#?}");
+        assert!(docs[1].starts_with("حسم التعادل"), "{docs:#?}");
+
+        let minutes = concat!(
+            "Les membres du conseil municipal, légalement convoqués, se sont assemblés au lieu ordinaire de leurs séances, sous la présidence du maire, à vingt heures trente.\n",
+            "Présents :\n",
+            "Le procès-verbal de la précédente séance est adopté à l'unanimité, sans observation, après une courte lecture par le secrétaire de séance.\n",
+            "Le maire présente les comptes administratifs de l'exercice écoulé, qui font apparaître un excédent de fonctionnement de cent mille euros.\n",
+            "Le conseil approuve à l'unanimité les comptes administratifs, puis vote les taux des taxes locales, inchangés par rapport à l'an dernier.\n",
+        );
+        let story = concat!(
+            "Incendie d'une maison en bois\n",
+            "C'est vers 21 h 30 que les pompiers ont été appelés par un riverain : une maison voisine venait de s'embraser et les flammes sortaient déjà par les fenêtres.\n",
+            "La propriétaire, sortie non loin de là au moment du sinistre, a été relogée dans sa famille, et la mairie devrait lancer un appel à la générosité des habitants.\n",
+            "Laisser un commentaire\n",
+        );
+        let docs = documents(&format!("{story}{minutes}"));
+        assert_eq!(docs.len(), 2, "{docs:#?}");
+        assert!(docs[1].contains("Le maire présente"), "{docs:#?}");
+    }
+
+    /// A back-to-top button ends a page: a headless story on the same subject after it is a
+    /// document of its own, where without the button the two would read as one.
+    #[test]
+    fn a_page_foot_button_ends_the_page() {
+        let first = concat!(
+            "Heat wave grips the region for a fifth day\n",
+            "Temperatures in the region passed 44 degrees for a fifth day on Sunday, and the weather office kept its red warning in place until Wednesday at the earliest.\n",
+            "Hospitals reported a rise in heat stroke cases among outdoor workers, and the health ministry asked employers to stop work between noon and four in the afternoon.\n",
+            "The power company said demand had reached a record, and it asked households to limit the use of air conditioners in the evening peak.\n",
+        );
+        let second = concat!(
+            "Farmers in the south are counting the cost of the heat, with wheat yields down by a third on last year and many fields left to burn in the sun.\n",
+            "Water for irrigation is rationed to two days a week, and the farmers' union has asked the government for help to buy feed for their herds.\n",
+            "The agriculture ministry will meet the union next week to discuss a relief package, an official of the ministry told reporters.\n",
+        );
+        assert_eq!(documents(&format!("{first}{second}")).len(), 1);
+        let docs = documents(&format!("{first}Back to top\n{second}"));
+        assert_eq!(docs.len(), 2, "{docs:#?}");
+        assert!(docs[1].starts_with("Farmers in the south"), "{docs:#?}");
     }
 
     /// A headless story of three short paragraphs after a strong lead is cut from the run when
