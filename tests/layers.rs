@@ -10,7 +10,6 @@ const BINARY: &[&str] = &[
     "main.rs",
     "cli.rs",
     "config.rs",
-    "commands.rs",
     "walk.rs",
     "windows.rs",
     "jsonl_input.rs",

@@ -9,7 +9,8 @@
 
 use std::io::Write as _;
 
-use super::{frame, OutPlan};
+use super::frame;
+use super::out_dir::OutPlan;
 use crate::walk::{self, AtomicFile, Input};
 use gharbal::output::{write_records, DocumentRecord, Format, ViewOptions};
 

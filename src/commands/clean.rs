@@ -1,0 +1,289 @@
+//! `clean` over files and walked directories: dumps and pages cleaned in parallel, written below
+//! `--out` or streamed to standard output in input order.
+
+use std::fs;
+use std::io::{BufWriter, Write};
+
+use anyhow::Result;
+
+use super::check::check;
+use super::clean_jsonl::clean_jsonl;
+use super::frame::Frame;
+use super::out_dir::{out_notes, out_skip, prepare_out, OutPlan};
+use super::out_stream::Docs;
+use super::stream::{
+    clean_file, clean_window, stream_units, FileDone, PieceOut, Streamed, Unit, Units,
+};
+use super::{replaced_warning, status_of, Stdout, BINARY};
+use crate::config::{self, CleanConfig, InputFormat};
+use crate::walk::{self, Claims, Found, Input, Reporter};
+use crate::windows::WINDOW;
+use crate::ExitStatus;
+use gharbal::output::report::Review;
+use gharbal::output::write_records;
+
+pub(super) fn clean(mut cfg: CleanConfig) -> Result<ExitStatus> {
+    if let Some(learning) = &cfg.learn {
+        // The first pass: what recurs on many pages of a group becomes rules `learned:<group>`.
+        let exclude = match &cfg.batch.out {
+            Some(out) => Some(config::resolve(&out.dir)?),
+            None => None,
+        };
+        let text = super::learn::learned_rules(
+            &cfg.input,
+            &cfg.walk,
+            &cfg.input_format,
+            learning,
+            exclude.as_deref(),
+        )?;
+        cfg.input
+            .rules
+            .add_source("(learned by clean --learn)", &text)?;
+    }
+    if cfg.check {
+        return check(&cfg);
+    }
+    match &cfg.input_format {
+        InputFormat::Text => clean_files(&cfg),
+        InputFormat::Jsonl(jsonl) => clean_jsonl(&cfg, jsonl),
+    }
+}
+
+/// `clean` over dumps: files and walked directories, cleaned in parallel, either written below
+/// `--out` or streamed to standard output in input order.
+pub(super) fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
+    let prepared = cfg.batch.out.as_ref().map(prepare_out).transpose()?;
+    let found = walk::find_inputs(
+        &cfg.input.inputs,
+        &cfg.walk,
+        prepared.as_ref().map(|(canon, _)| canon.as_path()),
+    )?;
+    let inputs = found
+        .iter()
+        .filter(|f| matches!(f, Found::Input(_)))
+        .count();
+    let mut reporter = Reporter::new(&cfg.batch, cfg.walk.threads, Some(inputs as u64), false);
+    if let Some((_, removed)) = &prepared {
+        out_notes(&reporter, cfg, *removed);
+    }
+    let plan = cfg.batch.out.as_ref().map(|out| {
+        let (claims, clashes) =
+            Claims::new(found.iter().enumerate().filter_map(|(i, f)| match f {
+                Found::Input(input) => Some((
+                    i,
+                    walk::output_path(&out.dir, &input.rel, cfg.view.format, 1),
+                    input.name(),
+                )),
+                _ => None,
+            }));
+        OutPlan {
+            out,
+            claims,
+            clashes,
+        }
+    });
+    let pool = walk::pool(cfg.walk.threads)?;
+    let mut stdout = BufWriter::new(Stdout::lock());
+    let streaming = plan.is_none();
+    let mut frame = Frame::new(cfg.view);
+    if streaming {
+        frame.start(&mut stdout)?;
+    }
+    let mut review = cfg.report_html.as_ref().map(|_| Review::default());
+    // Standard input and files over a window are streamed in windows, to standard output or
+    // below `--out` alike; the rest are read whole (see `crate::windows`). The review page
+    // needs each input whole.
+    let stream_it = |input: &Input| {
+        cfg.report_html.is_none()
+            && input.path.as_ref().is_none_or(|p| {
+                fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() > WINDOW as u64)
+            })
+    };
+    let units = found.iter().enumerate().flat_map(|(i, f)| -> Units {
+        match f {
+            Found::Input(input) if stream_it(input) => {
+                match plan.as_ref().and_then(|plan| out_skip(input, i, cfg, plan)) {
+                    Some(done) => Box::new(std::iter::once(Unit::Done(i, done))),
+                    None => stream_units(i, input, cfg),
+                }
+            }
+            _ => Box::new(std::iter::once(Unit::Whole(i))),
+        }
+    });
+    // The streamed input whose windows are being summed.
+    let mut streamed: Option<Streamed> = None;
+    walk::ordered(
+        &pool,
+        units,
+        |unit| match unit {
+            Unit::Whole(i) => {
+                let done = match &found[i] {
+                    Found::Input(input) => {
+                        walk::guarded(|| clean_file(input, i, cfg, plan.as_ref()))
+                            .unwrap_or_else(FileDone::Failed)
+                    }
+                    _ => FileDone::NotInput,
+                };
+                (i, done, true)
+            }
+            Unit::Window { i, window, opts } => {
+                let Found::Input(input) = &found[i] else {
+                    unreachable!("only inputs are streamed")
+                };
+                let last = window.last;
+                let done = walk::guarded(|| clean_window(input, window, &opts, cfg, !streaming))
+                    .unwrap_or_else(FileDone::Failed);
+                (i, done, last)
+            }
+            Unit::Done(i, done) => (i, done, true),
+        },
+        |(i, done, last), more| {
+            let done = match done {
+                FileDone::Piece {
+                    tally,
+                    bytes_in,
+                    documents,
+                    out,
+                    replaced,
+                    encoding,
+                } => {
+                    let acc = streamed.get_or_insert_with(Streamed::default);
+                    acc.replaced.add(replaced);
+                    acc.encoding = encoding;
+                    let Found::Input(input) = &found[i] else {
+                        unreachable!("only inputs are streamed")
+                    };
+                    let out = match out {
+                        PieceOut::Records(mut recs) => {
+                            for r in &mut recs {
+                                r.index += acc.documents as usize;
+                            }
+                            PieceOut::Records(recs)
+                        }
+                        other => other,
+                    };
+                    match (&plan, out) {
+                        (Some(plan), PieceOut::Texts(texts)) => {
+                            acc.bytes_out +=
+                                acc.out.write(input, Docs::Texts(texts), cfg.view, plan);
+                        }
+                        (Some(plan), PieceOut::Records(recs)) => {
+                            acc.bytes_out +=
+                                acc.out.write(input, Docs::Records(recs), cfg.view, plan);
+                        }
+                        (_, out) => {
+                            let mut piece = Vec::new();
+                            match out {
+                                PieceOut::Bytes(bytes) => piece = bytes,
+                                PieceOut::Records(recs) => {
+                                    write_records(&mut piece, &recs, cfg.view, true)?;
+                                }
+                                PieceOut::Texts(_) => unreachable!("texts go to --out"),
+                            }
+                            frame.put(&mut stdout, &piece)?;
+                            acc.bytes_out += piece.len() as u64;
+                        }
+                    }
+                    acc.tally.merge(tally);
+                    acc.bytes_in += bytes_in;
+                    acc.documents += documents;
+                    if !last {
+                        if !more && streaming {
+                            stdout.flush()?;
+                        }
+                        return Ok(());
+                    }
+                    let acc = streamed.take().unwrap_or_default();
+                    let written = match &plan {
+                        Some(plan) => acc.out.finish(input, cfg.view, plan),
+                        None => Ok(0),
+                    };
+                    match written {
+                        Ok(written) => FileDone::Cleaned {
+                            tally: acc.tally,
+                            bytes_in: acc.bytes_in,
+                            documents: acc.documents,
+                            bytes_out: acc.bytes_out + written,
+                            rendered: Vec::new(),
+                            warning: replaced_warning(acc.replaced, acc.encoding),
+                            review: None,
+                        },
+                        Err(reason) => FileDone::Failed(reason),
+                    }
+                }
+                FileDone::Failed(reason) => match (streamed.take(), &plan, &found[i]) {
+                    (Some(mut acc), Some(plan), Found::Input(input)) => {
+                        // Below --out, a partly cleaned input leaves nothing behind.
+                        acc.out.abandon(input, cfg.view, plan);
+                        FileDone::Failed(format!("{reason} (nothing written for it)"))
+                    }
+                    (Some(acc), None, _) if acc.documents > 0 => FileDone::Failed(format!(
+                        "{reason} (after {} of its documents were written)",
+                        acc.documents
+                    )),
+                    _ => FileDone::Failed(reason),
+                },
+                other => other,
+            };
+            let Found::Input(input) = &found[i] else {
+                reporter.found(&found[i]);
+                if let (Some(review), Found::Error { path, reason }) = (&mut review, &found[i]) {
+                    review.add_failure(path, reason);
+                }
+                return Ok(());
+            };
+            reporter.totals.files += 1;
+            let name = input.name();
+            match (&mut review, &done) {
+                (Some(review), FileDone::Failed(reason)) => review.add_failure(&name, reason),
+                (Some(review), FileDone::Binary) if input.named => {
+                    review.add_failure(&name, BINARY)
+                }
+                (Some(review), FileDone::Binary) => review.add_skipped(),
+                _ => {}
+            }
+            match done {
+                FileDone::Cleaned {
+                    tally,
+                    bytes_in,
+                    documents,
+                    bytes_out,
+                    rendered,
+                    warning,
+                    review: file,
+                } => {
+                    if let (Some(review), Some(file)) = (&mut review, file) {
+                        review.add(*file);
+                    }
+                    if let Some(warning) = warning {
+                        reporter.warn(&name, None, &warning);
+                    }
+                    frame.put(&mut stdout, &rendered)?;
+                    reporter.cleaned(tally, bytes_in, documents, bytes_out);
+                }
+                FileDone::Binary if input.named => reporter.fail(&name, None, BINARY),
+                FileDone::Binary => {
+                    reporter.totals.skipped_binary += 1;
+                    reporter.note(&name, BINARY);
+                }
+                FileDone::Existing => reporter.totals.skipped_existing += 1,
+                FileDone::Failed(reason) => reporter.fail(&name, None, &reason),
+                FileDone::NotInput | FileDone::Piece { .. } => {}
+            }
+            reporter.tick();
+            if !more && streaming {
+                stdout.flush()?;
+            }
+            Ok(())
+        },
+    )?;
+    if streaming {
+        frame.finish(&mut stdout)?;
+    }
+    stdout.flush()?;
+    if let (Some(review), Some(path)) = (&review, &cfg.report_html) {
+        super::report::write_page(review, Some(path))?;
+    }
+    let summary = reporter.finish(cfg.batch.report.as_deref())?;
+    Ok(status_of(&summary))
+}
