@@ -50,17 +50,17 @@ pub struct RuleArgs {
 /// What to read and how: files, their encoding, the rules.
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
-    /// Input files; `-` or nothing reads standard input.
-    #[arg(value_name = "FILE")]
+    /// Input files and directories (walked recursively like `clean`'s); `-` or nothing reads
+    /// standard input.
+    #[arg(value_name = "PATH")]
     pub files: Vec<PathBuf>,
     /// Read the input in this encoding (e.g. windows-1256, iso-8859-6, utf-16le) instead of detecting it.
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
     #[command(flatten)]
     pub rules: RuleArgs,
-    /// Refuse an input larger than SIZE (bytes, or with K, M, G), as `clean` does.
-    #[arg(long, value_name = "SIZE", default_value = "64M")]
-    pub max_file_size: String,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     #[command(flatten)]
     pub jsonl: JsonlArgs,
 }
@@ -204,7 +204,7 @@ pub struct BatchArgs {
 }
 
 /// How directories are walked and how much work runs at once.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Clone)]
 #[command(next_help_heading = "Walking")]
 pub struct WalkArgs {
     /// Only files matching GLOB in walked directories; `!GLOB` leaves them out (repeatable,

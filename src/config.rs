@@ -270,8 +270,8 @@ pub struct DiffConfig {
     pub input: InputConfig,
     /// Dumps and pages, or JSON Lines records.
     pub input_format: InputFormat,
-    /// Largest input, in bytes.
-    pub max_file_size: u64,
+    /// How directories are walked, and the largest input.
+    pub walk: WalkConfig,
     pub options: DiffOptions,
 }
 
@@ -288,8 +288,8 @@ pub struct ExplainConfig {
     pub input: InputConfig,
     /// Dumps and pages, or JSON Lines records.
     pub input_format: InputFormat,
-    /// Largest input, in bytes.
-    pub max_file_size: u64,
+    /// How directories are walked, and the largest input.
+    pub walk: WalkConfig,
     pub format: ReportFormat,
     pub styling: Styling,
 }
@@ -354,13 +354,15 @@ fn inputs(files: Vec<PathBuf>) -> Vec<Option<PathBuf>> {
     }
 }
 
-fn input(args: InputArgs) -> Result<(InputConfig, InputFormat)> {
-    read_as(
+fn input(args: InputArgs) -> Result<(InputConfig, InputFormat, WalkConfig)> {
+    let walk = walk(args.walk)?;
+    let (input, format) = read_as(
         args.encoding.as_deref(),
         &args.rules,
         args.files,
         &args.jsonl,
-    )
+    )?;
+    Ok((input, format, walk))
 }
 
 /// Inputs read as `--input-format` says (by default, as their names and bytes say: HTML or
@@ -622,10 +624,9 @@ pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
 }
 
 pub fn diff(args: DiffArgs) -> Result<DiffConfig> {
-    let max_file_size = size_limit(&args.input.max_file_size)?;
-    let (input, input_format) = input(args.input)?;
+    let (input, input_format, walk) = input(args.input)?;
     Ok(DiffConfig {
-        max_file_size,
+        walk,
         input,
         input_format,
         options: DiffOptions {
@@ -637,10 +638,9 @@ pub fn diff(args: DiffArgs) -> Result<DiffConfig> {
 }
 
 pub fn explain(args: ExplainArgs) -> Result<ExplainConfig> {
-    let max_file_size = size_limit(&args.input.max_file_size)?;
-    let (input, input_format) = input(args.input)?;
+    let (input, input_format, walk) = input(args.input)?;
     Ok(ExplainConfig {
-        max_file_size,
+        walk,
         input,
         input_format,
         format: match args.format {

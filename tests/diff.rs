@@ -310,6 +310,49 @@ fn a_clean_input_gives_an_empty_diff() {
         .stdout("");
 }
 
+/// A directory is walked as `clean` walks it: one diff per file, in path order, a file with
+/// nothing to remove giving none; `--glob` picks the files.
+#[test]
+fn diff_walks_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    fs::create_dir_all(pages.join("b")).unwrap();
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED_PATH),
+        pages.join("a.txt"),
+    )
+    .unwrap();
+    fs::write(pages.join("b/dump.txt"), single_document_dump()).unwrap();
+    fs::write(
+        pages.join("b/clean.txt"),
+        cleaned(dir.path(), "pages/b/dump.txt"),
+    )
+    .unwrap();
+    let out = gharbal()
+        .current_dir(dir.path())
+        .args(["diff", "pages"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let heads: Vec<&str> = text.lines().filter(|l| l.starts_with("+++ ")).collect();
+    assert_eq!(
+        heads,
+        [
+            "+++ b/pages/a.txt (cleaned)",
+            "+++ b/pages/b/dump.txt (cleaned)"
+        ],
+        "{text}"
+    );
+    let out = gharbal()
+        .current_dir(dir.path())
+        .args(["diff", "pages", "--glob", "a.txt"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.matches("+++ ").count(), 1, "{text}");
+}
+
 #[test]
 fn exit_codes_of_diff() {
     // A missing input is reported and the others are still diffed: 1.

@@ -243,6 +243,33 @@ fn a_partly_removed_line_marks_its_removed_part() {
     assert!(shown.contains("\n3  blank\n"), "{shown}");
 }
 
+/// A directory is walked as `clean` walks it, each file under a header even when it is the only
+/// one; a file named alone has none.
+#[test]
+fn explain_walks_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    fs::create_dir_all(&pages).unwrap();
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED_PATH),
+        pages.join("seed.txt"),
+    )
+    .unwrap();
+    let run = |arg: &str| {
+        let out = gharbal()
+            .current_dir(dir.path())
+            .args(["explain", "--color", "never", arg])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let walked = run("pages");
+    assert!(walked.starts_with("==> pages/seed.txt <==\n"), "{walked}");
+    let named = run("pages/seed.txt");
+    assert_eq!(walked, format!("==> pages/seed.txt <==\n{named}"));
+}
+
 #[test]
 fn exit_codes_of_explain() {
     gharbal()

@@ -5,21 +5,21 @@ use std::io::{BufWriter, Write};
 use anyhow::Result;
 
 use super::each::{each, tell, Event, Source};
-use super::{default_pool, failed_if, Stdout};
+use super::{failed_if, Stdout};
 use crate::config::{BatchConfig, DiffConfig};
-use crate::walk::Reporter;
+use crate::walk::{self, Reporter};
 use crate::ExitStatus;
 use gharbal::output::diff::write_diff;
 use gharbal::Outcome;
 
 pub(super) fn diff(cfg: DiffConfig) -> Result<ExitStatus> {
-    let found = super::each::named(&cfg.input.inputs);
-    let mut reporter = Reporter::new(&BatchConfig::silent(), 1, None, false);
+    let found = walk::find_inputs(&cfg.input.inputs, &cfg.walk, None)?;
+    let mut reporter = Reporter::new(&BatchConfig::silent(), cfg.walk.threads, None, false);
     let mut out = BufWriter::new(Stdout::lock());
     let source = Source {
         input: &cfg.input,
         format: &cfg.input_format,
-        max: cfg.max_file_size,
+        max: cfg.walk.max_file_size,
     };
     let render = |name: &str, outcome: &Outcome| {
         let mut diff = Vec::new();
@@ -27,13 +27,19 @@ pub(super) fn diff(cfg: DiffConfig) -> Result<ExitStatus> {
         let _ = write_diff(&mut diff, outcome, name, &cfg.options);
         diff
     };
-    each(&default_pool()?, &found, &source, render, |event| {
-        tell(&mut reporter, &event);
-        if let Event::Cleaned { value: diff, .. } = event {
-            out.write_all(&diff)?;
-        }
-        Ok(())
-    })?;
+    each(
+        &walk::pool(cfg.walk.threads)?,
+        &found,
+        &source,
+        render,
+        |event| {
+            tell(&mut reporter, &event);
+            if let Event::Cleaned { value: diff, .. } = event {
+                out.write_all(&diff)?;
+            }
+            Ok(())
+        },
+    )?;
     out.flush()?;
     Ok(failed_if(reporter.totals.failed > 0))
 }

@@ -44,30 +44,6 @@ pub(super) enum Event<'f, R> {
     Found(&'f Found),
 }
 
-/// The inputs named, for commands that take files but do not walk (`diff`, `explain`): a
-/// directory is an error that says so.
-pub(super) fn named(inputs: &[Option<std::path::PathBuf>]) -> Vec<Found> {
-    inputs
-        .iter()
-        .map(|input| match input {
-            Some(path) if path.is_dir() => Found::Error {
-                path: path.display().to_string(),
-                reason: "is a directory; give the files inside it".to_string(),
-            },
-            Some(path) => Found::Input(Input {
-                rel: path.clone(),
-                path: Some(path.clone()),
-                named: true,
-            }),
-            None => Found::Input(Input {
-                path: None,
-                rel: "-".into(),
-                named: true,
-            }),
-        })
-        .collect()
-}
-
 /// A piece of work: a file read whole, a record, or an input settled before reading on.
 enum Unit {
     Whole(usize),

@@ -5,24 +5,28 @@ use std::io::{BufWriter, Write};
 use anyhow::Result;
 
 use super::each::{each, tell, Event, Source};
-use super::{default_pool, failed_if, Stdout};
+use super::{failed_if, Stdout};
 use crate::config::{BatchConfig, ExplainConfig, InputFormat, ReportFormat};
-use crate::walk::Reporter;
+use crate::walk::{self, Found, Reporter};
 use crate::ExitStatus;
 use gharbal::output::explain::{explain_rows, write_explain};
 use gharbal::output::term::escape_invisible;
 use gharbal::Outcome;
 
 pub(super) fn explain(cfg: ExplainConfig) -> Result<ExitStatus> {
-    let found = super::each::named(&cfg.input.inputs);
-    let mut reporter = Reporter::new(&BatchConfig::silent(), 1, None, false);
+    let found = walk::find_inputs(&cfg.input.inputs, &cfg.walk, None)?;
+    let mut reporter = Reporter::new(&BatchConfig::silent(), cfg.walk.threads, None, false);
     let mut out = BufWriter::new(Stdout::lock());
-    // Each input (each record of a shard) under a header when there are several.
-    let many = found.len() > 1 || matches!(cfg.input_format, InputFormat::Jsonl(_));
+    // Each input (each record of a shard) under a header when there are several, or may be.
+    let many = found.len() > 1
+        || matches!(cfg.input_format, InputFormat::Jsonl(_))
+        || found
+            .iter()
+            .any(|f| !matches!(f, Found::Input(input) if input.named));
     let source = Source {
         input: &cfg.input,
         format: &cfg.input_format,
-        max: cfg.max_file_size,
+        max: cfg.walk.max_file_size,
     };
     // Text: the rows as printed; JSON formats: each row serialised.
     let render = |name: &str, outcome: &Outcome| -> Vec<Vec<u8>> {
@@ -43,41 +47,47 @@ pub(super) fn explain(cfg: ExplainConfig) -> Result<ExitStatus> {
     if cfg.format == ReportFormat::Json {
         out.write_all(b"[")?;
     }
-    each(&default_pool()?, &found, &source, render, |event| {
-        tell(&mut reporter, &event);
-        let Event::Cleaned { name, value, .. } = event else {
-            return Ok(());
-        };
-        match cfg.format {
-            ReportFormat::Text => {
-                if many {
-                    let shown = if cfg.styling.escape {
-                        escape_invisible(&name)
-                    } else {
-                        name.as_str().into()
-                    };
-                    writeln!(out, "{}==> {shown} <==", if first { "" } else { "\n" })?;
-                }
-                for rows in value {
-                    out.write_all(&rows)?;
-                }
-                first = false;
-            }
-            ReportFormat::Json | ReportFormat::Jsonl => {
-                for row in value {
-                    if cfg.format == ReportFormat::Json {
-                        out.write_all(if first { b"\n  " } else { b",\n  " })?;
+    each(
+        &walk::pool(cfg.walk.threads)?,
+        &found,
+        &source,
+        render,
+        |event| {
+            tell(&mut reporter, &event);
+            let Event::Cleaned { name, value, .. } = event else {
+                return Ok(());
+            };
+            match cfg.format {
+                ReportFormat::Text => {
+                    if many {
+                        let shown = if cfg.styling.escape {
+                            escape_invisible(&name)
+                        } else {
+                            name.as_str().into()
+                        };
+                        writeln!(out, "{}==> {shown} <==", if first { "" } else { "\n" })?;
                     }
-                    out.write_all(&row)?;
-                    if cfg.format == ReportFormat::Jsonl {
-                        out.write_all(b"\n")?;
+                    for rows in value {
+                        out.write_all(&rows)?;
                     }
                     first = false;
                 }
+                ReportFormat::Json | ReportFormat::Jsonl => {
+                    for row in value {
+                        if cfg.format == ReportFormat::Json {
+                            out.write_all(if first { b"\n  " } else { b",\n  " })?;
+                        }
+                        out.write_all(&row)?;
+                        if cfg.format == ReportFormat::Jsonl {
+                            out.write_all(b"\n")?;
+                        }
+                        first = false;
+                    }
+                }
             }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     if cfg.format == ReportFormat::Json {
         out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
     }

@@ -166,11 +166,6 @@ impl std::fmt::Display for Stopped {
 
 impl std::error::Error for Stopped {}
 
-/// The worker threads of a command that takes no `-j`: one per core.
-pub(super) fn default_pool() -> Result<rayon::ThreadPool> {
-    walk::pool(std::thread::available_parallelism().map_or(1, |n| n.get()))
-}
-
 /// Exit 1 when something failed.
 pub(super) fn failed_if(failed: bool) -> ExitStatus {
     if failed {
