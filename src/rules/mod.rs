@@ -79,7 +79,7 @@ impl RuleSet {
     pub fn builtin() -> RuleSet {
         let mut set = RuleSet::default();
         for (name, text) in BUILTIN_RULE_FILES {
-            set.add_source(name, text)
+            set.add_source_with(name, text, Pattern::lazy)
                 .expect("built-in rules are valid");
         }
         set
@@ -103,8 +103,18 @@ impl RuleSet {
         self.add_source(&file, &text)
     }
 
-    /// Parses, validates and appends the rules of one file's text.
+    /// Parses, validates and appends the rules of one file's text, its regexes compiled now.
     pub fn add_source(&mut self, file: &str, text: &str) -> Result<(), RuleError> {
+        self.add_source_with(file, text, Pattern::new)
+    }
+
+    /// [`add_source`](Self::add_source), compiling each pattern with `make`.
+    fn add_source_with(
+        &mut self,
+        file: &str,
+        text: &str,
+        make: fn(&[String], &[String]) -> Result<Pattern, PatternError>,
+    ) -> Result<(), RuleError> {
         let parsed: RuleFile = toml::from_str(text).map_err(|e| {
             let offset = e.span().map(|s| s.start);
             let (line, col) = offset.map(|o| line_col(text, o)).unwrap_or((1, 1));
@@ -146,7 +156,7 @@ impl RuleSet {
                 ));
             }
             let compile = |phrases: &[String], regexes: &[String], what: &str| {
-                Pattern::new(phrases, regexes).map_err(|e| match e {
+                make(phrases, regexes).map_err(|e| match e {
                     PatternError::EmptyPhrase(i) => invalid(
                         format!("{what} phrase #{} is empty after folding", i + 1),
                         "remove it or give it letters",
@@ -368,6 +378,24 @@ fn locate_rule(text: &str, id: &str) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Built-in rules compile their patterns on first use: each must compile, as a user's rule
+    /// is made to when it loads.
+    #[test]
+    fn builtin_patterns_compile() {
+        for rule in RuleSet::builtin().rules {
+            let s = &rule.spec;
+            for (phrases, regexes) in [
+                (&s.phrases, &s.regexes),
+                (&s.continue_phrases, &vec![]),
+                (&s.date_words, &vec![]),
+            ] {
+                if let Err(e) = Pattern::new(phrases, regexes) {
+                    panic!("rule {}: {e:?}", s.id);
+                }
+            }
+        }
+    }
 
     #[test]
     fn builtin_rules_load_in_name_order() {

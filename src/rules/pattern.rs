@@ -1,6 +1,7 @@
 //! A rule's phrases and regexes compiled for matching on folded keys.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
@@ -8,13 +9,18 @@ use regex::Regex;
 use super::schema::Anchor;
 use crate::fold::fold;
 
-/// Compiled phrases (one automaton) and regexes of one rule.
+/// Compiled phrases (one automaton) and regexes of one rule. A pattern made with
+/// [`Pattern::new`] is compiled at once (a user's rule: its errors show when it loads); one made
+/// with [`Pattern::lazy`] compiles on its first match (a built-in rule, which tests compile),
+/// so that a run pays only for the rules its input calls on.
 #[derive(Debug, Clone)]
 pub struct Pattern {
     phrases: Vec<String>,
     whole: HashSet<String>,
-    automaton: Option<AhoCorasick>,
-    regexes: Vec<Regex>,
+    automaton: OnceLock<Option<AhoCorasick>>,
+    /// The regexes as written, folded.
+    sources: Vec<String>,
+    regexes: OnceLock<Vec<Regex>>,
 }
 
 /// Why a pattern could not be compiled.
@@ -25,7 +31,23 @@ pub enum PatternError {
 }
 
 impl Pattern {
+    /// Folds and compiles phrases and regexes now.
     pub fn new(phrases: &[String], regexes: &[String]) -> Result<Pattern, PatternError> {
+        let pattern = Pattern::lazy(phrases, regexes)?;
+        let compiled = pattern
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, r)| compile_regex(r).map_err(|e| PatternError::Regex(i, e.to_string())))
+            .collect::<Result<Vec<_>, _>>()?;
+        let _ = pattern.regexes.set(compiled);
+        pattern.automaton();
+        Ok(pattern)
+    }
+
+    /// Folds phrases and regexes now and compiles them on first use; a regex that does not
+    /// compile then is a bug (built-in rules are compiled by the tests).
+    pub fn lazy(phrases: &[String], regexes: &[String]) -> Result<Pattern, PatternError> {
         let mut folded = Vec::with_capacity(phrases.len());
         for (i, p) in phrases.iter().enumerate() {
             let k = fold(p);
@@ -34,32 +56,37 @@ impl Pattern {
             }
             folded.push(k);
         }
-        let automaton = if folded.is_empty() {
-            None
-        } else {
-            Some(
-                // Runs only on the lines the prefilter picked: a compact automaton that is
-                // quick to build beats a DFA here.
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                    .build(&folded)
-                    .expect("phrase automaton within size limits"),
-            )
-        };
-        let mut compiled = Vec::with_capacity(regexes.len());
-        for (i, r) in regexes.iter().enumerate() {
-            let re = regex::RegexBuilder::new(&fold_regex_source(r))
-                .size_limit(1 << 22)
-                .build()
-                .map_err(|e| PatternError::Regex(i, e.to_string()))?;
-            compiled.push(re);
-        }
         Ok(Pattern {
             whole: folded.iter().cloned().collect(),
             phrases: folded,
-            automaton,
-            regexes: compiled,
+            automaton: OnceLock::new(),
+            sources: regexes.iter().map(|r| fold_regex_source(r)).collect(),
+            regexes: OnceLock::new(),
+        })
+    }
+
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        self.automaton
+            .get_or_init(|| {
+                (!self.phrases.is_empty()).then(|| {
+                    // Runs only on the lines the prefilter picked: a compact automaton that is
+                    // quick to build beats a DFA here.
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::LeftmostLongest)
+                        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                        .build(&self.phrases)
+                        .expect("phrase automaton within size limits")
+                })
+            })
+            .as_ref()
+    }
+
+    fn regexes(&self) -> &[Regex] {
+        self.regexes.get_or_init(|| {
+            self.sources
+                .iter()
+                .map(|r| compile_regex(r).expect("a built-in rule's regex compiles"))
+                .collect()
         })
     }
 
@@ -69,7 +96,7 @@ impl Pattern {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty() && self.regexes.is_empty()
+        self.phrases.is_empty() && self.sources.is_empty()
     }
 
     /// Finds the first match in a folded line under `anchor`, as a byte range of `key`.
@@ -84,7 +111,7 @@ impl Pattern {
                 if self.whole.contains(core) {
                     return Some((s, e));
                 }
-                self.regexes
+                self.regexes()
                     .iter()
                     .find_map(|re| {
                         re.find(core)
@@ -95,27 +122,27 @@ impl Pattern {
             Anchor::Start => {
                 let (s, _) = letter_core(key);
                 let rest = &key[s..];
-                if let Some(ac) = &self.automaton {
+                if let Some(ac) = self.automaton() {
                     if let Some(m) = ac.find(rest) {
                         if m.start() == 0 && boundary_ok(rest, m.start(), m.end()) {
                             return Some((s, s + m.end()));
                         }
                     }
                 }
-                self.regexes
+                self.regexes()
                     .iter()
                     .find_map(|re| re.find(rest).filter(|m| m.start() == 0))
                     .map(|m| (s, s + m.end()))
             }
             Anchor::Anywhere => {
                 let mut best: Option<(usize, usize)> = None;
-                if let Some(ac) = &self.automaton {
+                if let Some(ac) = self.automaton() {
                     best = ac
                         .find_iter(key)
                         .find(|m| boundary_ok(key, m.start(), m.end()))
                         .map(|m| (m.start(), m.end()));
                 }
-                for re in &self.regexes {
+                for re in self.regexes() {
                     if let Some(m) = re.find(key) {
                         if best.is_none_or(|b| m.start() < b.0) {
                             best = Some((m.start(), m.end()));
@@ -126,6 +153,11 @@ impl Pattern {
             }
         }
     }
+}
+
+/// A rule regex, folded, compiled with the size limit every rule gets.
+fn compile_regex(folded: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(folded).size_limit(1 << 22).build()
 }
 
 /// Regexes match the folded key, so their non-ASCII letters are folded the same way (ASCII
