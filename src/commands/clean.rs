@@ -9,7 +9,7 @@ use anyhow::Result;
 use super::check::check;
 use super::clean_jsonl::clean_jsonl;
 use super::frame::Frame;
-use super::out_dir::{out_notes, out_skip, prepare_out, OutPlan};
+use super::out_dir::{find_clean_inputs, out_notes, out_skip, OutPlan};
 use super::out_stream::Docs;
 use super::stream::{
     clean_file, clean_window, stream_units, FileDone, PieceOut, Streamed, Unit, Units,
@@ -52,20 +52,13 @@ pub(super) fn clean(mut cfg: CleanConfig) -> Result<ExitStatus> {
 /// `clean` over dumps: files and walked directories, cleaned in parallel, either written below
 /// `--out` or streamed to standard output in input order.
 pub(super) fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
-    let prepared = cfg.batch.out.as_ref().map(prepare_out).transpose()?;
-    let found = walk::find_inputs(
-        &cfg.input.inputs,
-        &cfg.walk,
-        prepared.as_ref().map(|(canon, _)| canon.as_path()),
-    )?;
+    let (found, removed) = find_clean_inputs(cfg)?;
     let inputs = found
         .iter()
         .filter(|f| matches!(f, Found::Input(_)))
         .count();
     let mut reporter = Reporter::new(&cfg.batch, cfg.walk.threads, Some(inputs as u64), false);
-    if let Some((_, removed)) = &prepared {
-        out_notes(&reporter, cfg, *removed);
-    }
+    out_notes(&reporter, cfg, removed);
     let plan = cfg.batch.out.as_ref().map(|out| {
         let (claims, clashes) =
             Claims::new(found.iter().enumerate().filter_map(|(i, f)| match f {

@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use anyhow::Result;
 
 use super::frame::Frame;
-use super::out_dir::{out_notes, prepare_out};
+use super::out_dir::{find_clean_inputs, out_notes};
 use super::{status_of, Stdout, Stopped};
 use crate::config::{CleanConfig, JsonlConfig, OnError};
 use crate::jsonl_input::{self, BadRecord, LineError};
@@ -27,16 +27,9 @@ pub(super) enum RecordDone {
 /// record by record; records cleaned in parallel and written in input order, to standard output
 /// as one stream or to one file per input below `--out`.
 pub(super) fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<ExitStatus> {
-    let prepared = cfg.batch.out.as_ref().map(prepare_out).transpose()?;
-    let found = walk::find_inputs(
-        &cfg.input.inputs,
-        &cfg.walk,
-        prepared.as_ref().map(|(canon, _)| canon.as_path()),
-    )?;
+    let (found, removed) = find_clean_inputs(cfg)?;
     let mut reporter = Reporter::new(&cfg.batch, cfg.walk.threads, None, true);
-    if let Some((_, removed)) = &prepared {
-        out_notes(&reporter, cfg, *removed);
-    }
+    out_notes(&reporter, cfg, removed);
     let pool = walk::pool(cfg.walk.threads)?;
     let view = cfg.view;
     let mut stdout = BufWriter::new(Stdout::lock());

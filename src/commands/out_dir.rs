@@ -10,7 +10,7 @@ use anyhow::{Context as _, Result};
 
 use super::stream::FileDone;
 use crate::config::{CleanConfig, OutConfig};
-use crate::walk::{self, Claims, Input, Reporter};
+use crate::walk::{self, Claims, Found, Input, Reporter};
 use gharbal::output::{write_documents, Format, ViewOptions};
 use gharbal::Outcome;
 
@@ -24,7 +24,7 @@ pub(super) struct OutPlan<'a> {
 
 /// Creates `--out`, removes temporary files a killed run left there, and returns its
 /// canonical path (what walks leave out) and how many were removed.
-pub(super) fn prepare_out(out: &OutConfig) -> Result<(PathBuf, usize)> {
+fn prepare_out(out: &OutConfig) -> Result<(PathBuf, usize)> {
     fs::create_dir_all(&out.dir)
         .with_context(|| format!("cannot create --out {}", out.dir.display()))?;
     let canon = out
@@ -33,6 +33,18 @@ pub(super) fn prepare_out(out: &OutConfig) -> Result<(PathBuf, usize)> {
         .with_context(|| format!("cannot resolve --out {}", out.dir.display()))?;
     walk::remove_live_temps_on_interrupt();
     Ok((canon, walk::remove_stale_temps(&out.dir)))
+}
+
+/// `clean`'s inputs: `--out` prepared first, so that a walk leaves it out; returns what was
+/// found and how many stale temporary files were removed from `--out`.
+pub(super) fn find_clean_inputs(cfg: &CleanConfig) -> Result<(Vec<Found>, usize)> {
+    let prepared = cfg.batch.out.as_ref().map(prepare_out).transpose()?;
+    let found = walk::find_inputs(
+        &cfg.input.inputs,
+        &cfg.walk,
+        prepared.as_ref().map(|(canon, _)| canon.as_path()),
+    )?;
+    Ok((found, prepared.map_or(0, |(_, removed)| removed)))
 }
 
 /// Notes about `--out` before a batch starts: stale temporary files removed.
