@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use anyhow::Result;
 
 use super::frame::Frame;
-use super::out_dir::{find_clean_inputs, out_notes};
+use super::out_dir::{cannot_write, find_clean_inputs, out_notes};
 use super::{status_of, Stdout, Stopped};
 use crate::config::{CleanConfig, JsonlConfig, OnError};
 use crate::jsonl_input::{self, BadRecord, LineError};
@@ -80,11 +80,7 @@ pub(super) fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<Exit
                 match AtomicFile::create(&path) {
                     Ok(file) => Some((file, path)),
                     Err(e) => {
-                        reporter.fail(
-                            &name,
-                            None,
-                            &format!("cannot write {}: {e}", path.display()),
-                        );
+                        reporter.fail(&name, None, &cannot_write(&path, e));
                         continue;
                     }
                 }
@@ -225,11 +221,7 @@ pub(super) fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<Exit
             match file.commit() {
                 Ok(_) => {}
                 Err(e) => {
-                    reporter.fail(
-                        &name,
-                        None,
-                        &format!("cannot write {}: {e}", path.display()),
-                    );
+                    reporter.fail(&name, None, &cannot_write(&path, e));
                     continue;
                 }
             }

@@ -17,12 +17,13 @@ pub(super) fn explain(cfg: ExplainConfig) -> Result<ExitStatus> {
     let found = walk::find_inputs(&cfg.input.inputs, &cfg.walk, None)?;
     let mut reporter = Reporter::new(&BatchConfig::silent(), cfg.walk.threads, None, false);
     let mut out = BufWriter::new(Stdout::lock());
-    // Each input (each record of a shard) under a header when there are several, or may be.
+    // Each input (each record of a shard) under a header when there are several or a walk
+    // found it.
     let many = found.len() > 1
         || matches!(cfg.input_format, InputFormat::Jsonl(_))
         || found
             .iter()
-            .any(|f| !matches!(f, Found::Input(input) if input.named));
+            .any(|f| matches!(f, Found::Input(input) if !input.named));
     let source = Source {
         input: &cfg.input,
         format: &cfg.input_format,

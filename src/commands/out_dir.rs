@@ -88,7 +88,6 @@ pub(super) fn write_outputs(
     plan: &OutPlan,
 ) -> std::result::Result<u64, String> {
     let dir = &plan.out.dir;
-    let cannot = |path: &Path, e: io::Error| format!("cannot write {}: {e}", path.display());
     match view.format {
         Format::Text => {
             let name = input.name();
@@ -114,7 +113,7 @@ pub(super) fn write_outputs(
                 let mut text = outcome.documents[d].text(&outcome.document);
                 text.push('\n');
                 written +=
-                    walk::write_atomic(path, text.as_bytes()).map_err(|e| cannot(path, e))?;
+                    walk::write_atomic(path, text.as_bytes()).map_err(|e| cannot_write(path, e))?;
             }
             Ok(written)
         }
@@ -124,7 +123,12 @@ pub(super) fn write_outputs(
             let wrote = write_documents(&mut bytes, outcome, &input.name(), view, true)
                 .map_err(|e| e.to_string())?;
             bytes.extend_from_slice(super::frame::closing(view, !wrote));
-            walk::write_atomic(&path, &bytes).map_err(|e| cannot(&path, e))
+            walk::write_atomic(&path, &bytes).map_err(|e| cannot_write(&path, e))
         }
     }
+}
+
+/// Why an output file could not be written, as the batch reports it.
+pub(super) fn cannot_write(path: &Path, e: io::Error) -> String {
+    format!("cannot write {}: {e}", path.display())
 }

@@ -10,7 +10,7 @@
 use std::io::Write as _;
 
 use super::frame;
-use super::out_dir::OutPlan;
+use super::out_dir::{cannot_write, OutPlan};
 use crate::walk::{self, AtomicFile, Input};
 use gharbal::output::{write_records, DocumentRecord, Format, ViewOptions};
 
@@ -81,8 +81,8 @@ impl OutStream {
                             path.display()
                         ));
                     }
-                    written +=
-                        walk::write_atomic(&path, text.as_bytes()).map_err(|e| cannot(&path, e))?;
+                    written += walk::write_atomic(&path, text.as_bytes())
+                        .map_err(|e| cannot_write(&path, e))?;
                     self.last_written = self.documents;
                 }
                 Ok(written)
@@ -90,14 +90,14 @@ impl OutStream {
             Docs::Records(records) => {
                 let path = walk::output_path(dir, &input.rel, view.format, 1);
                 if self.file.is_none() {
-                    let mut file = AtomicFile::create(&path).map_err(|e| cannot(&path, e))?;
+                    let mut file = AtomicFile::create(&path).map_err(|e| cannot_write(&path, e))?;
                     file.write_all(frame::opening(view))
-                        .map_err(|e| cannot(&path, e))?;
+                        .map_err(|e| cannot_write(&path, e))?;
                     self.file = Some(file);
                 }
                 let file = self.file.as_mut().expect("created above");
                 let first = self.documents == 0;
-                write_records(file, &records, view, first).map_err(|e| cannot(&path, e))?;
+                write_records(file, &records, view, first).map_err(|e| cannot_write(&path, e))?;
                 self.documents += records.len();
                 Ok(0)
             }
@@ -120,7 +120,7 @@ impl OutStream {
             Format::Text => match self.first.take() {
                 Some(text) => {
                     let path = walk::output_path(dir, &input.rel, Format::Text, 1);
-                    walk::write_atomic(&path, text.as_bytes()).map_err(|e| cannot(&path, e))
+                    walk::write_atomic(&path, text.as_bytes()).map_err(|e| cannot_write(&path, e))
                 }
                 None => Ok(0),
             },
@@ -134,7 +134,7 @@ impl OutStream {
                 let end = frame::closing(view, self.documents == 0);
                 file.write_all(end)
                     .and_then(|()| file.commit())
-                    .map_err(|e| cannot(&path, e))
+                    .map_err(|e| cannot_write(&path, e))
             }
         };
         if done.is_err() {
@@ -161,8 +161,4 @@ impl OutStream {
         self.documents = 0;
         self.last_written = 0;
     }
-}
-
-fn cannot(path: &std::path::Path, e: std::io::Error) -> String {
-    format!("cannot write {}: {e}", path.display())
 }

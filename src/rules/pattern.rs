@@ -21,6 +21,8 @@ pub struct Pattern {
     /// The regexes as written, folded.
     sources: Vec<String>,
     regexes: OnceLock<Vec<Regex>>,
+    /// Each regex's gate for the prefilter, found once (each pass and length tier asks).
+    gates: OnceLock<Vec<Option<Vec<char>>>>,
 }
 
 /// Why a pattern could not be compiled.
@@ -62,6 +64,7 @@ impl Pattern {
             automaton: OnceLock::new(),
             sources: regexes.iter().map(|r| fold_regex_source(r)).collect(),
             regexes: OnceLock::new(),
+            gates: OnceLock::new(),
         })
     }
 
@@ -86,6 +89,21 @@ impl Pattern {
             self.sources
                 .iter()
                 .map(|r| compile_regex(r).expect("a built-in rule's regex compiles"))
+                .collect()
+        })
+    }
+
+    /// The regexes, folded.
+    pub fn regex_sources(&self) -> &[String] {
+        &self.sources
+    }
+
+    /// For each regex, the characters one of which every match holds, if it has such a gate.
+    pub fn gates(&self) -> &[Option<Vec<char>>] {
+        self.gates.get_or_init(|| {
+            self.sources
+                .iter()
+                .map(|s| super::prefilter::needed_chars(s))
                 .collect()
         })
     }
@@ -162,7 +180,7 @@ fn compile_regex(folded: &str) -> Result<Regex, regex::Error> {
 
 /// Regexes match the folded key, so their non-ASCII letters are folded the same way (ASCII
 /// is left alone: lower-casing it would change escapes such as `\S`).
-pub(crate) fn fold_regex_source(source: &str) -> String {
+fn fold_regex_source(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
     for c in source.chars() {
         if c.is_ascii() {

@@ -4,7 +4,6 @@
 //! inside what is left of the line, or a regex somewhere in it; only those run their exact
 //! (anchored) match. The cost per line so grows with the line, not with the number of rules.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
@@ -13,7 +12,7 @@ use aho_corasick::{dfa, nfa, Anchored, MatchKind};
 use regex::RegexSet;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-use super::pattern::{fold_regex_source, letter_core};
+use super::pattern::letter_core;
 use super::{Anchor, PassKind, Rule};
 use crate::fold::FoldedLines;
 
@@ -232,8 +231,8 @@ impl Phrases {
                     owner.push((slot as u8, pos as u32));
                 }
                 // A gated regex's characters, as phrases of its rule.
-                for needs in rule.spec.regexes.iter().filter_map(|r| gate(r)) {
-                    for c in needs {
+                for needs in rule.pattern.gates().iter().flatten() {
+                    for &c in needs {
                         phrases.push(c.to_string());
                         owner.push((slot as u8, pos as u32));
                     }
@@ -357,23 +356,9 @@ fn common(c: char) -> bool {
     c.is_alphanumeric() || c.is_whitespace()
 }
 
-/// The gate of a rule regex (as written in its rule file), folded as rule regexes are.
-/// Building the prefilters asks for each regex's gate several times (once a pass and a length
-/// tier): each regex is parsed once a process (7 M instructions of start-up saved).
-fn gate(regex: &str) -> Option<Vec<char>> {
-    static GATES: std::sync::Mutex<Option<HashMap<String, Option<Vec<char>>>>> =
-        std::sync::Mutex::new(None);
-    let mut gates = GATES
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    gates
-        .get_or_insert_with(HashMap::new)
-        .entry(regex.to_string())
-        .or_insert_with(|| needed_chars(&fold_regex_source(regex)))
-        .clone()
-}
-
-fn needed_chars(source: &str) -> Option<Vec<char>> {
+/// The gate of a folded rule regex: characters one of which every match holds. Each rule's
+/// pattern keeps its regexes' gates ([`Pattern::gates`](super::pattern::Pattern::gates)).
+pub(super) fn needed_chars(source: &str) -> Option<Vec<char>> {
     fn needs(h: &Hir) -> Option<Vec<char>> {
         match h.kind() {
             HirKind::Literal(l) => Some(vec![std::str::from_utf8(&l.0).ok()?.chars().next()?]),
@@ -449,7 +434,7 @@ impl Prefilter {
             .filter(|&pos| {
                 let rule = &all[rules[pos]];
                 !rule.pattern.phrases().is_empty()
-                    || rule.spec.regexes.iter().any(|r| gate(r).is_some())
+                    || rule.pattern.gates().iter().any(Option::is_some)
             })
             .collect();
         Prefilter {
@@ -541,12 +526,13 @@ impl Tier {
             }
             let rule = &all[i];
             let slot = anchor_slot(rule.spec.anchor);
-            for r in &rule.spec.regexes {
+            let pattern = &rule.pattern;
+            for (source, gate) in pattern.regex_sources().iter().zip(pattern.gates()) {
                 // Gated: a phrase hit on one of its characters makes the rule a candidate.
-                if gate(r).is_some() {
+                if gate.is_some() {
                     continue;
                 }
-                sources[slot].push(fold_regex_source(r));
+                sources[slot].push(source.clone());
                 regex_rule[slot].push(pos);
             }
         }
@@ -610,7 +596,7 @@ mod tests {
             .iter()
             .find(|r| r.spec.id == "breadcrumb")
             .unwrap();
-        let mut needs = gate(&rule.spec.regexes[0]).unwrap();
+        let mut needs = rule.pattern.gates()[0].clone().unwrap();
         needs.sort_unstable();
         assert_eq!(needs, ['>', '»', '›']);
         // A line with one of them makes the rule a candidate of its pass; one without, not.
@@ -668,10 +654,9 @@ mod tests {
             static GATED: OnceLock<Vec<(Regex, Vec<char>)>> = OnceLock::new();
             let gated = GATED.get_or_init(|| {
                 let rules = crate::RuleSet::builtin();
-                let sources = rules.rules.iter().flat_map(|r| &r.spec.regexes);
+                let sources = rules.rules.iter().flat_map(|r| r.pattern.regex_sources());
                 let gated: Vec<_> = sources
-                    .map(|r| fold_regex_source(r))
-                    .filter_map(|s| Some((Regex::new(&s).unwrap(), needed_chars(&s)?)))
+                    .filter_map(|s| Some((Regex::new(s).unwrap(), needed_chars(s)?)))
                     .collect();
                 // The breadcrumb and copyright regexes at least.
                 assert!(gated.len() >= 2, "{gated:?}");
