@@ -1,11 +1,12 @@
 //! What gharbal knows of each language, read from `lang/<code>.toml` (built into the binary):
 //! function words, conjunctions written glued on, words that tell a page's language, light
-//! stemming, and the splitter's cues of where a story starts. Adding a language is adding a
-//! file; no code names a language's words.
+//! stemming, the splitter's cues of where a story starts, and the language's phrases of the
+//! built-in rules. Adding a language is adding a file; no code names a language's words.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_lang.rs"));
 
@@ -35,6 +36,45 @@ pub struct Language {
     /// Where a story starts and where a paragraph continues one.
     #[serde(default)]
     pub split: Option<SplitCues>,
+    /// What the language adds to built-in rules, by rule id (`[rules.<id>]`): phrases, date
+    /// words and the examples that test them.
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleAdditions>,
+}
+
+/// What a language adds to a built-in rule: the `[rules.<id>]` table of `lang/<code>.toml`.
+/// Appended to the rule's own lists when the built-in rules load, so that a language's phrases
+/// and the examples that test them live in its file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleAdditions {
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    #[serde(default)]
+    pub continue_phrases: Vec<String>,
+    #[serde(default)]
+    pub date_words: Vec<String>,
+    #[serde(default)]
+    pub must_remove: Vec<Example>,
+    #[serde(default)]
+    pub must_keep: Vec<String>,
+}
+
+/// An example a rule must handle: a plain string, or a text with what must remain of it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Example {
+    Text(String),
+    Trim { text: String, keeps: String },
+}
+
+impl Example {
+    pub fn text(&self) -> &str {
+        match self {
+            Example::Text(t) => t,
+            Example::Trim { text, .. } => text,
+        }
+    }
 }
 
 /// One language's cues, the `[split]` table of `lang/<code>.toml`.

@@ -6,8 +6,10 @@ pub mod pattern;
 pub mod prefilter;
 pub mod schema;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+
+use crate::lang::{Language, RuleAdditions};
 
 pub use detector::Detector;
 use hints::{Hint, Hints};
@@ -76,13 +78,42 @@ pub enum RuleError {
 
 impl RuleSet {
     /// The rules built into the binary.
+    /// The rules built into the binary, with each language's phrases (`lang/<code>.toml`).
     pub fn builtin() -> RuleSet {
+        Self::builtin_with(crate::lang::builtin()).expect("built-in rules are valid")
+    }
+
+    /// The built-in rules files with the phrases and examples that `languages` add to them:
+    /// an error names a language that adds to a rule no file defines.
+    pub fn builtin_with(languages: &[Language]) -> Result<RuleSet, RuleError> {
+        let mut by_rule = language_rules(languages);
         let mut set = RuleSet::default();
         for (name, text) in BUILTIN_RULE_FILES {
-            set.add_source_with(name, text, Pattern::lazy)
-                .expect("built-in rules are valid");
+            let extend = |spec: &mut RuleSpec| {
+                for (_, extra) in by_rule.get(spec.id.as_str()).into_iter().flatten() {
+                    spec.phrases.extend(extra.phrases.iter().cloned());
+                    spec.continue_phrases
+                        .extend(extra.continue_phrases.iter().cloned());
+                    spec.date_words.extend(extra.date_words.iter().cloned());
+                    spec.must_remove.extend(extra.must_remove.iter().cloned());
+                    spec.must_keep.extend(extra.must_keep.iter().cloned());
+                }
+            };
+            set.add_source_with(name, text, Pattern::lazy, extend)?;
         }
-        set
+        by_rule.retain(|id, _| set.get(id).is_none());
+        match by_rule.into_iter().next() {
+            Some((id, langs)) => Err(RuleError::Invalid {
+                file: format!("lang/{}.toml", langs[0].0),
+                line: 1,
+                col: 1,
+                rule: id.to_string(),
+                message: "`[rules.ID]` adds phrases to a rule that no built-in rules file defines"
+                    .into(),
+                fix: "name a built-in rule (`gharbal rules list`)".into(),
+            }),
+            None => Ok(set),
+        }
     }
 
     /// A set of already compiled rules.
@@ -105,7 +136,7 @@ impl RuleSet {
 
     /// Parses, validates and appends the rules of one file's text, its regexes compiled now.
     pub fn add_source(&mut self, file: &str, text: &str) -> Result<(), RuleError> {
-        self.add_source_with(file, text, Pattern::new)
+        self.add_source_with(file, text, Pattern::new, |_| {})
     }
 
     /// [`add_source`](Self::add_source), compiling each pattern with `make`.
@@ -114,6 +145,7 @@ impl RuleSet {
         file: &str,
         text: &str,
         make: fn(&[String], &[String]) -> Result<Pattern, PatternError>,
+        extend: impl Fn(&mut RuleSpec),
     ) -> Result<(), RuleError> {
         let parsed: RuleFile = toml::from_str(text).map_err(|e| {
             let offset = e.span().map(|s| s.start);
@@ -132,7 +164,8 @@ impl RuleSet {
             .map(|r| (r.spec.id.clone(), r.source.clone()))
             .collect();
         let mut new_rules = Vec::with_capacity(parsed.rule.len());
-        for spec in parsed.rule {
+        for mut spec in parsed.rule {
+            extend(&mut spec);
             let (line, col) = locate_rule(text, &spec.id);
             let invalid = |message: String, fix: &str| RuleError::Invalid {
                 file: file.to_string(),
@@ -360,6 +393,21 @@ fn rule_at(text: &str, offset: usize) -> Option<String> {
 }
 
 /// Where `id = "..."` of a rule stands in its file, for error messages.
+/// The `[rules.<id>]` tables of the language files: by rule id, each language's additions in
+/// file order.
+fn language_rules(languages: &[Language]) -> BTreeMap<&str, Vec<(&str, &RuleAdditions)>> {
+    let mut by_rule: BTreeMap<&str, Vec<(&str, &RuleAdditions)>> = BTreeMap::new();
+    for lang in languages {
+        for (id, extra) in &lang.rules {
+            by_rule
+                .entry(id.as_str())
+                .or_default()
+                .push((lang.code.as_str(), extra));
+        }
+    }
+    by_rule
+}
+
 fn locate_rule(text: &str, id: &str) -> (usize, usize) {
     let quoted = format!("\"{id}\"");
     text.match_indices(&quoted)
@@ -405,6 +453,42 @@ mod tests {
         let mut sorted = files.clone();
         sorted.sort();
         assert_eq!(files, sorted);
+    }
+
+    /// A language's file adds its phrases and examples to the rules it names, and nothing to
+    /// the others; a language naming a rule no file defines is refused.
+    #[test]
+    fn a_language_file_adds_its_phrases_to_the_rules() {
+        let lang: Language = toml::from_str(
+            "code = \"xx\"\nname = \"Test\"\nfunction-words = [\"qa\"]\n\n\
+             [rules.share-bar]\nphrases = [\"qwop zzyx\"]\nmust-remove = [\"Qwop zzyx\"]\n",
+        )
+        .unwrap();
+        let builtin = crate::lang::builtin();
+        let without = RuleSet::builtin_with(builtin).unwrap();
+        let with = RuleSet::builtin_with(&[builtin, std::slice::from_ref(&lang)].concat()).unwrap();
+        let phrases = |set: &RuleSet, id: &str| set.get(id).unwrap().spec.phrases.clone();
+        assert!(!phrases(&without, "share-bar").contains(&"qwop zzyx".to_string()));
+        assert!(phrases(&with, "share-bar").contains(&"qwop zzyx".to_string()));
+        assert_eq!(
+            with.get("share-bar").unwrap().spec.must_remove.len(),
+            without.get("share-bar").unwrap().spec.must_remove.len() + 1
+        );
+        assert_eq!(phrases(&with, "ad-slot"), phrases(&without, "ad-slot"));
+        // Without English, a rule loses its English phrases and examples.
+        let no_english: Vec<Language> =
+            builtin.iter().filter(|l| l.code != "en").cloned().collect();
+        let fewer = RuleSet::builtin_with(&no_english).unwrap();
+        assert!(phrases(&without, "comment-form").contains(&"leave a reply".to_string()));
+        assert!(!phrases(&fewer, "comment-form").contains(&"leave a reply".to_string()));
+
+        let mut stray = lang.clone();
+        stray.rules = [("no-such-rule".to_string(), Default::default())].into();
+        let err = RuleSet::builtin_with(&[builtin, &[stray]].concat())
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("lang/xx.toml"), "{err}");
+        assert!(err.contains("no-such-rule"), "{err}");
     }
 
     #[test]

@@ -42,22 +42,8 @@ pub enum Anchor {
     Anywhere,
 }
 
-/// An example a rule must handle: a plain string, or a text with what must remain of it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(untagged)]
-pub enum Example {
-    Text(String),
-    Trim { text: String, keeps: String },
-}
-
-impl Example {
-    pub fn text(&self) -> &str {
-        match self {
-            Example::Text(t) => t,
-            Example::Trim { text, .. } => text,
-        }
-    }
-}
+/// An example a rule must handle (defined with the language files, which carry examples too).
+pub use crate::lang::Example;
 
 /// One `[[rule]]` table.
 #[derive(Debug, Clone, Deserialize, Serialize)]
