@@ -1,5 +1,7 @@
-//! A language added as data (`lang/es.toml` plus Spanish phrases in the rule files) works end
-//! to end: a Spanish dump and a Spanish page, labelled by hand, come out as their gold says.
+//! A language added as data works end to end: everything gharbal knows of Spanish and Portuguese
+//! is in `lang/es.toml` and `lang/pt.toml` (their words, cues and rule phrases), and dumps and a
+//! page labelled by hand come out as their gold says, each chrome line removed by the rule that
+//! knows it in that language.
 
 mod common;
 
@@ -7,6 +9,7 @@ use common::{gharbal, stdout_of, verdict_of};
 
 const DUMP: &str = "tests/fixtures/lang/es/dump.txt";
 const PAGE: &str = "tests/fixtures/lang/es/page.html";
+const DUMP_PT: &str = "tests/fixtures/lang/pt/dump.txt";
 
 #[test]
 fn a_spanish_dump_keeps_its_article_and_names_each_removal() {
@@ -54,4 +57,42 @@ fn a_spanish_page_that_does_not_say_its_language_is_told_spanish() {
     assert!(body.starts_with("Las lluvias de marzo alivian los embalses del sur\nSEVILLA"));
     assert!(body.ends_with("varios años de lluvias normales para recuperarse de la sequía."));
     assert!(!body.contains("Compartir") && !body.contains("derechos reservados"));
+}
+
+/// Portuguese came as one file: `lang/pt.toml` holds its rule phrases, and no rules file
+/// names a Portuguese word.
+#[test]
+fn a_portuguese_dump_keeps_its_article_and_names_each_removal() {
+    let out = gharbal().args(["clean", DUMP_PT]).output().unwrap();
+    assert!(out.status.success());
+    let text = stdout_of(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    assert_eq!(
+        lines[0],
+        "Governo anuncia plano de ajuda aos agricultores atingidos pela seca"
+    );
+    assert!(lines[4].starts_with("As entidades do setor consideraram o valor insuficiente"));
+    let out = gharbal().args(["explain", DUMP_PT]).output().unwrap();
+    assert!(out.status.success());
+    let explain = stdout_of(&out);
+    let of = |text: &str| verdict_of(&explain, text);
+    assert_eq!(of("Leia também:"), "removed by read-also-run");
+    assert_eq!(of("Compartilhar no Facebook"), "removed by share-bar");
+    assert_eq!(of("Deixe um comentário"), "removed by comment-form");
+    assert_eq!(of("O seu endereço de e-mail"), "removed by comment-form");
+    assert_eq!(of("© 2025 Jornal Exemplo."), "removed by copyright-line");
+    assert_eq!(
+        of("Política de Privacidade"),
+        "removed by privacy-terms-link"
+    );
+    for file in std::fs::read_dir("rules").unwrap() {
+        let path = file.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let rules = std::fs::read_to_string(&path).unwrap().to_lowercase();
+            for word in ["compartilhar", "deixe um comentário", "leia também"] {
+                assert!(!rules.contains(word), "{} names {word}", path.display());
+            }
+        }
+    }
 }
