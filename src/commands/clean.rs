@@ -6,13 +6,14 @@ use std::io::{BufWriter, Write};
 
 use anyhow::Result;
 
+use super::batch::{self, Step};
 use super::check::check;
 use super::clean_jsonl::clean_jsonl;
 use super::frame::Frame;
 use super::out_dir::{find_clean_inputs, out_notes, out_skip, OutPlan};
 use super::out_stream::Docs;
 use super::stream::{
-    clean_file, clean_window, stream_units, FileDone, PieceOut, Streamed, Unit, Units,
+    clean_file, clean_window, stream_units, FileDone, Piece, PieceOut, Streamed, Units,
 };
 use super::{replaced_warning, status_of, Stdout, BINARY};
 use crate::config::{self, CleanConfig, InputFormat};
@@ -92,184 +93,178 @@ pub(super) fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
                 fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() > WINDOW as u64)
             })
     };
-    let units = found.iter().enumerate().flat_map(|(i, f)| -> Units {
-        match f {
-            Found::Input(input) if stream_it(input) => {
-                match plan.as_ref().and_then(|plan| out_skip(input, i, cfg, plan)) {
-                    Some(done) => Box::new(std::iter::once(Unit::Done(i, done))),
-                    None => stream_units(i, input, cfg),
-                }
-            }
-            _ => Box::new(std::iter::once(Unit::Whole(i))),
+    let units_of = |i: usize, input: &Input| -> Units {
+        if !stream_it(input) {
+            return batch::whole(i, Piece::Whole);
         }
-    });
-    // The streamed input whose windows are being summed.
-    let mut streamed: Option<Streamed> = None;
-    walk::ordered(
-        &pool,
-        units,
-        |unit| match unit {
-            Unit::Whole(i) => {
-                let done = match &found[i] {
-                    Found::Input(input) => {
-                        walk::guarded(|| clean_file(input, i, cfg, plan.as_ref()))
-                            .unwrap_or_else(FileDone::Failed)
-                    }
-                    _ => FileDone::NotInput,
-                };
-                (i, done, true)
-            }
-            Unit::Window { i, window, opts } => {
-                let Found::Input(input) = &found[i] else {
-                    unreachable!("only inputs are streamed")
-                };
+        match plan.as_ref().and_then(|plan| out_skip(input, i, cfg, plan)) {
+            Some(done) => batch::settled(i, done),
+            None => stream_units(i, input, cfg),
+        }
+    };
+    let work = |i: usize, piece: Piece| {
+        let Found::Input(input) = &found[i] else {
+            unreachable!("only inputs are cut into pieces")
+        };
+        match piece {
+            Piece::Whole => (
+                walk::guarded(|| clean_file(input, i, cfg, plan.as_ref()))
+                    .unwrap_or_else(FileDone::Failed),
+                true,
+            ),
+            Piece::Window { window, opts } => {
                 let last = window.last;
                 let done = walk::guarded(|| clean_window(input, window, &opts, cfg, !streaming))
                     .unwrap_or_else(FileDone::Failed);
-                (i, done, last)
+                (done, last)
             }
-            Unit::Done(i, done) => (i, done, true),
-        },
-        |(i, done, last), more| {
-            let done = match done {
-                FileDone::Piece {
-                    tally,
-                    bytes_in,
-                    documents,
-                    out,
-                    replaced,
-                    encoding,
-                } => {
-                    let acc = streamed.get_or_insert_with(Streamed::default);
-                    acc.replaced.add(replaced);
-                    acc.encoding = encoding;
-                    let Found::Input(input) = &found[i] else {
-                        unreachable!("only inputs are streamed")
-                    };
-                    let out = match out {
-                        PieceOut::Records(mut recs) => {
-                            for r in &mut recs {
-                                r.index += acc.documents as usize;
-                            }
-                            PieceOut::Records(recs)
-                        }
-                        other => other,
-                    };
-                    match (&plan, out) {
-                        (Some(plan), PieceOut::Texts(texts)) => {
-                            acc.bytes_out +=
-                                acc.out.write(input, Docs::Texts(texts), cfg.view, plan);
-                        }
-                        (Some(plan), PieceOut::Records(recs)) => {
-                            acc.bytes_out +=
-                                acc.out.write(input, Docs::Records(recs), cfg.view, plan);
-                        }
-                        (_, out) => {
-                            let mut piece = Vec::new();
-                            match out {
-                                PieceOut::Bytes(bytes) => piece = bytes,
-                                PieceOut::Records(recs) => {
-                                    write_records(&mut piece, &recs, cfg.view, true)?;
-                                }
-                                PieceOut::Texts(_) => unreachable!("texts go to --out"),
-                            }
-                            frame.put(&mut stdout, &piece)?;
-                            acc.bytes_out += piece.len() as u64;
-                        }
-                    }
-                    acc.tally.merge(tally);
-                    acc.bytes_in += bytes_in;
-                    acc.documents += documents;
-                    if !last {
-                        if !more && streaming {
-                            stdout.flush()?;
-                        }
-                        return Ok(());
-                    }
-                    let acc = streamed.take().unwrap_or_default();
-                    let written = match &plan {
-                        Some(plan) => acc.out.finish(input, cfg.view, plan),
-                        None => Ok(0),
-                    };
-                    match written {
-                        Ok(written) => FileDone::Cleaned {
-                            tally: acc.tally,
-                            bytes_in: acc.bytes_in,
-                            documents: acc.documents,
-                            bytes_out: acc.bytes_out + written,
-                            rendered: Vec::new(),
-                            warning: replaced_warning(acc.replaced, acc.encoding),
-                            review: None,
-                        },
-                        Err(reason) => FileDone::Failed(reason),
-                    }
-                }
-                FileDone::Failed(reason) => match (streamed.take(), &plan, &found[i]) {
-                    (Some(mut acc), Some(plan), Found::Input(input)) => {
-                        // Below --out, a partly cleaned input leaves nothing behind.
-                        acc.out.abandon(input, cfg.view, plan);
-                        FileDone::Failed(format!("{reason} (nothing written for it)"))
-                    }
-                    (Some(acc), None, _) if acc.documents > 0 => FileDone::Failed(format!(
-                        "{reason} (after {} of its documents were written)",
-                        acc.documents
-                    )),
-                    _ => FileDone::Failed(reason),
-                },
-                other => other,
-            };
-            let Found::Input(input) = &found[i] else {
-                reporter.found(&found[i]);
-                if let (Some(review), Found::Error { path, reason }) = (&mut review, &found[i]) {
+        }
+    };
+    // The streamed input whose windows are being summed.
+    let mut streamed: Option<Streamed> = None;
+    batch::run(&pool, &found, units_of, work, |step, more| {
+        let (i, done, last) = match step {
+            Step::Found(f) => {
+                reporter.found(f);
+                if let (Some(review), Found::Error { path, reason }) = (&mut review, f) {
                     review.add_failure(path, reason);
                 }
                 return Ok(());
-            };
-            reporter.totals.files += 1;
-            let name = input.name();
-            match (&mut review, &done) {
-                (Some(review), FileDone::Failed(reason)) => review.add_failure(&name, reason),
-                (Some(review), FileDone::Binary) if input.named => {
-                    review.add_failure(&name, BINARY)
-                }
-                (Some(review), FileDone::Binary) => review.add_skipped(),
-                _ => {}
             }
-            match done {
-                FileDone::Cleaned {
-                    tally,
-                    bytes_in,
-                    documents,
-                    bytes_out,
-                    rendered,
-                    warning,
-                    review: file,
-                } => {
-                    if let (Some(review), Some(file)) = (&mut review, file) {
-                        review.add(*file);
+            Step::Done(i, (done, last)) => (i, done, last),
+            Step::Settled(i, done) => (i, done, true),
+            Step::End(_) => return Ok(()),
+        };
+        let done = match done {
+            FileDone::Piece {
+                tally,
+                bytes_in,
+                documents,
+                out,
+                replaced,
+                encoding,
+            } => {
+                let acc = streamed.get_or_insert_with(Streamed::default);
+                acc.replaced.add(replaced);
+                acc.encoding = encoding;
+                let Found::Input(input) = &found[i] else {
+                    unreachable!("only inputs are streamed")
+                };
+                let out = match out {
+                    PieceOut::Records(mut recs) => {
+                        for r in &mut recs {
+                            r.index += acc.documents as usize;
+                        }
+                        PieceOut::Records(recs)
                     }
-                    if let Some(warning) = warning {
-                        reporter.warn(&name, None, &warning);
+                    other => other,
+                };
+                match (&plan, out) {
+                    (Some(plan), PieceOut::Texts(texts)) => {
+                        acc.bytes_out += acc.out.write(input, Docs::Texts(texts), cfg.view, plan);
                     }
-                    frame.put(&mut stdout, &rendered)?;
-                    reporter.cleaned(tally, bytes_in, documents, bytes_out);
+                    (Some(plan), PieceOut::Records(recs)) => {
+                        acc.bytes_out += acc.out.write(input, Docs::Records(recs), cfg.view, plan);
+                    }
+                    (_, out) => {
+                        let mut piece = Vec::new();
+                        match out {
+                            PieceOut::Bytes(bytes) => piece = bytes,
+                            PieceOut::Records(recs) => {
+                                write_records(&mut piece, &recs, cfg.view, true)?;
+                            }
+                            PieceOut::Texts(_) => unreachable!("texts go to --out"),
+                        }
+                        frame.put(&mut stdout, &piece)?;
+                        acc.bytes_out += piece.len() as u64;
+                    }
                 }
-                FileDone::Binary if input.named => reporter.fail(&name, None, BINARY),
-                FileDone::Binary => {
-                    reporter.totals.skipped_binary += 1;
-                    reporter.note(&name, BINARY);
+                acc.tally.merge(tally);
+                acc.bytes_in += bytes_in;
+                acc.documents += documents;
+                if !last {
+                    if !more && streaming {
+                        stdout.flush()?;
+                    }
+                    return Ok(());
                 }
-                FileDone::Existing => reporter.totals.skipped_existing += 1,
-                FileDone::Failed(reason) => reporter.fail(&name, None, &reason),
-                FileDone::NotInput | FileDone::Piece { .. } => {}
+                let acc = streamed.take().unwrap_or_default();
+                let written = match &plan {
+                    Some(plan) => acc.out.finish(input, cfg.view, plan),
+                    None => Ok(0),
+                };
+                match written {
+                    Ok(written) => FileDone::Cleaned {
+                        tally: acc.tally,
+                        bytes_in: acc.bytes_in,
+                        documents: acc.documents,
+                        bytes_out: acc.bytes_out + written,
+                        rendered: Vec::new(),
+                        warning: replaced_warning(acc.replaced, acc.encoding),
+                        review: None,
+                    },
+                    Err(reason) => FileDone::Failed(reason),
+                }
             }
-            reporter.tick();
-            if !more && streaming {
-                stdout.flush()?;
+            FileDone::Failed(reason) => match (streamed.take(), &plan, &found[i]) {
+                (Some(mut acc), Some(plan), Found::Input(input)) => {
+                    // Below --out, a partly cleaned input leaves nothing behind.
+                    acc.out.abandon(input, cfg.view, plan);
+                    FileDone::Failed(format!("{reason} (nothing written for it)"))
+                }
+                (Some(acc), None, _) if acc.documents > 0 => FileDone::Failed(format!(
+                    "{reason} (after {} of its documents were written)",
+                    acc.documents
+                )),
+                _ => FileDone::Failed(reason),
+            },
+            other => other,
+        };
+        let Found::Input(input) = &found[i] else {
+            unreachable!("steps of pieces are of inputs")
+        };
+        reporter.totals.files += 1;
+        let name = input.name();
+        match (&mut review, &done) {
+            (Some(review), FileDone::Failed(reason)) => review.add_failure(&name, reason),
+            (Some(review), FileDone::Binary) if input.named => review.add_failure(&name, BINARY),
+            (Some(review), FileDone::Binary) => review.add_skipped(),
+            _ => {}
+        }
+        match done {
+            FileDone::Cleaned {
+                tally,
+                bytes_in,
+                documents,
+                bytes_out,
+                rendered,
+                warning,
+                review: file,
+            } => {
+                if let (Some(review), Some(file)) = (&mut review, file) {
+                    review.add(*file);
+                }
+                if let Some(warning) = warning {
+                    reporter.warn(&name, None, &warning);
+                }
+                frame.put(&mut stdout, &rendered)?;
+                reporter.cleaned(tally, bytes_in, documents, bytes_out);
             }
-            Ok(())
-        },
-    )?;
+            FileDone::Binary if input.named => reporter.fail(&name, None, BINARY),
+            FileDone::Binary => {
+                reporter.totals.skipped_binary += 1;
+                reporter.note(&name, BINARY);
+            }
+            FileDone::Existing => reporter.totals.skipped_existing += 1,
+            FileDone::Failed(reason) => reporter.fail(&name, None, &reason),
+            FileDone::Piece { .. } => {}
+        }
+        reporter.tick();
+        if !more && streaming {
+            stdout.flush()?;
+        }
+        Ok(())
+    })?;
     if streaming {
         frame.finish(&mut stdout)?;
     }

@@ -1,15 +1,17 @@
 //! `clean --input-format jsonl`: JSON Lines shards cleaned record by record.
 
 use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::PathBuf;
 
 use anyhow::Result;
 
+use super::batch::{self, Step, Unit, Units};
 use super::frame::Frame;
 use super::out_dir::{cannot_write, find_clean_inputs, out_notes};
 use super::{status_of, Stdout, Stopped};
 use crate::config::{CleanConfig, JsonlConfig, OnError};
-use crate::jsonl_input::{self, BadRecord, LineError};
-use crate::walk::{self, AtomicFile, Found, Reporter};
+use crate::jsonl_input::{self, BadRecord, Line, LineError, Lines};
+use crate::walk::{self, AtomicFile, Found, Input, Reporter};
 use crate::ExitStatus;
 use gharbal::input::looks_binary;
 
@@ -23,6 +25,25 @@ pub(super) enum RecordDone {
     Unreadable(String),
 }
 
+/// An input settled before its records are read.
+enum Settled {
+    Binary,
+    Failed(String),
+    /// Its output exists and `--skip-existing` is on.
+    Existing,
+}
+
+/// The input whose records are being written.
+struct Current {
+    i: usize,
+    /// Below `--out`: its output file, framed on its own.
+    file: Option<(AtomicFile, PathBuf, Frame)>,
+    /// Its output file could not be made: its records are passed over.
+    dead: bool,
+    /// A read failed part way: it leaves no output file and does not count as cleaned.
+    unreadable: bool,
+}
+
 /// `clean --input-format jsonl`: each input (standard input, files, walked directories) read
 /// record by record; records cleaned in parallel and written in input order, to standard output
 /// as one stream or to one file per input below `--out`.
@@ -32,206 +53,222 @@ pub(super) fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<Exit
     out_notes(&reporter, cfg, removed);
     let pool = walk::pool(cfg.walk.threads)?;
     let view = cfg.view;
+    let names: Vec<String> = found
+        .iter()
+        .map(|f| match f {
+            Found::Input(input) => input.name(),
+            _ => String::new(),
+        })
+        .collect();
     let mut stdout = BufWriter::new(Stdout::lock());
     // The stream to standard output, across inputs.
     let mut stream = Frame::new(view);
-    if cfg.batch.out.is_none() {
+    let to_file = cfg.batch.out.is_some();
+    if !to_file {
         stream.start(&mut stdout)?;
     }
-    for f in &found {
-        let Found::Input(input) = f else {
-            reporter.found(f);
-            continue;
-        };
-        reporter.totals.files += 1;
-        let name = input.name();
-        let mut reader: Box<dyn BufRead + Send> = match walk::open_input(input.path.as_deref()) {
-            Ok(reader) => Box::new(BufReader::with_capacity(1 << 18, reader)),
-            Err(e) => {
-                reporter.fail(&name, None, &e);
-                continue;
-            }
+    let units_of = |i: usize, input: &Input| -> Units<Line, Settled> {
+        let mut reader = match walk::open_input(input.path.as_deref()) {
+            Ok(reader) => BufReader::with_capacity(1 << 18, reader),
+            Err(e) => return batch::settled(i, Settled::Failed(e)),
         };
         match reader.fill_buf() {
-            Ok(head) if looks_binary(head) => {
-                let why = super::each::BINARY_JSONL;
-                if input.named {
-                    reporter.fail(&name, None, why);
-                } else {
-                    reporter.totals.skipped_binary += 1;
-                    reporter.note(&name, why);
-                }
-                continue;
-            }
-            Err(e) => {
-                reporter.fail(&name, None, &e.to_string());
-                continue;
-            }
+            Ok(head) if looks_binary(head) => return batch::settled(i, Settled::Binary),
+            Err(e) => return batch::settled(i, Settled::Failed(e.to_string())),
             Ok(_) => {}
         }
-        let mut file_out = match &cfg.batch.out {
-            None => None,
-            Some(out) => {
-                let path = walk::output_path(&out.dir, &input.rel, view.format, 1);
-                if out.skip_existing && path.exists() {
-                    reporter.totals.skipped_existing += 1;
-                    continue;
+        if let Some(out) = cfg.batch.out.as_ref().filter(|out| out.skip_existing) {
+            if walk::output_path(&out.dir, &input.rel, view.format, 1).exists() {
+                return batch::settled(i, Settled::Existing);
+            }
+        }
+        let lines = Lines::new(reader, cfg.walk.max_file_size).map(move |line| Unit::Work(i, line));
+        Box::new(lines.chain(std::iter::once(Unit::End(i))))
+    };
+    let work = |i: usize, line: Line| clean_line(line, &names[i], cfg, jsonl);
+    let mut current: Option<Current> = None;
+    let result = batch::run(&pool, &found, units_of, work, |step, more| {
+        let i = match step {
+            Step::Found(f) => {
+                reporter.found(f);
+                return Ok(());
+            }
+            Step::Settled(i, settled) => {
+                reporter.totals.files += 1;
+                let name = &names[i];
+                match settled {
+                    Settled::Binary => {
+                        let why = super::each::BINARY_JSONL;
+                        if matches!(&found[i], Found::Input(input) if input.named) {
+                            reporter.fail(name, None, why);
+                        } else {
+                            reporter.totals.skipped_binary += 1;
+                            reporter.note(name, why);
+                        }
+                    }
+                    Settled::Failed(reason) => reporter.fail(name, None, &reason),
+                    Settled::Existing => reporter.totals.skipped_existing += 1,
                 }
-                match AtomicFile::create(&path) {
-                    Ok(file) => Some((file, path)),
-                    Err(e) => {
-                        reporter.fail(&name, None, &cannot_write(&path, e));
-                        continue;
+                return Ok(());
+            }
+            Step::Done(i, _) | Step::End(i) => i,
+        };
+        let name = &names[i];
+        if current.as_ref().is_none_or(|c| c.i != i) {
+            current = Some(begin(i, &found[i], cfg, &mut reporter)?);
+        }
+        let cur = current.as_mut().expect("set above");
+        if cur.dead {
+            return Ok(());
+        }
+        let (sink, frame): (&mut dyn Write, &mut Frame) = match &mut cur.file {
+            Some((file, _, frame)) => (file, frame),
+            None => (&mut stdout, &mut stream),
+        };
+        let (number, len, done) = match step {
+            Step::Done(_, done) => done,
+            _ => {
+                // The input's last record is written.
+                if to_file {
+                    frame.finish(sink)?;
+                }
+                let cur = current.take().expect("set above");
+                if cur.unreadable {
+                    return Ok(()); // an input that could not be read whole leaves no output
+                }
+                if let Some((file, path, _)) = cur.file {
+                    if let Err(e) = file.commit() {
+                        reporter.fail(name, None, &cannot_write(&path, e));
+                        return Ok(());
                     }
                 }
+                reporter.totals.cleaned += 1;
+                return Ok(());
             }
         };
-        let to_file = file_out.is_some();
-        // An output file frames its own records; standard output goes on with the stream.
-        let mut frame = if to_file {
-            Frame::new(view)
-        } else {
-            std::mem::replace(&mut stream, Frame::new(view))
-        };
-        let mut unreadable = false;
-        {
-            let sink: &mut dyn Write = match &mut file_out {
-                Some((file, _)) => file,
-                None => &mut stdout,
-            };
-            if to_file {
-                frame.start(sink)?;
-            }
-            let lines = jsonl_input::Lines::new(reader, cfg.walk.max_file_size);
-            let result = walk::ordered(
-                &pool,
-                lines,
-                |line| {
-                    let (len, bytes, done) = match line.bytes {
-                        Ok(bytes) => {
-                            let done = walk::guarded(|| {
-                                jsonl_input::clean_record(
-                                    &bytes,
-                                    line.number,
-                                    &name,
-                                    jsonl,
-                                    &cfg.input.rules,
-                                    view,
-                                )
-                            })
-                            .unwrap_or_else(|panic| Err(BadRecord::Internal(panic)));
-                            (bytes.len() as u64, Some(bytes), done)
-                        }
-                        Err(LineError::TooLong { max, head }) => {
-                            let id = jsonl_input::id_in_head(&head, jsonl);
-                            (max, None, Err(BadRecord::TooLong { max, id }))
-                        }
-                        Err(LineError::Io(e)) => {
-                            let done = RecordDone::Unreadable(e.to_string());
-                            return (line.number, 0, done);
-                        }
-                    };
-                    let done = match done {
-                        Ok(cleaned) => RecordDone::Cleaned(cleaned),
-                        Err(why) => {
-                            let passed = match &jsonl.on_error {
-                                OnError::Pass { field } => Some(jsonl_input::error_record(
-                                    bytes.as_deref(),
-                                    line.number,
-                                    &name,
-                                    jsonl,
-                                    field,
-                                    &why,
-                                    view.format,
-                                )),
-                                OnError::Skip | OnError::Stop => None,
-                            };
-                            RecordDone::Bad(why, passed)
-                        }
-                    };
-                    (line.number, len, done)
-                },
-                |(number, len, done), more| {
-                    match done {
-                        RecordDone::Cleaned(cleaned) => {
-                            if let Some(r) = &mut reporter.totals.records {
-                                r.read += 1;
-                            }
-                            frame.put(sink, &cleaned.rendered)?;
-                            reporter.cleaned(
-                                cleaned.tally,
-                                len,
-                                cleaned.documents,
-                                cleaned.rendered.len() as u64,
-                            );
-                        }
-                        RecordDone::Bad(why, None) => {
-                            if let Some(r) = &mut reporter.totals.records {
-                                r.read += 1;
-                            }
-                            reporter.read_bytes(len);
-                            reporter.fail(&name, Some(number), &why.skipped());
-                            if jsonl.on_error == OnError::Stop {
-                                return Err(Stopped.into());
-                            }
-                        }
-                        RecordDone::Bad(why, Some(rendered)) => {
-                            frame.put(sink, &rendered)?;
-                            reporter.passed(&name, number, &why.to_string(), len, &rendered);
-                        }
-                        RecordDone::Unreadable(reason) => {
-                            unreadable = true;
-                            reporter.fail(
-                                &name,
-                                None,
-                                &format!("cannot read past line {}: {reason}", number - 1),
-                            );
-                        }
-                    }
-                    reporter.tick();
-                    if !more && !to_file {
-                        sink.flush()?;
-                    }
-                    Ok(())
-                },
-            );
-            match result {
-                Ok(()) => {}
-                Err(e) if e.is::<Stopped>() => {
-                    // The output of a stopped input is not committed.
-                    drop(file_out);
-                    if !to_file {
-                        stream = frame;
-                    }
-                    break;
+        match done {
+            RecordDone::Cleaned(cleaned) => {
+                if let Some(r) = &mut reporter.totals.records {
+                    r.read += 1;
                 }
-                Err(e) => return Err(e),
+                frame.put(sink, &cleaned.rendered)?;
+                reporter.cleaned(
+                    cleaned.tally,
+                    len,
+                    cleaned.documents,
+                    cleaned.rendered.len() as u64,
+                );
             }
-            if to_file {
-                frame.finish(sink)?;
-            }
-        }
-        if !to_file {
-            stream = frame;
-        }
-        if unreadable {
-            continue; // an input that could not be read whole leaves no output file
-        }
-        if let Some((file, path)) = file_out {
-            match file.commit() {
-                Ok(_) => {}
-                Err(e) => {
-                    reporter.fail(&name, None, &cannot_write(&path, e));
-                    continue;
+            RecordDone::Bad(why, None) => {
+                if let Some(r) = &mut reporter.totals.records {
+                    r.read += 1;
+                }
+                reporter.read_bytes(len);
+                reporter.fail(name, Some(number), &why.skipped());
+                if jsonl.on_error == OnError::Stop {
+                    return Err(Stopped.into());
                 }
             }
+            RecordDone::Bad(why, Some(rendered)) => {
+                frame.put(sink, &rendered)?;
+                reporter.passed(name, number, &why.to_string(), len, &rendered);
+            }
+            RecordDone::Unreadable(reason) => {
+                cur.unreadable = true;
+                reporter.fail(
+                    name,
+                    None,
+                    &format!("cannot read past line {}: {reason}", number - 1),
+                );
+            }
         }
-        reporter.totals.cleaned += 1;
+        reporter.tick();
+        if !more && !to_file {
+            sink.flush()?;
+        }
+        Ok(())
+    });
+    match result {
+        // The output of a stopped input is not committed: its file goes with `current`.
+        Err(e) if e.is::<Stopped>() => drop(current),
+        other => other?,
     }
-    if cfg.batch.out.is_none() {
+    if !to_file {
         stream.finish(&mut stdout)?;
     }
     stdout.flush()?;
     let summary = reporter.finish(cfg.batch.report.as_deref())?;
     Ok(status_of(&summary))
+}
+
+/// An input's first record is here: below `--out`, its output file is made and framed.
+fn begin(i: usize, found: &Found, cfg: &CleanConfig, reporter: &mut Reporter) -> Result<Current> {
+    reporter.totals.files += 1;
+    let mut current = Current {
+        i,
+        file: None,
+        dead: false,
+        unreadable: false,
+    };
+    let (Some(out), Found::Input(input)) = (&cfg.batch.out, found) else {
+        return Ok(current);
+    };
+    let path = walk::output_path(&out.dir, &input.rel, cfg.view.format, 1);
+    match AtomicFile::create(&path) {
+        Ok(mut file) => {
+            let frame = Frame::new(cfg.view);
+            frame.start(&mut file)?;
+            current.file = Some((file, path, frame));
+        }
+        Err(e) => {
+            reporter.fail(&input.name(), None, &cannot_write(&path, e));
+            current.dead = true;
+        }
+    }
+    Ok(current)
+}
+
+/// One record parsed and cleaned on a worker: its line number, its size, what it came to.
+fn clean_line(
+    line: Line,
+    name: &str,
+    cfg: &CleanConfig,
+    jsonl: &JsonlConfig,
+) -> (u64, u64, RecordDone) {
+    let view = cfg.view;
+    let (len, bytes, done) = match line.bytes {
+        Ok(bytes) => {
+            let done = walk::guarded(|| {
+                jsonl_input::clean_record(&bytes, line.number, name, jsonl, &cfg.input.rules, view)
+            })
+            .unwrap_or_else(|panic| Err(BadRecord::Internal(panic)));
+            (bytes.len() as u64, Some(bytes), done)
+        }
+        Err(LineError::TooLong { max, head }) => {
+            let id = jsonl_input::id_in_head(&head, jsonl);
+            (max, None, Err(BadRecord::TooLong { max, id }))
+        }
+        Err(LineError::Io(e)) => {
+            return (line.number, 0, RecordDone::Unreadable(e.to_string()));
+        }
+    };
+    let done = match done {
+        Ok(cleaned) => RecordDone::Cleaned(cleaned),
+        Err(why) => {
+            let passed = match &jsonl.on_error {
+                OnError::Pass { field } => Some(jsonl_input::error_record(
+                    bytes.as_deref(),
+                    line.number,
+                    name,
+                    jsonl,
+                    field,
+                    &why,
+                    view.format,
+                )),
+                OnError::Skip | OnError::Stop => None,
+            };
+            RecordDone::Bad(why, passed)
+        }
+    };
+    (line.number, len, done)
 }

@@ -7,6 +7,7 @@ use std::io::{BufRead, BufReader};
 
 use anyhow::Result;
 
+use super::batch::{self, Step, Unit, Units};
 use super::{read_and_clean_input, Read, Stopped, BINARY};
 use crate::config::{InputConfig, InputFormat, JsonlConfig, OnError};
 use crate::jsonl_input::{self, BadRecord, Line, LineError, Lines};
@@ -44,11 +45,10 @@ pub(super) enum Event<'f, R> {
     Found(&'f Found),
 }
 
-/// A piece of work: a file read whole, a record, or an input settled before reading on.
-enum Unit {
-    Whole(usize),
-    Record(usize, Line),
-    Done(usize, Done<()>),
+/// A piece of work: a file read whole, or a record.
+enum Piece {
+    Whole,
+    Record(Line),
 }
 
 /// A piece of work's result, before it is told as an [`Event`].
@@ -65,7 +65,12 @@ enum Done<R> {
         bad_record: bool,
     },
     Binary(&'static str),
-    NotInput,
+}
+
+/// A JSON Lines input settled before its records are read.
+enum Settled {
+    Failed(String),
+    Binary(&'static str),
 }
 
 pub(super) const BINARY_JSONL: &str = "looks like a binary file, not JSON Lines; skipped (gzip and zstd shards are read as they are; decompress other formats first)";
@@ -89,34 +94,38 @@ where
         InputFormat::Jsonl(jsonl) => Some(jsonl),
         InputFormat::Text => None,
     };
-    let units =
-        found
-            .iter()
-            .enumerate()
-            .flat_map(|(i, f)| -> Box<dyn Iterator<Item = Unit> + Send> {
-                match (f, jsonl) {
-                    (Found::Input(input), Some(_)) => records(i, input, source.max),
-                    _ => Box::new(std::iter::once(Unit::Whole(i))),
-                }
-            });
+    let units_of = |i: usize, input: &Input| -> Units<Piece, Settled> {
+        match jsonl {
+            Some(_) => records(i, input, source.max),
+            None => batch::whole(i, Piece::Whole),
+        }
+    };
     let stop_at_bad = jsonl.is_some_and(|j| j.on_error == OnError::Stop);
-    let result = walk::ordered(
+    let result = batch::run(
         pool,
-        units,
-        |unit| match unit {
-            Unit::Whole(i) => (i, whole(&found[i], source, &work)),
-            Unit::Record(i, line) => {
-                let Found::Input(input) = &found[i] else {
-                    unreachable!("records come from inputs")
-                };
-                let jsonl = jsonl.expect("records come from JSON Lines");
-                (i, record(input, line, jsonl, source.input, &work))
-            }
-            Unit::Done(i, done) => (i, recast(done)),
-        },
-        |(i, done), _| {
+        found,
+        units_of,
+        |i, piece| {
             let Found::Input(input) = &found[i] else {
-                return consume(Event::Found(&found[i]));
+                unreachable!("only inputs are cut into pieces")
+            };
+            match piece {
+                Piece::Whole => whole(input, source, &work),
+                Piece::Record(line) => {
+                    let jsonl = jsonl.expect("records come from JSON Lines");
+                    record(input, line, jsonl, source.input, &work)
+                }
+            }
+        },
+        |step, _| {
+            let (i, done) = match step {
+                Step::Found(f) => return consume(Event::Found(f)),
+                Step::Done(i, done) => (i, done),
+                Step::Settled(i, done) => (i, recast(done)),
+                Step::End(_) => return Ok(()),
+            };
+            let Found::Input(input) = &found[i] else {
+                unreachable!("steps of pieces are of inputs")
             };
             // Cleaned records carry their own name: the input's is made only when it is told.
             let name = || input.name();
@@ -154,7 +163,6 @@ where
                     name: name(),
                     reason,
                 }),
-                Done::NotInput => Ok(()),
             }
         },
     );
@@ -165,27 +173,19 @@ where
 }
 
 /// A settled input's result, in the type of the work's.
-fn recast<R>(done: Done<()>) -> Done<R> {
-    match done {
-        Done::Failed {
-            line,
+fn recast<R>(settled: Settled) -> Done<R> {
+    match settled {
+        Settled::Failed(reason) => Done::Failed {
+            line: None,
             reason,
-            bad_record,
-        } => Done::Failed {
-            line,
-            reason,
-            bad_record,
+            bad_record: false,
         },
-        Done::Binary(reason) => Done::Binary(reason),
-        Done::Cleaned { .. } | Done::NotInput => Done::NotInput,
+        Settled::Binary(reason) => Done::Binary(reason),
     }
 }
 
 /// A file read whole and cleaned.
-fn whole<R>(found: &Found, source: &Source, work: impl Fn(&str, &Outcome) -> R) -> Done<R> {
-    let Found::Input(input) = found else {
-        return Done::NotInput;
-    };
+fn whole<R>(input: &Input, source: &Source, work: impl Fn(&str, &Outcome) -> R) -> Done<R> {
     let failed = |reason| Done::Failed {
         line: None,
         reason,
@@ -211,23 +211,18 @@ fn whole<R>(found: &Found, source: &Source, work: impl Fn(&str, &Outcome) -> R) 
 }
 
 /// The records of a JSON Lines input, read as the workers take them.
-fn records(i: usize, input: &Input, max: u64) -> Box<dyn Iterator<Item = Unit> + Send> {
-    let settled = |done| Box::new(std::iter::once(Unit::Done(i, done)));
-    let failed = |reason| Done::Failed {
-        line: None,
-        reason,
-        bad_record: false,
-    };
+fn records<'a>(i: usize, input: &Input, max: u64) -> Units<'a, Piece, Settled> {
+    let settled = |s| batch::settled(i, s);
     let mut reader = match walk::open_input(input.path.as_deref()) {
         Ok(reader) => BufReader::with_capacity(1 << 18, reader),
-        Err(reason) => return settled(failed(reason)),
+        Err(reason) => return settled(Settled::Failed(reason)),
     };
     match reader.fill_buf() {
-        Ok(head) if looks_binary(head) => return settled(Done::Binary(BINARY_JSONL)),
+        Ok(head) if looks_binary(head) => return settled(Settled::Binary(BINARY_JSONL)),
         Ok(_) => {}
-        Err(e) => return settled(failed(e.to_string())),
+        Err(e) => return settled(Settled::Failed(e.to_string())),
     }
-    Box::new(Lines::new(reader, max).map(move |line| Unit::Record(i, line)))
+    Box::new(Lines::new(reader, max).map(move |line| Unit::Work(i, Piece::Record(line))))
 }
 
 /// One record parsed and cleaned.

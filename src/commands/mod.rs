@@ -11,7 +11,8 @@ mod report;
 mod rules; // rules list, show, test
 mod stats;
 // ...and what they share.
-mod each; // the batch loop of check, diff, explain, stats and report
+mod batch; // the batch loop, once for every command
+mod each; // check, diff, explain, stats and report: inputs cleaned whole or by record
 mod frame; // JSON array framing
 mod out_dir; // writing below --out
 mod out_stream; // ordered output of streamed inputs

@@ -1,6 +1,7 @@
 //! The workers' side of `clean`: a whole input or a window of a big one, cleaned and rendered
 //! (or written below `--out`).
 
+use super::batch::{self, Unit};
 use super::out_dir::{out_skip, write_outputs, OutPlan};
 use super::out_stream::OutStream;
 use super::{read_and_clean_input, Read};
@@ -42,24 +43,21 @@ pub(super) enum FileDone {
     /// Its output exists and `--skip-existing` is on.
     Existing,
     Failed(String),
-    /// A walk error or a skipped entry, reported as found.
-    NotInput,
 }
 
 /// A piece of work for the batch's workers: a whole input, or a window of a streamed one.
-pub(super) enum Unit {
-    Whole(usize),
+pub(super) enum Piece {
+    Whole,
     Window {
-        i: usize,
         window: Window,
         /// How to read it (the encoding is detected on the input's first window).
         opts: ReadOptions,
     },
-    /// An input settled before it is read: binary, unreadable, or skipped below `--out`.
-    Done(usize, FileDone),
 }
 
-pub(super) type Units<'a> = Box<dyn Iterator<Item = Unit> + Send + 'a>;
+/// An input's pieces; one settled before it is read (binary, unreadable, skipped below `--out`)
+/// is a [`FileDone`].
+pub(super) type Units<'a> = batch::Units<'a, Piece, FileDone>;
 
 /// What a streamed input's windows came to so far.
 #[derive(Default)]
@@ -89,16 +87,14 @@ pub(super) enum PieceOut {
 pub(super) fn stream_units<'a>(i: usize, input: &Input, cfg: &'a CleanConfig) -> Units<'a> {
     let reader = match walk::open_input(input.path.as_deref()) {
         Ok(reader) => reader,
-        Err(e) => return Box::new(std::iter::once(Unit::Done(i, FileDone::Failed(e)))),
+        Err(e) => return batch::settled(i, FileDone::Failed(e)),
     };
     let mut windows = Windows::new(reader, cfg.walk.max_file_size);
     // A binary file shows in its first block: tell it before looking for a line break.
     match windows.peek(BINARY_SNIFF) {
-        Ok(head) if looks_binary(head) => {
-            return Box::new(std::iter::once(Unit::Done(i, FileDone::Binary)))
-        }
+        Ok(head) if looks_binary(head) => return batch::settled(i, FileDone::Binary),
         Ok(_) => {}
-        Err(reason) => return Box::new(std::iter::once(Unit::Done(i, FileDone::Failed(reason)))),
+        Err(reason) => return batch::settled(i, FileDone::Failed(reason)),
     }
     let path = input.path.clone();
     let mut later: Option<ReadOptions> = None;
@@ -111,19 +107,21 @@ pub(super) fn stream_units<'a>(i: usize, input: &Input, cfg: &'a CleanConfig) ->
             Ok(w) => w,
             Err(reason) => {
                 stop = true;
-                return Some(Unit::Done(i, FileDone::Failed(reason)));
+                return Some(Unit::Settled(i, FileDone::Failed(reason)));
             }
         };
         if let Some(opts) = &later {
-            return Some(Unit::Window {
+            return Some(Unit::Work(
                 i,
-                window,
-                opts: *opts,
-            });
+                Piece::Window {
+                    window,
+                    opts: *opts,
+                },
+            ));
         }
         if looks_binary(&window.bytes) {
             stop = true;
-            return Some(Unit::Done(i, FileDone::Binary));
+            return Some(Unit::Settled(i, FileDone::Binary));
         }
         let opts = cfg.input.read_options(path.as_deref(), &window.bytes);
         let (detected, _) = detect(&window.bytes, opts.encoding);
@@ -136,7 +134,7 @@ pub(super) fn stream_units<'a>(i: usize, input: &Input, cfg: &'a CleanConfig) ->
                 }
                 Err(reason) => {
                     stop = true;
-                    return Some(Unit::Done(i, FileDone::Failed(reason)));
+                    return Some(Unit::Settled(i, FileDone::Failed(reason)));
                 }
             }
         }
@@ -144,7 +142,7 @@ pub(super) fn stream_units<'a>(i: usize, input: &Input, cfg: &'a CleanConfig) ->
             encoding: Some(detected),
             ..opts
         });
-        Some(Unit::Window { i, window, opts })
+        Some(Unit::Work(i, Piece::Window { window, opts }))
     }))
 }
 
