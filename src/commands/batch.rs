@@ -86,3 +86,91 @@ pub(super) fn whole<'a, P: Send + 'a, S: Send + 'a>(i: usize, piece: P) -> Units
 pub(super) fn settled<'a, P: Send + 'a, S: Send + 'a>(i: usize, s: S) -> Units<'a, P, S> {
     Box::new(std::iter::once(Unit::Settled(i, s)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn input(name: &str) -> Found {
+        Found::Input(Input {
+            path: Some(PathBuf::from(name)),
+            rel: PathBuf::from(name),
+            named: true,
+        })
+    }
+
+    /// Pieces come back in input order whatever order the workers finish them in, with what a
+    /// walk found in its place, an input settled before reading as one step, and each input's
+    /// end after its last piece.
+    #[test]
+    fn steps_come_in_input_order() {
+        let found = vec![
+            input("a"),
+            Found::Error {
+                path: "dir".into(),
+                reason: "denied".into(),
+            },
+            input("b"),
+            input("c"),
+        ];
+        let pool = walk::pool(4).unwrap();
+        let units_of = |i: usize, input: &Input| -> Units<u64, &'static str> {
+            match input.name().as_str() {
+                "b" => settled(i, "binary"),
+                _ => Box::new(
+                    (0..20u64)
+                        .map(move |n| Unit::Work(i, n))
+                        .chain([Unit::End(i)]),
+                ),
+            }
+        };
+        // Later pieces finish first.
+        let work = |i: usize, n: u64| {
+            std::thread::sleep(std::time::Duration::from_micros(200 * (20 - n)));
+            format!("{i}:{n}")
+        };
+        let mut seen = Vec::new();
+        run(&pool, &found, units_of, work, |step, _| {
+            seen.push(match step {
+                Step::Found(Found::Error { path, .. }) => format!("found {path}"),
+                Step::Found(_) => "found".to_string(),
+                Step::Done(_, r) => r,
+                Step::Settled(i, s) => format!("{i} {s}"),
+                Step::End(i) => format!("end {i}"),
+            });
+            Ok(())
+        })
+        .unwrap();
+        let mut want: Vec<String> = (0..20).map(|n| format!("0:{n}")).collect();
+        want.push("end 0".into());
+        want.push("found dir".into());
+        want.push("2 binary".into());
+        want.extend((0..20).map(|n| format!("3:{n}")));
+        want.push("end 3".into());
+        assert_eq!(seen, want);
+    }
+
+    /// An error from the consumer stops the run: no step after it.
+    #[test]
+    fn a_consumer_error_stops_the_run() {
+        let found = vec![input("a"), input("b")];
+        let pool = walk::pool(2).unwrap();
+        let mut steps = 0;
+        let result = run(
+            &pool,
+            &found,
+            |i, _| -> Units<u64, ()> { Box::new((0..100u64).map(move |n| Unit::Work(i, n))) },
+            |_, n| n,
+            |step, _| {
+                steps += 1;
+                match step {
+                    Step::Done(_, 5) => anyhow::bail!("stop"),
+                    _ => Ok(()),
+                }
+            },
+        );
+        assert_eq!(result.unwrap_err().to_string(), "stop");
+        assert_eq!(steps, 6);
+    }
+}
