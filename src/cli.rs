@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use gharbal::InputFormat;
 
 #[derive(Debug, Parser)]
 #[command(name = "gharbal", version, about = "Turn scraped web dumps into clean documents", long_about = None)]
@@ -232,8 +234,8 @@ pub struct JsonlArgs {
     /// What the inputs are: dumps (text; a page is still read as HTML when its name ends in
     /// .html/.htm or it starts with `<!doctype html` or `<html`), HTML pages, or JSON Lines
     /// records each holding a dump.
-    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = InputFormatArg::Text)]
-    pub input_format: InputFormatArg,
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = input_formats())]
+    pub input_format: InputFormat,
     /// The field of each record that holds the dump.
     #[arg(long, value_name = "NAME", default_value = "text")]
     pub text_field: String,
@@ -257,11 +259,12 @@ pub enum OnErrorArg {
     Stop,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum InputFormatArg {
-    Text,
-    Html,
-    Jsonl,
+/// `--input-format`'s values: the library's [`InputFormat`], by name.
+fn input_formats() -> impl clap::builder::TypedValueParser<Value = InputFormat> {
+    clap::builder::PossibleValuesParser::new(InputFormat::ALL.map(|(name, _)| name)).map(|name| {
+        name.parse::<InputFormat>()
+            .expect("a name of InputFormat::ALL")
+    })
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

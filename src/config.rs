@@ -8,17 +8,16 @@ use anyhow::{bail, Context as _, Result};
 use encoding_rs::Encoding;
 
 use crate::cli::{
-    CleanArgs, ColorArg, DiffArgs, ExplainArgs, FormatArg, GroupByArg, InputArgs, InputFormatArg,
-    JsonlArgs, LearnArgs, LearnOptions, OnErrorArg, ReportArgs, ReportFormatArg, RuleArgs,
-    StatsArgs, StatsFormatArg, WalkArgs,
+    CleanArgs, ColorArg, DiffArgs, ExplainArgs, FormatArg, GroupByArg, InputArgs, JsonlArgs,
+    LearnArgs, LearnOptions, OnErrorArg, ReportArgs, ReportFormatArg, RuleArgs, StatsArgs,
+    StatsFormatArg, WalkArgs,
 };
-use gharbal::input::compressed::plain_path;
 use gharbal::input::encoding_for_label;
 use gharbal::learn::LearnParams;
 use gharbal::output::diff::DiffOptions;
 use gharbal::output::term::Styling;
 use gharbal::output::{Format, ViewOptions};
-use gharbal::{InputKind, ReadOptions, RuleSet};
+use gharbal::{InputFormat, ReadOptions, RuleSet};
 
 /// What every command that cleans inputs reads, and how.
 pub struct InputConfig {
@@ -26,38 +25,19 @@ pub struct InputConfig {
     pub inputs: Vec<Option<PathBuf>>,
     pub encoding: Option<&'static Encoding>,
     pub rules: RuleSet,
-    /// Read every input as HTML (`--input-format html`), or only those that look like it.
-    pub html: HtmlMode,
+    /// What the inputs are (`--input-format`): it says whether an input (or a JSON Lines
+    /// record's text) is read as a page or a dump.
+    pub format: InputFormat,
     /// Remove nothing (`clean --keep-all`).
     pub keep_all: bool,
-}
-
-/// When an input is read as an HTML page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HtmlMode {
-    /// When its name ends in `.html`/`.htm` or its bytes start like a page.
-    Detect,
-    /// Always (`--input-format html`).
-    Always,
 }
 
 impl InputConfig {
     /// How to read one input: as HTML or text, with the forced encoding.
     pub fn read_options(&self, path: Option<&Path>, bytes: &[u8]) -> ReadOptions {
-        let html = match self.html {
-            HtmlMode::Always => true,
-            HtmlMode::Detect => {
-                path.is_some_and(|p| gharbal::html::is_html_path(&plain_path(p)))
-                    || gharbal::html::looks_like_html(bytes)
-            }
-        };
         ReadOptions {
             encoding: self.encoding,
-            kind: if html {
-                InputKind::Html
-            } else {
-                InputKind::Text
-            },
+            kind: self.format.kind(path, bytes),
             keep_all: self.keep_all,
         }
     }
@@ -71,7 +51,8 @@ pub struct CleanConfig {
     pub check: bool,
     pub walk: WalkConfig,
     pub batch: BatchConfig,
-    pub input_format: InputFormat,
+    /// JSON Lines input (`--input-format jsonl`): its fields, and what becomes of a bad record.
+    pub jsonl: Option<JsonlConfig>,
     /// Where `--report-html` writes the review page.
     pub report_html: Option<PathBuf>,
     /// `--learn` / `--learned`: learn boilerplate lines before cleaning.
@@ -104,7 +85,8 @@ pub enum GroupBy {
 pub struct LearnConfig {
     pub input: InputConfig,
     pub walk: WalkConfig,
-    pub input_format: InputFormat,
+    /// JSON Lines input (`--input-format jsonl`): its fields, and what becomes of a bad record.
+    pub jsonl: Option<JsonlConfig>,
     pub learning: Learning,
     pub output: Option<PathBuf>,
     pub emit_counts: bool,
@@ -146,24 +128,21 @@ fn learning(
     })
 }
 
-fn input_format(args: &crate::cli::JsonlArgs) -> InputFormat {
-    match args.input_format {
-        InputFormatArg::Text | InputFormatArg::Html => InputFormat::Text,
-        InputFormatArg::Jsonl => InputFormat::Jsonl(JsonlConfig {
-            text_field: args.text_field.clone(),
-            id_field: args.id_field.clone(),
-            on_error: if args.strict {
-                OnError::Stop
-            } else {
-                OnError::Skip
-            },
-        }),
-    }
+fn jsonl_config(args: &crate::cli::JsonlArgs) -> Option<JsonlConfig> {
+    (args.input_format == InputFormat::Jsonl).then(|| JsonlConfig {
+        text_field: args.text_field.clone(),
+        id_field: args.id_field.clone(),
+        on_error: if args.strict {
+            OnError::Stop
+        } else {
+            OnError::Skip
+        },
+    })
 }
 
 pub fn learn(args: LearnArgs) -> Result<LearnConfig> {
-    let input_format = input_format(&args.jsonl);
-    let jsonl_in = input_format != InputFormat::Text;
+    let jsonl = jsonl_config(&args.jsonl);
+    let jsonl_in = jsonl.is_some();
     let count_inputs = !args.paths.is_empty() || args.counts.is_empty();
     let inputs = if count_inputs {
         inputs(args.paths)
@@ -175,14 +154,11 @@ pub fn learn(args: LearnArgs) -> Result<LearnConfig> {
             encoding: encoding(args.encoding.as_deref())?,
             rules: RuleSet::default(),
             inputs,
-            html: match args.jsonl.input_format {
-                InputFormatArg::Html => HtmlMode::Always,
-                _ => HtmlMode::Detect,
-            },
+            format: args.jsonl.input_format,
             keep_all: false,
         },
         walk: walk(args.walk)?,
-        input_format,
+        jsonl,
         learning: learning(args.learning, jsonl_in, args.counts, count_inputs)?,
         output: args.output,
         emit_counts: args.emit_counts,
@@ -199,15 +175,6 @@ pub struct WalkConfig {
     pub threads: usize,
     /// Largest input file or JSON Lines record, in bytes.
     pub max_file_size: u64,
-}
-
-/// What the inputs hold.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum InputFormat {
-    /// Dumps: each input is one text.
-    Text,
-    /// JSON Lines: each line is a record whose text field is a dump.
-    Jsonl(JsonlConfig),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -269,7 +236,8 @@ impl BatchConfig {
 pub struct DiffConfig {
     pub input: InputConfig,
     /// Dumps and pages, or JSON Lines records.
-    pub input_format: InputFormat,
+    /// JSON Lines input (`--input-format jsonl`): its fields, and what becomes of a bad record.
+    pub jsonl: Option<JsonlConfig>,
     /// How directories are walked, and the largest input.
     pub walk: WalkConfig,
     pub options: DiffOptions,
@@ -287,7 +255,8 @@ pub enum ReportFormat {
 pub struct ExplainConfig {
     pub input: InputConfig,
     /// Dumps and pages, or JSON Lines records.
-    pub input_format: InputFormat,
+    /// JSON Lines input (`--input-format jsonl`): its fields, and what becomes of a bad record.
+    pub jsonl: Option<JsonlConfig>,
     /// How directories are walked, and the largest input.
     pub walk: WalkConfig,
     pub format: ReportFormat,
@@ -298,7 +267,8 @@ pub struct ExplainConfig {
 pub struct StatsConfig {
     pub input: InputConfig,
     /// Dumps and pages, or JSON Lines records.
-    pub input_format: InputFormat,
+    /// JSON Lines input (`--input-format jsonl`): its fields, and what becomes of a bad record.
+    pub jsonl: Option<JsonlConfig>,
     pub json: bool,
     pub walk: WalkConfig,
 }
@@ -307,7 +277,8 @@ pub struct StatsConfig {
 pub struct ReportConfig {
     pub input: InputConfig,
     /// Dumps and pages, or JSON Lines records.
-    pub input_format: InputFormat,
+    /// JSON Lines input (`--input-format jsonl`): its fields, and what becomes of a bad record.
+    pub jsonl: Option<JsonlConfig>,
     /// Where the page goes; standard output when `None`.
     pub output: Option<PathBuf>,
     pub walk: WalkConfig,
@@ -354,7 +325,7 @@ fn inputs(files: Vec<PathBuf>) -> Vec<Option<PathBuf>> {
     }
 }
 
-fn input(args: InputArgs) -> Result<(InputConfig, InputFormat, WalkConfig)> {
+fn input(args: InputArgs) -> Result<(InputConfig, Option<JsonlConfig>, WalkConfig)> {
     let walk = walk(args.walk)?;
     let (input, format) = read_as(
         args.encoding.as_deref(),
@@ -372,13 +343,13 @@ fn read_as(
     rules: &RuleArgs,
     files: Vec<PathBuf>,
     jsonl: &JsonlArgs,
-) -> Result<(InputConfig, InputFormat)> {
-    let (html, format) = source_format(jsonl, label)?;
+) -> Result<(InputConfig, Option<JsonlConfig>)> {
+    let format = source_format(jsonl, label)?;
     let input = InputConfig {
         encoding: encoding(label)?,
         rules: rule_set(rules)?,
         inputs: inputs(files),
-        html,
+        format: jsonl.input_format,
         keep_all: false,
     };
     Ok((input, format))
@@ -387,8 +358,8 @@ fn read_as(
 /// How every command reads its inputs (`--input-format` and the JSON Lines flags), with the
 /// flags that would be ignored refused: the JSON Lines flags without JSON Lines input, and
 /// `--encoding` with it.
-fn source_format(args: &JsonlArgs, encoding: Option<&str>) -> Result<(HtmlMode, InputFormat)> {
-    let jsonl_in = args.input_format == InputFormatArg::Jsonl;
+fn source_format(args: &JsonlArgs, encoding: Option<&str>) -> Result<Option<JsonlConfig>> {
+    let jsonl_in = args.input_format == InputFormat::Jsonl;
     if !jsonl_in {
         let jsonl_flag = if args.id_field.is_some() {
             Some("--id-field")
@@ -406,15 +377,11 @@ fn source_format(args: &JsonlArgs, encoding: Option<&str>) -> Result<(HtmlMode, 
     if jsonl_in && encoding.is_some() {
         bail!("--encoding does not apply to --input-format jsonl: JSON Lines are UTF-8");
     }
-    let html = match args.input_format {
-        InputFormatArg::Html => HtmlMode::Always,
-        _ => HtmlMode::Detect,
-    };
-    Ok((html, input_format(args)))
+    Ok(jsonl_config(args))
 }
 
 pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
-    let jsonl_in = args.jsonl.input_format == InputFormatArg::Jsonl;
+    let jsonl_in = args.jsonl.input_format == InputFormat::Jsonl;
     let format = match args.format {
         Some(FormatArg::Text) => Format::Text,
         Some(FormatArg::Jsonl) => Format::Jsonl,
@@ -426,7 +393,7 @@ pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
     if args.explain && format == Format::Text {
         bail!("--explain adds the removals to JSON records: use --format jsonl (or json); `gharbal explain FILE` shows every line's verdict as text");
     }
-    let (html, _) = source_format(&args.jsonl, args.encoding.as_deref())?;
+    source_format(&args.jsonl, args.encoding.as_deref())?;
     let on_error = match (args.on_error, args.error_field) {
         (_, Some(_)) if args.on_error != Some(OnErrorArg::Pass) => {
             bail!("--error-field names the field of records passed on by --on-error pass: add --on-error pass")
@@ -444,15 +411,12 @@ pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
         (Some(OnErrorArg::Skip), _) | (None, _) if args.jsonl.strict => OnError::Stop,
         (Some(OnErrorArg::Skip), _) | (None, _) => OnError::Skip,
     };
-    let input_format = if jsonl_in {
-        InputFormat::Jsonl(JsonlConfig {
-            text_field: args.jsonl.text_field,
-            id_field: args.jsonl.id_field,
-            on_error,
-        })
-    } else {
-        InputFormat::Text
-    };
+    let input_format = args.jsonl.input_format;
+    let jsonl = jsonl_in.then_some(JsonlConfig {
+        text_field: args.jsonl.text_field,
+        id_field: args.jsonl.id_field,
+        on_error,
+    });
     if args.null && format != Format::Text {
         bail!(
             "-z/--null separates text documents; it does not apply to --format {}",
@@ -500,7 +464,7 @@ pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
             encoding: encoding(args.encoding.as_deref())?,
             rules: rule_set(&args.rules)?,
             inputs,
-            html,
+            format: input_format,
             keep_all: args.keep_all,
         },
         view: ViewOptions {
@@ -517,7 +481,7 @@ pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
             summary: batch && !quiet,
             progress: batch && !quiet && std::io::stderr().is_terminal(),
         },
-        input_format,
+        jsonl,
         report_html: args.batch.report_html,
         learn,
     })
@@ -624,11 +588,11 @@ pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
 }
 
 pub fn diff(args: DiffArgs) -> Result<DiffConfig> {
-    let (input, input_format, walk) = input(args.input)?;
+    let (input, jsonl, walk) = input(args.input)?;
     Ok(DiffConfig {
         walk,
         input,
-        input_format,
+        jsonl,
         options: DiffOptions {
             context: args.context,
             word: args.word,
@@ -638,11 +602,11 @@ pub fn diff(args: DiffArgs) -> Result<DiffConfig> {
 }
 
 pub fn explain(args: ExplainArgs) -> Result<ExplainConfig> {
-    let (input, input_format, walk) = input(args.input)?;
+    let (input, jsonl, walk) = input(args.input)?;
     Ok(ExplainConfig {
         walk,
         input,
-        input_format,
+        jsonl,
         format: match args.format {
             ReportFormatArg::Text => ReportFormat::Text,
             ReportFormatArg::Json => ReportFormat::Json,
@@ -653,7 +617,7 @@ pub fn explain(args: ExplainArgs) -> Result<ExplainConfig> {
 }
 
 pub fn stats(args: StatsArgs) -> Result<StatsConfig> {
-    let (input, input_format) = read_as(
+    let (input, jsonl) = read_as(
         args.encoding.as_deref(),
         &args.rules,
         args.files,
@@ -661,14 +625,14 @@ pub fn stats(args: StatsArgs) -> Result<StatsConfig> {
     )?;
     Ok(StatsConfig {
         input,
-        input_format,
+        jsonl,
         json: args.format == StatsFormatArg::Json,
         walk: walk(args.walk)?,
     })
 }
 
 pub fn report(args: ReportArgs) -> Result<ReportConfig> {
-    let (input, input_format) = read_as(
+    let (input, jsonl) = read_as(
         args.encoding.as_deref(),
         &args.rules,
         args.files,
@@ -676,7 +640,7 @@ pub fn report(args: ReportArgs) -> Result<ReportConfig> {
     )?;
     Ok(ReportConfig {
         input,
-        input_format,
+        jsonl,
         output: args.output,
         walk: walk(args.walk)?,
     })

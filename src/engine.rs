@@ -80,7 +80,69 @@ pub struct Outcome {
     pub starts: Vec<StartCandidate>,
 }
 
-/// What an input is.
+/// What a batch's inputs are (`--input-format`): the one type for the flag, from the command
+/// line to the reading of each input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputFormat {
+    /// Dumps; a page is still read as HTML when its name ends in `.html`/`.htm` (a compression
+    /// suffix aside) or its bytes start like one.
+    #[default]
+    Text,
+    /// HTML pages, whatever their names.
+    Html,
+    /// JSON Lines records, each holding a dump (or a page) in a text field.
+    Jsonl,
+}
+
+impl InputFormat {
+    /// Every format, by its name on the command line.
+    pub const ALL: [(&'static str, InputFormat); 3] = [
+        ("text", InputFormat::Text),
+        ("html", InputFormat::Html),
+        ("jsonl", InputFormat::Jsonl),
+    ];
+
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map(|(n, _)| *n)
+            .expect("every format is in ALL")
+    }
+
+    /// How one input of this format (or one JSON Lines record's text) is read: as a page or as
+    /// a dump, from its path and first bytes.
+    pub fn kind(self, path: Option<&std::path::Path>, bytes: &[u8]) -> InputKind {
+        let html = match self {
+            InputFormat::Html => true,
+            InputFormat::Text | InputFormat::Jsonl => {
+                path.is_some_and(|p| {
+                    crate::html::is_html_path(&crate::input::compressed::plain_path(p))
+                }) || crate::html::looks_like_html(bytes)
+            }
+        };
+        if html {
+            InputKind::Html
+        } else {
+            InputKind::Text
+        }
+    }
+}
+
+impl std::str::FromStr for InputFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        Self::ALL
+            .iter()
+            .find(|(n, _)| *n == s)
+            .map(|(_, f)| *f)
+            .ok_or_else(|| format!("unknown input format `{s}`"))
+    }
+}
+
+/// What one input is, once read: the format's answer for it (see [`InputFormat::kind`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
     /// A text dump.

@@ -29,8 +29,8 @@ pub mod words;
 
 pub use document::{Document, Span};
 pub use engine::{
-    clean_bytes, clean_input, clean_page, clean_text, CleanDocument, InputKind, Outcome,
-    ReadOptions,
+    clean_bytes, clean_input, clean_page, clean_text, CleanDocument, InputFormat, InputKind,
+    Outcome, ReadOptions,
 };
 pub use passes::Removal;
 pub use rules::{RuleError, RuleSet};

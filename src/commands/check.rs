@@ -28,7 +28,7 @@ pub(super) fn check(cfg: &CleanConfig) -> Result<ExitStatus> {
     let mut would_change = false;
     let source = Source {
         input: &cfg.input,
-        format: &cfg.input_format,
+        jsonl: cfg.jsonl.as_ref(),
         max: cfg.walk.max_file_size,
     };
     each(&pool, &found, &source, check_line, |event| {

@@ -16,7 +16,7 @@ use super::stream::{
     clean_file, clean_window, stream_units, FileDone, Piece, PieceOut, Streamed, Units,
 };
 use super::{replaced_warning, status_of, Stdout, BINARY};
-use crate::config::{self, CleanConfig, InputFormat};
+use crate::config::{self, CleanConfig};
 use crate::walk::{self, Claims, Found, Input, Reporter};
 use crate::windows::WINDOW;
 use crate::ExitStatus;
@@ -33,7 +33,7 @@ pub(super) fn clean(mut cfg: CleanConfig) -> Result<ExitStatus> {
         let text = super::learn::learned_rules(
             &cfg.input,
             &cfg.walk,
-            &cfg.input_format,
+            cfg.jsonl.as_ref(),
             learning,
             exclude.as_deref(),
         )?;
@@ -44,9 +44,9 @@ pub(super) fn clean(mut cfg: CleanConfig) -> Result<ExitStatus> {
     if cfg.check {
         return check(&cfg);
     }
-    match &cfg.input_format {
-        InputFormat::Text => clean_files(&cfg),
-        InputFormat::Jsonl(jsonl) => clean_jsonl(&cfg, jsonl),
+    match &cfg.jsonl {
+        None => clean_files(&cfg),
+        Some(jsonl) => clean_jsonl(&cfg, jsonl),
     }
 }
 

@@ -18,7 +18,7 @@ pub(super) fn diff(cfg: DiffConfig) -> Result<ExitStatus> {
     let mut out = BufWriter::new(Stdout::lock());
     let source = Source {
         input: &cfg.input,
-        format: &cfg.input_format,
+        jsonl: cfg.jsonl.as_ref(),
         max: cfg.walk.max_file_size,
     };
     let render = |name: &str, outcome: &Outcome| {

@@ -9,7 +9,7 @@ use anyhow::Result;
 
 use super::batch::{self, Step, Unit, Units};
 use super::{read_and_clean_input, Read, Stopped, BINARY};
-use crate::config::{InputConfig, InputFormat, JsonlConfig, OnError};
+use crate::config::{InputConfig, JsonlConfig, OnError};
 use crate::jsonl_input::{self, BadRecord, Line, LineError, Lines};
 use crate::walk::{self, Found, Input, Reporter};
 use gharbal::input::looks_binary;
@@ -18,7 +18,8 @@ use gharbal::Outcome;
 /// What the inputs are and how to read them.
 pub(super) struct Source<'a> {
     pub input: &'a InputConfig,
-    pub format: &'a InputFormat,
+    /// JSON Lines input: its records are the units.
+    pub jsonl: Option<&'a JsonlConfig>,
     /// `--max-file-size`: of a file read whole, or of one record.
     pub max: u64,
 }
@@ -90,10 +91,7 @@ where
     W: Fn(&str, &Outcome) -> R + Sync,
     C: FnMut(Event<'f, R>) -> Result<()>,
 {
-    let jsonl = match source.format {
-        InputFormat::Jsonl(jsonl) => Some(jsonl),
-        InputFormat::Text => None,
-    };
+    let jsonl = source.jsonl;
     let units_of = |i: usize, input: &Input| -> Units<Piece, Settled> {
         match jsonl {
             Some(_) => records(i, input, source.max),

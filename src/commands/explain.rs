@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use super::each::{each, tell, Event, Source};
 use super::{failed_if, Stdout};
-use crate::config::{BatchConfig, ExplainConfig, InputFormat, ReportFormat};
+use crate::config::{BatchConfig, ExplainConfig, ReportFormat};
 use crate::walk::{self, Found, Reporter};
 use crate::ExitStatus;
 use gharbal::output::explain::{explain_rows, write_explain};
@@ -20,13 +20,13 @@ pub(super) fn explain(cfg: ExplainConfig) -> Result<ExitStatus> {
     // Each input (each record of a shard) under a header when there are several or a walk
     // found it.
     let many = found.len() > 1
-        || matches!(cfg.input_format, InputFormat::Jsonl(_))
+        || cfg.jsonl.is_some()
         || found
             .iter()
             .any(|f| matches!(f, Found::Input(input) if !input.named));
     let source = Source {
         input: &cfg.input,
-        format: &cfg.input_format,
+        jsonl: cfg.jsonl.as_ref(),
         max: cfg.walk.max_file_size,
     };
     // Text: the rows as printed; JSON formats: each row serialised.

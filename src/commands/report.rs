@@ -20,7 +20,7 @@ pub fn report(cfg: ReportConfig) -> Result<ExitStatus> {
     let mut review = Review::default();
     let source = Source {
         input: &cfg.input,
-        format: &cfg.input_format,
+        jsonl: cfg.jsonl.as_ref(),
         max: cfg.walk.max_file_size,
     };
     let page = |name: &str, outcome: &Outcome| Box::new(FileReview::new(name, outcome));

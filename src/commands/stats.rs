@@ -19,7 +19,7 @@ pub(super) fn stats(cfg: StatsConfig) -> Result<ExitStatus> {
     let mut tally = Tally::default();
     let source = Source {
         input: &cfg.input,
-        format: &cfg.input_format,
+        jsonl: cfg.jsonl.as_ref(),
         max: cfg.walk.max_file_size,
     };
     let count = |_: &str, outcome: &Outcome| {

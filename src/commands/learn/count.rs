@@ -10,9 +10,7 @@ use serde_json::Value;
 
 use super::Spill;
 use crate::commands::batch::{self, Step};
-use crate::config::{
-    GroupBy, InputConfig, InputFormat, JsonlConfig, Learning, OnError, WalkConfig,
-};
+use crate::config::{GroupBy, InputConfig, JsonlConfig, Learning, OnError, WalkConfig};
 use crate::jsonl_input::{self, LineError, Lines};
 use crate::walk::{self, Found, Input};
 use gharbal::engine::InputKind;
@@ -26,7 +24,7 @@ use gharbal::output::term::escape_invisible;
 pub(super) fn count(
     input: &InputConfig,
     walk_cfg: &WalkConfig,
-    format: &InputFormat,
+    jsonl: Option<&JsonlConfig>,
     learning: &Learning,
     exclude: Option<&Path>,
     spill: Option<&Spill>,
@@ -53,7 +51,7 @@ pub(super) fn count(
             let Found::Input(one) = &found[i] else {
                 unreachable!("only inputs are cut into pieces")
             };
-            walk::guarded(|| count_input(one, input, walk_cfg, format, learning, spill))
+            walk::guarded(|| count_input(one, input, walk_cfg, jsonl, learning, spill))
                 .unwrap_or_else(Err)
         },
         |step, _| {
@@ -81,7 +79,7 @@ fn count_input(
     input: &Input,
     cfg: &InputConfig,
     walk_cfg: &WalkConfig,
-    format: &InputFormat,
+    jsonl: Option<&JsonlConfig>,
     learning: &Learning,
     spill: Option<&Spill>,
 ) -> std::result::Result<LineCounts, String> {
@@ -91,8 +89,8 @@ fn count_input(
         None => learning.params,
     });
     let dir_group = group_of_file(input, learning.group_by);
-    match format {
-        InputFormat::Jsonl(jsonl) => count_records(
+    match jsonl {
+        Some(jsonl) => count_records(
             input,
             jsonl,
             walk_cfg.max_file_size,
@@ -101,7 +99,7 @@ fn count_input(
             &mut counts,
             spill,
         )?,
-        InputFormat::Text => {
+        None => {
             let bytes = walk::read_input(input.path.as_deref(), walk_cfg.max_file_size)
                 .map_err(|reason| format!("{name}: {reason}"))?;
             if looks_binary(&bytes) {

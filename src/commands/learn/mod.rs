@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use anyhow::{Context as _, Result};
 
-use crate::config::{InputConfig, InputFormat, LearnConfig, Learning, WalkConfig};
+use crate::config::{InputConfig, JsonlConfig, LearnConfig, Learning, WalkConfig};
 use crate::walk::{self, AtomicFile};
 use crate::ExitStatus;
 use count::count;
@@ -23,7 +23,7 @@ pub fn learn(cfg: LearnConfig) -> Result<ExitStatus> {
     let (counts, failed) = count(
         &cfg.input,
         &cfg.walk,
-        &cfg.input_format,
+        cfg.jsonl.as_ref(),
         &cfg.learning,
         None,
         None,
@@ -72,7 +72,7 @@ fn emit_counts(cfg: &LearnConfig) -> Result<ExitStatus> {
     let (counts, failed) = count(
         &cfg.input,
         &cfg.walk,
-        &cfg.input_format,
+        cfg.jsonl.as_ref(),
         &cfg.learning,
         None,
         Some(&spill),
@@ -168,11 +168,11 @@ impl Spill {
 pub fn learned_rules(
     input: &InputConfig,
     walk: &WalkConfig,
-    format: &InputFormat,
+    jsonl: Option<&JsonlConfig>,
     learning: &Learning,
     exclude: Option<&Path>,
 ) -> Result<String> {
-    let (counts, _) = count(input, walk, format, learning, exclude, None)?;
+    let (counts, _) = count(input, walk, jsonl, learning, exclude, None)?;
     // Inputs that cannot be read are reported again, and counted, by the cleaning pass.
     let mut groups = counts.learned();
     drop_covered(&mut groups, &input.rules);
