@@ -1,10 +1,10 @@
 //! Embeds the built-in rule files (rules/*.toml, in name order), the splitter's weights
 //! (rules/split/*.toml), the language files (lang/*.toml) into the binary, and the character
-//! class table of `src/fold.rs`.
+//! class table of `src/text/fold.rs`.
 
 use std::{env, fs, path::Path};
 
-include!("src/char_bits.rs");
+include!("src/text/char_bits.rs");
 
 fn main() {
     let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
@@ -21,7 +21,7 @@ fn main() {
         "BUILTIN_LANG_FILES",
         "builtin_lang.rs",
     );
-    println!("cargo:rerun-if-changed=src/char_bits.rs");
+    println!("cargo:rerun-if-changed=src/text/char_bits.rs");
     char_classes();
 }
 
@@ -52,7 +52,7 @@ fn embed(dir: &Path, shown: &str, name: &str, dest: &str) {
     fs::write(dest, out).expect("write the embedded file list");
 }
 
-/// The class bits (see `CharClass` in src/fold.rs, whose test checks them against the standard
+/// The class bits (see `CharClass` in src/text/fold.rs, whose test checks them against the standard
 /// library) of the characters from U+0080 to U+2FFF, computed here with the same standard
 /// library so the binary does not compute them at every start.
 fn char_classes() {

@@ -2,8 +2,6 @@
 
 use encoding_rs::Encoding;
 
-use crate::document::{Document, Span};
-use crate::fold::FoldedLines;
 use crate::html::{BlockEvidence, Page, PageMeta};
 use crate::input::{decode, Replaced};
 use crate::passes::{self, date::DateLine, Context, Kept, Removal};
@@ -11,6 +9,8 @@ use crate::rules::prefilter::LineHits;
 use crate::rules::{Detector, RuleSet};
 use crate::split::boundary::StartCandidate;
 use crate::split::{split, Ends, Split, SplitParams};
+use crate::text::document::{Document, Span};
+use crate::text::fold::FoldedLines;
 
 /// One clean document cut from a dump.
 #[derive(Debug, Clone, PartialEq, Eq)]

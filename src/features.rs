@@ -1,8 +1,8 @@
 //! Language-independent signals of one line: length in characters, letters, digits, sentence
 //! punctuation, function-word density, and the shapes built on them (prose, headline, date).
 
-use crate::fold::fold;
 use crate::keywords::{is_function_word, key_words, KeyWord};
+use crate::text::fold::fold;
 
 /// Sentence-ending punctuation, Arabic included.
 pub fn is_sentence_end(c: char) -> bool {
@@ -147,7 +147,7 @@ impl LineFeatures {
         words: impl Iterator<Item = KeyWord<'k>>,
         mut topic: Option<&mut crate::topic::Words>,
     ) -> LineFeatures {
-        use crate::fold::CharClass;
+        use crate::text::fold::CharClass;
         let mut f = LineFeatures::default();
         let mut in_punct = false;
         // A sentence ending inside the line: a word of three letters or more (not an
@@ -240,7 +240,7 @@ impl LineFeatures {
         f.bullet = starts_with_list_mark(text);
         f.heading_mark = text.starts_with('#');
         f.clean_start = text.chars().next().is_some_and(|c| {
-            crate::fold::is_letter_or_digit(c)
+            crate::text::fold::is_letter_or_digit(c)
                 || matches!(
                     c,
                     '"' | '\'' | '«' | '“' | '‘' | '(' | '[' | '#' | '¿' | '¡'

@@ -4,8 +4,8 @@
 
 use std::sync::OnceLock;
 
-use crate::fold::fold;
-use crate::words::{word_hash, WordSet};
+use crate::text::fold::fold;
+use crate::text::words::{word_hash, WordSet};
 
 /// The folded function words: their hashes, the byte length of the longest, and which shapes
 /// (byte length, second byte, last byte) they have, with and without a conjunction glued on.
@@ -130,11 +130,11 @@ pub fn key_words(key: &str) -> KeyWords<'_> {
     KeyWords { key, pos: 0 }
 }
 
-/// The words of `key` that [`crate::fold::FoldedLines`] recorded while folding it: the same
+/// The words of `key` that [`crate::text::fold::FoldedLines`] recorded while folding it: the same
 /// as [`key_words`] of the key, without walking it again.
 pub fn recorded_words<'a>(
     key: &'a str,
-    spans: &'a [crate::fold::WordSpan],
+    spans: &'a [crate::text::fold::WordSpan],
 ) -> impl Iterator<Item = KeyWord<'a>> + 'a {
     spans.iter().map(move |w| KeyWord {
         text: &key[w.start as usize..w.end as usize],
@@ -156,7 +156,7 @@ impl<'a> Iterator for KeyWords<'a> {
         let mut start = None;
         let (mut chars, mut letters) = (0, 0);
         while self.pos < self.key.len() {
-            let (class, len) = crate::fold::CharClass::at(self.key, self.pos);
+            let (class, len) = crate::text::fold::CharClass::at(self.key, self.pos);
             let i = self.pos;
             self.pos += len;
             if class.letter_or_digit() {
@@ -194,7 +194,7 @@ mod tests {
         ] {
             let key = fold(text);
             let split: Vec<&str> = key
-                .split(|c: char| !crate::fold::is_letter_or_digit(c))
+                .split(|c: char| !crate::text::fold::is_letter_or_digit(c))
                 .filter(|w| !w.is_empty())
                 .collect();
             let words: Vec<KeyWord> = key_words(&key).collect();
@@ -204,7 +204,7 @@ mod tests {
                 let letters = w
                     .text
                     .chars()
-                    .filter(|&c| crate::fold::is_letter(c))
+                    .filter(|&c| crate::text::fold::is_letter(c))
                     .count();
                 assert_eq!(w.letters, letters, "{}", w.text);
             }

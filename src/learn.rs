@@ -6,7 +6,7 @@
 //! (an ordinary clean) runs like any other rule.
 //!
 //! **Normalisation.** A line is keyed by the letter core of its folded key (the part a
-//! `whole`-anchored rule compares, see [`crate::fold`]), with every run of digits folded to one
+//! `whole`-anchored rule compares, see [`crate::text::fold`]), with every run of digits folded to one
 //! `0`, so the same footer with another year or phone number counts as the same line. Lines
 //! that look like content sentences keep their digits.
 //!
@@ -38,9 +38,9 @@ use std::io::{self, BufRead, Write};
 use serde::{Deserialize, Serialize};
 
 use crate::features::LineFeatures;
-use crate::fold::{is_letter, Folded};
 use crate::rules::pattern::letter_core;
-use crate::words::{word_hash, WordMap, WordSet};
+use crate::text::fold::{is_letter, Folded};
+use crate::text::words::{word_hash, WordMap, WordSet};
 
 pub use crate::rules::LEARNED_PREFIX;
 

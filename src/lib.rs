@@ -10,11 +10,9 @@
 //! assert!(out.documents.is_empty());
 //! ```
 
-pub mod document;
 pub mod engine;
 pub mod examples;
 pub mod features;
-pub mod fold;
 pub mod html;
 pub mod input;
 pub mod keywords;
@@ -24,13 +22,13 @@ pub mod output;
 pub mod passes;
 pub mod rules;
 pub mod split;
+pub mod text;
 pub mod topic;
-pub mod words;
 
-pub use document::{Document, Span};
 pub use engine::{
     clean_bytes, clean_input, clean_page, clean_text, CleanDocument, InputFormat, InputKind,
     Outcome, ReadOptions,
 };
 pub use passes::Removal;
 pub use rules::{RuleError, RuleSet};
+pub use text::document::{Document, Span};

@@ -1,10 +1,10 @@
 //! Topic words of a text and how much two texts share: the evidence that a new page started.
 
-use crate::fold::fold;
 use crate::keywords::{is_function_word, key_words, KeyWord};
+use crate::text::fold::fold;
 use std::sync::OnceLock;
 
-use crate::words::{word_hash, WordMap};
+use crate::text::words::{word_hash, WordMap};
 
 /// Affixes stripped from words of Arabic script before they are compared, from the language
 /// files' `stem-prefixes` and `stem-suffixes` (longest first, in file order), and the first

@@ -96,3 +96,13 @@ fn rules_sit_below_the_engine_and_the_passes() {
         assert!(!rules.contains(upper), "rules imports {upper}");
     }
 }
+
+#[test]
+fn text_builds_on_nothing_of_the_crate() {
+    let edges = edges();
+    assert!(
+        edges["text"].is_empty(),
+        "text imports {:?}: it is the bottom layer",
+        edges["text"]
+    );
+}

@@ -210,7 +210,7 @@ proptest! {
     #[test]
     fn phrase_hits_of_a_document_are_those_of_its_lines(text in dump()) {
         let doc = gharbal::Document::new(text);
-        let keys = gharbal::fold::FoldedLines::new(&doc.text, doc.lines.iter().map(|l| &l.content));
+        let keys = gharbal::text::fold::FoldedLines::new(&doc.text, doc.lines.iter().map(|l| &l.content));
         let phrases = rules().phrases();
         let whole = phrases.hits_per_line(&keys);
         // The NFA a process starts with and the DFA it switches to find the same occurrences.

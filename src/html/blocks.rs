@@ -11,7 +11,7 @@ use scraper::{Html, Node};
 
 use super::content::{self, Elem};
 use super::evidence::{label_hints, role_hints, tag_hints, token_hints, Hint, Hints};
-pub use crate::document::BlockEvidence;
+pub use crate::text::document::BlockEvidence;
 
 /// A page's text, one block a line, and the evidence of each line.
 #[derive(Debug, Clone, Default)]

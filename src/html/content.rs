@@ -293,7 +293,7 @@ const STRUCTURAL: &[&str] = &[
 /// in page furniture; an article made only of main-content lines of the same `<article>`
 /// joins it too. Removals by rules stay.
 pub fn restore_main(
-    doc: &crate::document::Document,
+    doc: &crate::text::document::Document,
     evidence: &[BlockEvidence],
     articles: &mut Vec<crate::split::Article>,
     found: &mut Vec<crate::passes::Removal>,
@@ -709,7 +709,7 @@ mod tests {
              <h3>Steel spade</h3><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></article></body>"
         ));
         assert!(page.blocks[1..].iter().all(|b| b.main), "{:?}", page.blocks);
-        let doc = crate::document::Document::new(page.text.clone());
+        let doc = crate::text::document::Document::new(page.text.clone());
         let mut articles = vec![
             Article {
                 title: Some(0),
@@ -738,7 +738,7 @@ mod tests {
              <h3>Steel spade</h3><p>{PARAGRAPH}</p>\
              <p><a href=/tools>More on garden tools here.</a></p></div></article></body>"
         ));
-        let doc = crate::document::Document::new(page.text.clone());
+        let doc = crate::text::document::Document::new(page.text.clone());
         let mut articles = vec![
             Article {
                 title: Some(0),

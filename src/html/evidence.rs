@@ -4,9 +4,9 @@
 //! Classification uses generic words only (the English names web templates use, with their French
 //! forms and the Arabic words of ARIA labels), never the name of one site.
 
-use crate::fold::fold;
+use crate::text::fold::fold;
 
-pub use crate::rules::hints::{Hint, Hints};
+pub use crate::text::hints::{Hint, Hints};
 
 /// Hints carried by an element's own tag name.
 pub fn tag_hints(tag: &str) -> Hints {

@@ -165,7 +165,7 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
     if parts.len() == 1 {
         return title;
     }
-    let fold = crate::fold::fold;
+    let fold = crate::text::fold::fold;
     let site_key = site.map(fold);
     let is_site = |p: &str| {
         site_key

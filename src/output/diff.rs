@@ -20,8 +20,8 @@ use similar::{group_diff_ops, DiffOp};
 
 use super::term::{self, Styling};
 use super::verdict::{line_of, line_verdicts, removed_spans, LineVerdict, Verdict};
-use crate::document::Span;
 use crate::engine::Outcome;
+use crate::text::document::Span;
 
 /// How `gharbal diff` draws a diff.
 #[derive(Debug, Clone, Copy)]

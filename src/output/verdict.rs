@@ -3,9 +3,9 @@
 //! The diff, explain, stats and `--check` views all read an [`Outcome`] through this one table,
 //! so they agree on every line.
 
-use crate::document::Span;
 use crate::engine::Outcome;
 use crate::passes::Removal;
+use crate::text::document::Span;
 
 /// The fate of one input line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

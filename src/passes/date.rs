@@ -52,7 +52,7 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> (Vec<Removal>, Vec<Da
 }
 
 fn has_number(s: &str) -> bool {
-    s.chars().any(crate::fold::is_number)
+    s.chars().any(crate::text::fold::is_number)
 }
 
 /// A line made only of numbers, date words (months, days, am/pm) and separators, with a
@@ -65,7 +65,7 @@ fn is_bare_date(key: &str, rule: &Rule) -> bool {
     let mut words = 0;
     let mut others = 0;
     for tok in key
-        .split(|c: char| !crate::fold::is_letter_or_digit(c))
+        .split(|c: char| !crate::text::fold::is_letter_or_digit(c))
         .filter(|t| !t.is_empty())
     {
         if tok.chars().all(|c| c.is_ascii_digit()) {
@@ -74,7 +74,7 @@ fn is_bare_date(key: &str, rule: &Rule) -> bool {
             words += 1;
         } else if tok
             .chars()
-            .all(|c| c.is_ascii_digit() || crate::fold::is_letter(c))
+            .all(|c| c.is_ascii_digit() || crate::text::fold::is_letter(c))
             && tok.chars().take_while(|c| c.is_ascii_digit()).count() > 0
         {
             // "5th", "1436هـ"

@@ -13,7 +13,7 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> Vec<Removal> {
             continue;
         };
         let text = &ctx.doc.text[span.clone()];
-        if symbols && !text.chars().any(crate::fold::is_letter) {
+        if symbols && !text.chars().any(crate::text::fold::is_letter) {
             out.extend(remove_line(kept, line, Detector::SymbolLine.id()));
             continue;
         }

@@ -10,10 +10,10 @@ pub mod inline;
 pub mod layout;
 pub mod line;
 
-use crate::document::BlockEvidence;
-use crate::document::{Document, Span};
-use crate::fold::FoldedLines;
 use crate::rules::prefilter::LineHits;
+use crate::text::document::BlockEvidence;
+use crate::text::document::{Document, Span};
+use crate::text::fold::FoldedLines;
 
 /// A span of the original text removed by a rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +79,7 @@ pub fn trim_span(doc: &Document, span: Span) -> Option<Span> {
     let s = &doc.text[span.clone()];
     let lead = s.len() - s.trim_start().len();
     let t = s.trim();
-    if !t.chars().any(crate::fold::is_letter_or_digit) {
+    if !t.chars().any(crate::text::fold::is_letter_or_digit) {
         return None;
     }
     Some(span.start + lead..span.start + lead + t.len())

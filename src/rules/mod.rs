@@ -1,7 +1,6 @@
 //! Rule sets: the built-in rule files embedded at build time plus users' files, compiled.
 
 pub mod detector;
-pub mod hints;
 pub mod pattern;
 pub mod prefilter;
 pub mod schema;
@@ -11,8 +10,8 @@ use std::path::Path;
 
 use crate::lang::{Language, RuleAdditions};
 
+use crate::text::hints::{Hint, Hints};
 pub use detector::Detector;
-use hints::{Hint, Hints};
 use pattern::{Pattern, PatternError};
 use prefilter::{Phrases, Prefilter};
 pub use schema::{Anchor, Example, PassKind, RuleFile, RuleSpec};

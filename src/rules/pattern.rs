@@ -7,7 +7,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use super::schema::Anchor;
-use crate::fold::fold;
+use crate::text::fold::fold;
 
 /// Compiled phrases (one automaton) and regexes of one rule. A pattern made with
 /// [`Pattern::new`] is compiled at once (a user's rule: its errors show when it loads); one made
@@ -186,7 +186,7 @@ fn fold_regex_source(source: &str) -> String {
         if c.is_ascii() {
             out.push(c);
         } else {
-            crate::fold::fold_char(c, |f| out.push(f));
+            crate::text::fold::fold_char(c, |f| out.push(f));
         }
     }
     out
@@ -197,13 +197,13 @@ fn fold_regex_source(source: &str) -> String {
 pub(crate) fn letter_core(key: &str) -> (usize, usize) {
     let start = key
         .char_indices()
-        .find(|(_, c)| crate::fold::is_letter(*c))
+        .find(|(_, c)| crate::text::fold::is_letter(*c))
         .map(|(i, _)| i)
         .unwrap_or(key.len());
     let end = key
         .char_indices()
         .rev()
-        .find(|(_, c)| crate::fold::is_letter_or_digit(*c))
+        .find(|(_, c)| crate::text::fold::is_letter_or_digit(*c))
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(start)
         .max(start);
@@ -220,7 +220,7 @@ fn boundary_ok(key: &str, s: usize, e: usize) -> bool {
     let latin = |c: Option<char>| {
         c.is_some_and(|c| c.is_ascii_alphanumeric() || ('\u{C0}'..'\u{250}').contains(&c))
     };
-    let word = |c: Option<char>| c.is_some_and(crate::fold::is_letter_or_digit);
+    let word = |c: Option<char>| c.is_some_and(crate::text::fold::is_letter_or_digit);
     let glued_before = latin(first) && word(before);
     let glued_after = latin(last) && word(after);
     !(glued_before || glued_after)

@@ -14,7 +14,7 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 
 use super::pattern::letter_core;
 use super::{Anchor, PassKind, Rule};
-use crate::fold::FoldedLines;
+use crate::text::fold::FoldedLines;
 
 /// The passes that use prefilters, in the order of their slots.
 pub const PREFILTERED: [PassKind; 3] = [PassKind::Line, PassKind::Block, PassKind::Inline];
@@ -607,7 +607,7 @@ mod tests {
             .iter()
             .position(|&i| rules.rules[i].spec.id == "breadcrumb");
         let candidate = |line: &str| {
-            let key = crate::fold::fold(line);
+            let key = crate::text::fold::fold(line);
             let hits = phrases.hits(&key);
             let chars = Some(line.chars().count());
             prefilter
@@ -715,7 +715,7 @@ mod tests {
             .collect();
         let mut found = 0;
         for line in &lines {
-            let key = crate::fold::fold(line);
+            let key = crate::text::fold::fold(line);
             let expected = overlapping(&reference, &key);
             found += expected.len();
             for scanner in &kinds {
@@ -738,7 +738,7 @@ mod tests {
         ) {
             static PHRASES: OnceLock<Phrases> = OnceLock::new();
             let phrases = PHRASES.get_or_init(|| Phrases::new(&crate::RuleSet::builtin().rules));
-            let key = crate::fold::fold(&line);
+            let key = crate::text::fold::fold(&line);
             let expected = overlapping(&phrases.reference(), &key);
             for scanner in &every_kind(phrases) {
                 proptest::prop_assert_eq!(scanned(scanner, &key), expected.clone(), "{:?}", key);
@@ -750,7 +750,7 @@ mod tests {
     fn the_dfa_is_built_once_enough_text_is_scanned() {
         let rules = crate::RuleSet::builtin();
         let phrases = Phrases::with_dfa_after(&rules.rules, 100);
-        let key = crate::fold::fold("اقرا ايضا: خبر آخر وجميع الحقوق محفوظة");
+        let key = crate::text::fold::fold("اقرا ايضا: خبر آخر وجميع الحقوق محفوظة");
         let before = phrases.hits(&key);
         assert!(
             phrases.dfa.get().is_none(),

@@ -4,10 +4,10 @@
 
 use std::sync::OnceLock;
 
-use crate::fold::fold;
 use crate::keywords::key_words;
 pub use crate::lang::{ContinuationCues, LeadCues, SplitCues, TimeCues};
-use crate::words::{word_hash, WordMap, WordSet};
+use crate::text::fold::fold;
+use crate::text::words::{word_hash, WordMap, WordSet};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_split.rs"));
 

@@ -18,8 +18,8 @@ use cues::Cues;
 use crate::features::LineFeatures;
 use crate::passes::{remove_line, Context, Kept, Removal};
 use crate::rules::{Detector, RuleSet};
+use crate::text::words::{word_hash, WordMap, WordSet};
 use crate::topic::{has_word, WordCounts, Words};
-use crate::words::{word_hash, WordMap, WordSet};
 
 /// One article found in the dump.
 #[derive(Debug, Clone, PartialEq, Eq)]

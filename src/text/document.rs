@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::rules::hints::Hints;
+use crate::text::hints::Hints;
 
 /// A byte range over the original (decoded) text.
 pub type Span = Range<usize>;

@@ -758,13 +758,13 @@ mod tests {
     fn lines_fold_like_single_texts() {
         // A longer text first, so the second is folded into its reused buffers.
         let long = "Another page, longer than the next one: إقرأ أيضاً\n".repeat(50);
-        let first = crate::document::Document::new(long);
+        let first = crate::text::document::Document::new(long);
         drop(FoldedLines::new(
             &first.text,
             first.lines.iter().map(|l| &l.content),
         ));
         let text = "  إقرأ أيضاً: X \n\nCopyright © ٢٠٢٥\r\nﷺ";
-        let doc = crate::document::Document::new(text.to_string());
+        let doc = crate::text::document::Document::new(text.to_string());
         let lines = FoldedLines::new(&doc.text, doc.lines.iter().map(|l| &l.content));
         assert_eq!(lines.len(), doc.lines.len());
         for (i, l) in doc.lines.iter().enumerate() {
@@ -783,7 +783,7 @@ mod tests {
 
     /// Every line's recorded words are what [`crate::keywords::key_words`] finds on its key.
     fn check_recorded_words(text: &str) -> Result<(), String> {
-        let doc = crate::document::Document::new(text.to_string());
+        let doc = crate::text::document::Document::new(text.to_string());
         let lines = FoldedLines::new(&doc.text, doc.lines.iter().map(|l| &l.content));
         for i in 0..lines.len() {
             let key = lines.key(i);

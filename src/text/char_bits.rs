@@ -1,4 +1,4 @@
-// Character class bits, shared by src/fold.rs and build.rs (which includes this file to
+// Character class bits, shared by src/text/fold.rs and build.rs (which includes this file to
 // generate the class table of U+0080..U+2FFF), so the table and the runtime fallback agree.
 
 const ALPHA: u8 = 1;
