@@ -1,11 +1,11 @@
 //! What the `clean` and `html` targets share: the built-in rules, built once, and the checks
-//! of `tests/common/invariants.rs` on an outcome.
+//! of `tests/it/common/invariants.rs` on an outcome.
 
 use std::sync::OnceLock;
 
 use gharbal::{Outcome, RuleSet};
 
-#[path = "../tests/common/invariants.rs"]
+#[path = "../tests/it/common/invariants.rs"]
 mod invariants;
 
 pub fn rules() -> &'static RuleSet {

@@ -1,5 +1,5 @@
 //! Arbitrary bytes through `clean_bytes` with the built-in rules, then every invariant of
-//! `tests/common/invariants.rs`: kept spans on char boundaries inside one input line, removals
+//! `tests/it/common/invariants.rs`: kept spans on char boundaries inside one input line, removals
 //! never overlapping kept text, output lines that occur in the input, nothing lost unnamed.
 #![no_main]
 

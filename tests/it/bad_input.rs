@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant, SystemTime};
 
-mod common;
+use super::common;
 use common::{gharbal, stderr_of, stdout_of, write};
 
-const SEED: &str = include_str!("../samples/saraya-appended.txt");
+const SEED: &str = include_str!("../../samples/saraya-appended.txt");
 
 /// A record of JSON Lines input holding `text`.
 fn record(text: &str) -> String {

@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use gharbal::{clean_bytes, clean_text, Outcome, RuleSet};
 
-mod common;
+use super::common;
 use common::invariants::{check_accounted, check_outcome};
 
 /// Everything that must hold of any outcome (tests/common/invariants.rs).

@@ -11,7 +11,7 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 /// The seed dump: one article, then an appended one.
-const SEED: &str = include_str!("../samples/saraya-appended.txt");
+const SEED: &str = include_str!("../../samples/saraya-appended.txt");
 const SEED_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/saraya-appended.txt");
 
 /// Opening words of the seed's two headlines.

@@ -3,7 +3,7 @@
 //! page labelled by hand come out as their gold says, each chrome line removed by the rule that
 //! knows it in that language.
 
-mod common;
+use super::common;
 
 use common::{gharbal, stdout_of, verdict_of};
 

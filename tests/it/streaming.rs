@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use assert_cmd::Command;
 use serde_json::Value;
 
-const SEED: &str = include_str!("../samples/saraya-appended.txt");
-const GUARDIAN: &str = include_str!("../samples/guardian-valencia-fire-en.txt");
+const SEED: &str = include_str!("../../samples/saraya-appended.txt");
+const GUARDIAN: &str = include_str!("../../samples/guardian-valencia-fire-en.txt");
 
 fn gharbal() -> Command {
     let mut cmd = Command::cargo_bin("gharbal").expect("the gharbal binary is built");

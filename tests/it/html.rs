@@ -2,7 +2,7 @@
 //! kinds of page furniture a dom rule names; the tests check which rule removed what, that the
 //! article is kept whole, and the page metadata in JSON Lines.
 
-mod common;
+use super::common;
 
 use assert_cmd::Command;
 use common::verdict_of;

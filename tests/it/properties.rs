@@ -13,13 +13,13 @@ use gharbal::{clean_bytes, clean_text, Outcome, RuleSet};
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 
-mod common;
+use super::common;
 use common::invariants::{check_accounted, check_outcome};
 use common::{gharbal, tree, write};
 
 const SAMPLES: &[&str] = &[
-    include_str!("../samples/saraya-appended.txt"),
-    include_str!("../samples/guardian-valencia-fire-en.txt"),
+    include_str!("../../samples/saraya-appended.txt"),
+    include_str!("../../samples/guardian-valencia-fire-en.txt"),
 ];
 
 /// Lines a scraped page is full of; each is caught by some built-in rule or detector.

@@ -2,9 +2,9 @@
 
 use assert_cmd::Command;
 
-const README: &str = include_str!("../README.md");
-const GUIDE: &str = include_str!("../GUIDE.md");
-const CI: &str = include_str!("../.ci/run");
+const README: &str = include_str!("../../README.md");
+const GUIDE: &str = include_str!("../../GUIDE.md");
+const CI: &str = include_str!("../../.ci/run");
 
 /// The fenced blocks of a Markdown text with their info string, in order.
 fn fenced_blocks(markdown: &'static str) -> Vec<(&'static str, String)> {
@@ -54,7 +54,7 @@ fn readme_opens_with_the_run_and_test_commands() {
         CI.lines().any(|l| l.trim() == commands[1]),
         ".ci/run runs the README's test command"
     );
-    let script = include_str!("../scripts/test");
+    let script = include_str!("../../scripts/test");
     assert!(
         script
             .lines()
@@ -181,7 +181,7 @@ fn readme_rules_file_passes_its_examples_and_cleans() {
         .stdout(predicates::str::contains(" 0 failed"));
 
     // The rule's first must-remove example, put in the seed between two paragraphs.
-    let seed = include_str!("../samples/saraya-appended.txt");
+    let seed = include_str!("../../samples/saraya-appended.txt");
     let at = seed.find("وأكد صقر").unwrap();
     let dump = format!(
         "{}تابعوا قناتنا على واتساب لآخر الأخبار\n{}",

@@ -13,11 +13,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-mod common;
+use super::common;
 use common::{gharbal, stderr_of, stdout_of, tree, write};
 
-const SEED: &str = include_str!("../samples/saraya-appended.txt");
-const GUARDIAN: &str = include_str!("../samples/guardian-valencia-fire-en.txt");
+const SEED: &str = include_str!("../../samples/saraya-appended.txt");
+const GUARDIAN: &str = include_str!("../../samples/guardian-valencia-fire-en.txt");
 /// An index page: nothing in it is an article.
 const INDEX_PAGE: &str = "Home\nNews\nSport\nWeather\nContact us\n";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";
