@@ -1,37 +1,19 @@
 //! `clean --input-format jsonl`: JSON Lines shards cleaned record by record.
 
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::Result;
 
-use super::batch::{self, Step, Unit, Units};
+use super::batch::{self, Step, Units};
 use super::frame::Frame;
 use super::out_dir::{cannot_write, find_clean_inputs, out_notes};
+use super::records::{clean_line, record_units, RecordDone, Settled, BINARY_JSONL};
 use super::{status_of, Stdout, Stopped};
 use crate::config::{CleanConfig, JsonlConfig, OnError};
-use crate::jsonl_input::{self, BadRecord, Line, LineError, Lines};
+use crate::jsonl_input::Line;
 use crate::walk::{self, AtomicFile, Found, Input, Reporter};
 use crate::ExitStatus;
-use gharbal::input::looks_binary;
-
-/// What one JSON Lines record came to.
-pub(super) enum RecordDone {
-    Cleaned(jsonl_input::Cleaned),
-    /// Not cleaned, with the reason, and the record rendered with its error field under
-    /// `--on-error pass`.
-    Bad(BadRecord, Option<Vec<u8>>),
-    /// The input could not be read further.
-    Unreadable(String),
-}
-
-/// An input settled before its records are read.
-enum Settled {
-    Binary,
-    Failed(String),
-    /// Its output exists and `--skip-existing` is on.
-    Existing,
-}
 
 /// The input whose records are being written.
 struct Current {
@@ -68,22 +50,10 @@ pub(super) fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<Exit
         stream.start(&mut stdout)?;
     }
     let units_of = |i: usize, input: &Input| -> Units<Line, Settled> {
-        let mut reader = match walk::open_input(input.path.as_deref()) {
-            Ok(reader) => BufReader::with_capacity(1 << 18, reader),
-            Err(e) => return batch::settled(i, Settled::Failed(e)),
-        };
-        match reader.fill_buf() {
-            Ok(head) if looks_binary(head) => return batch::settled(i, Settled::Binary),
-            Err(e) => return batch::settled(i, Settled::Failed(e.to_string())),
-            Ok(_) => {}
-        }
-        if let Some(out) = cfg.batch.out.as_ref().filter(|out| out.skip_existing) {
-            if walk::output_path(&out.dir, &input.rel, view.format, 1).exists() {
-                return batch::settled(i, Settled::Existing);
-            }
-        }
-        let lines = Lines::new(reader, cfg.walk.max_file_size).map(move |line| Unit::Work(i, line));
-        Box::new(lines.chain(std::iter::once(Unit::End(i))))
+        let existing = cfg.batch.out.as_ref().is_some_and(|out| {
+            out.skip_existing && walk::output_path(&out.dir, &input.rel, view.format, 1).exists()
+        });
+        record_units(i, input, cfg.walk.max_file_size, existing)
     };
     let work = |i: usize, line: Line| clean_line(line, &names[i], cfg, jsonl);
     let mut current: Option<Current> = None;
@@ -98,7 +68,7 @@ pub(super) fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<Exit
                 let name = &names[i];
                 match settled {
                     Settled::Binary => {
-                        let why = super::each::BINARY_JSONL;
+                        let why = BINARY_JSONL;
                         if matches!(&found[i], Found::Input(input) if input.named) {
                             reporter.fail(name, None, why);
                         } else {
@@ -226,49 +196,4 @@ fn begin(i: usize, found: &Found, cfg: &CleanConfig, reporter: &mut Reporter) ->
         }
     }
     Ok(current)
-}
-
-/// One record parsed and cleaned on a worker: its line number, its size, what it came to.
-fn clean_line(
-    line: Line,
-    name: &str,
-    cfg: &CleanConfig,
-    jsonl: &JsonlConfig,
-) -> (u64, u64, RecordDone) {
-    let view = cfg.view;
-    let (len, bytes, done) = match line.bytes {
-        Ok(bytes) => {
-            let done = walk::guarded(|| {
-                jsonl_input::clean_record(&bytes, line.number, name, jsonl, &cfg.input.rules, view)
-            })
-            .unwrap_or_else(|panic| Err(BadRecord::Internal(panic)));
-            (bytes.len() as u64, Some(bytes), done)
-        }
-        Err(LineError::TooLong { max, head }) => {
-            let id = jsonl_input::id_in_head(&head, jsonl);
-            (max, None, Err(BadRecord::TooLong { max, id }))
-        }
-        Err(LineError::Io(e)) => {
-            return (line.number, 0, RecordDone::Unreadable(e.to_string()));
-        }
-    };
-    let done = match done {
-        Ok(cleaned) => RecordDone::Cleaned(cleaned),
-        Err(why) => {
-            let passed = match &jsonl.on_error {
-                OnError::Pass { field } => Some(jsonl_input::error_record(
-                    bytes.as_deref(),
-                    line.number,
-                    name,
-                    jsonl,
-                    field,
-                    &why,
-                    view.format,
-                )),
-                OnError::Skip | OnError::Stop => None,
-            };
-            RecordDone::Bad(why, passed)
-        }
-    };
-    (line.number, len, done)
 }

@@ -3,16 +3,14 @@
 //! (one record at a time), each cleaned on a worker and handed on in input order, with the same
 //! handling of binary, unreadable and malformed inputs whatever the command.
 
-use std::io::{BufRead, BufReader};
-
 use anyhow::Result;
 
 use super::batch::{self, Step, Unit, Units};
+use super::records::{record_units, Settled, BINARY_JSONL};
 use super::{read_and_clean_input, Read, Stopped, BINARY};
 use crate::config::{InputConfig, JsonlConfig, OnError};
-use crate::jsonl_input::{self, BadRecord, Line, LineError, Lines};
+use crate::jsonl_input::{self, BadRecord, Line, LineError};
 use crate::walk::{self, Found, Input, Reporter};
-use gharbal::input::looks_binary;
 use gharbal::Outcome;
 
 /// What the inputs are and how to read them.
@@ -68,14 +66,6 @@ enum Done<R> {
     Binary(&'static str),
 }
 
-/// A JSON Lines input settled before its records are read.
-enum Settled {
-    Failed(String),
-    Binary(&'static str),
-}
-
-pub(super) const BINARY_JSONL: &str = "looks like a binary file, not JSON Lines; skipped (gzip and zstd shards are read as they are; decompress other formats first)";
-
 /// Cleans every input of `found` (every record, for JSON Lines) on `pool`, runs `work` on
 /// each outcome there, and hands each [`Event`] to `consume` in input order. Under `--strict`
 /// the first malformed record is the last event.
@@ -94,7 +84,13 @@ where
     let jsonl = source.jsonl;
     let units_of = |i: usize, input: &Input| -> Units<Piece, Settled> {
         match jsonl {
-            Some(_) => records(i, input, source.max),
+            Some(_) => Box::new(
+                record_units(i, input, source.max, false).map(|unit| match unit {
+                    Unit::Work(i, line) => Unit::Work(i, Piece::Record(line)),
+                    Unit::Settled(i, s) => Unit::Settled(i, s),
+                    Unit::End(i) => Unit::End(i),
+                }),
+            ),
             None => batch::whole(i, Piece::Whole),
         }
     };
@@ -178,7 +174,8 @@ fn recast<R>(settled: Settled) -> Done<R> {
             reason,
             bad_record: false,
         },
-        Settled::Binary(reason) => Done::Binary(reason),
+        Settled::Binary => Done::Binary(BINARY_JSONL),
+        Settled::Existing => unreachable!("only clean below --out skips existing outputs"),
     }
 }
 
@@ -206,21 +203,6 @@ fn whole<R>(input: &Input, source: &Source, work: impl Fn(&str, &Outcome) -> R) 
         Read::Binary => Done::Binary(BINARY),
         Read::Failed(reason) => failed(reason),
     }
-}
-
-/// The records of a JSON Lines input, read as the workers take them.
-fn records<'a>(i: usize, input: &Input, max: u64) -> Units<'a, Piece, Settled> {
-    let settled = |s| batch::settled(i, s);
-    let mut reader = match walk::open_input(input.path.as_deref()) {
-        Ok(reader) => BufReader::with_capacity(1 << 18, reader),
-        Err(reason) => return settled(Settled::Failed(reason)),
-    };
-    match reader.fill_buf() {
-        Ok(head) if looks_binary(head) => return settled(Settled::Binary(BINARY_JSONL)),
-        Ok(_) => {}
-        Err(e) => return settled(Settled::Failed(e.to_string())),
-    }
-    Box::new(Lines::new(reader, max).map(move |line| Unit::Work(i, Piece::Record(line))))
 }
 
 /// One record parsed and cleaned.

@@ -16,6 +16,7 @@ mod each; // check, diff, explain, stats and report: inputs cleaned whole or by 
 mod frame; // JSON array framing
 mod out_dir; // writing below --out
 mod out_stream; // ordered output of streamed inputs
+mod records; // JSON Lines records as units, cleaned on the workers
 mod stream; // clean's workers: whole inputs and windows
 
 use std::io::{self, Write};
