@@ -11,17 +11,14 @@ use super::check::check;
 use super::clean_jsonl::clean_jsonl;
 use super::frame::Frame;
 use super::out_dir::{find_clean_inputs, out_notes, out_skip, OutPlan};
-use super::out_stream::Docs;
-use super::stream::{
-    clean_file, clean_window, stream_units, FileDone, Piece, PieceOut, Streamed, Units,
-};
+use super::out_stream::Streamed;
+use super::stream::{clean_file, clean_window, stream_units, FileDone, Piece, Units};
 use super::{replaced_warning, status_of, Stdout, BINARY};
 use crate::config::{self, CleanConfig};
 use crate::walk::{self, Claims, Found, Input, Reporter};
 use crate::windows::WINDOW;
 use crate::ExitStatus;
 use gharbal::output::report::Review;
-use gharbal::output::write_records;
 
 pub(super) fn clean(mut cfg: CleanConfig) -> Result<ExitStatus> {
     if let Some(learning) = &cfg.learn {
@@ -136,52 +133,14 @@ pub(super) fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
             Step::End(_) => return Ok(()),
         };
         let done = match done {
-            FileDone::Piece {
-                tally,
-                bytes_in,
-                documents,
-                out,
-                replaced,
-                encoding,
-            } => {
+            FileDone::Window(window) => {
                 let acc = streamed.get_or_insert_with(Streamed::default);
-                acc.replaced.add(replaced);
-                acc.encoding = encoding;
                 let Found::Input(input) = &found[i] else {
                     unreachable!("only inputs are streamed")
                 };
-                let out = match out {
-                    PieceOut::Records(mut recs) => {
-                        for r in &mut recs {
-                            r.index += acc.documents as usize;
-                        }
-                        PieceOut::Records(recs)
-                    }
-                    other => other,
-                };
-                match (&plan, out) {
-                    (Some(plan), PieceOut::Texts(texts)) => {
-                        acc.bytes_out += acc.out.write(input, Docs::Texts(texts), cfg.view, plan);
-                    }
-                    (Some(plan), PieceOut::Records(recs)) => {
-                        acc.bytes_out += acc.out.write(input, Docs::Records(recs), cfg.view, plan);
-                    }
-                    (_, out) => {
-                        let mut piece = Vec::new();
-                        match out {
-                            PieceOut::Bytes(bytes) => piece = bytes,
-                            PieceOut::Records(recs) => {
-                                write_records(&mut piece, &recs, cfg.view, true)?;
-                            }
-                            PieceOut::Texts(_) => unreachable!("texts go to --out"),
-                        }
-                        frame.put(&mut stdout, &piece)?;
-                        acc.bytes_out += piece.len() as u64;
-                    }
+                if let Some(piece) = acc.add(input, window, cfg.view, plan.as_ref())? {
+                    frame.put(&mut stdout, &piece)?;
                 }
-                acc.tally.merge(tally);
-                acc.bytes_in += bytes_in;
-                acc.documents += documents;
                 if !last {
                     if !more && streaming {
                         stdout.flush()?;
@@ -257,7 +216,7 @@ pub(super) fn clean_files(cfg: &CleanConfig) -> Result<ExitStatus> {
             }
             FileDone::Existing => reporter.totals.skipped_existing += 1,
             FileDone::Failed(reason) => reporter.fail(&name, None, &reason),
-            FileDone::Piece { .. } => {}
+            FileDone::Window(_) => {}
         }
         reporter.tick();
         if !more && streaming {

@@ -11,7 +11,10 @@ use std::io::Write as _;
 
 use super::frame;
 use super::out_dir::{cannot_write, OutPlan};
+use super::stream::{PieceOut, WindowDone};
 use crate::walk::{self, AtomicFile, Input};
+use gharbal::input::Replaced;
+use gharbal::output::stats::Tally;
 use gharbal::output::{write_records, DocumentRecord, Format, ViewOptions};
 
 /// A window's documents, on their way to `--out`.
@@ -20,6 +23,66 @@ pub(super) enum Docs {
     Texts(Vec<String>),
     /// JSON formats: records numbered after the documents of the windows before.
     Records(Vec<DocumentRecord>),
+}
+
+/// What a streamed input's windows came to so far.
+#[derive(Default)]
+pub(super) struct Streamed {
+    pub(super) tally: Tally,
+    pub(super) bytes_in: u64,
+    pub(super) documents: u64,
+    pub(super) bytes_out: u64,
+    /// What decoding replaced, over all its windows, and the encoding it was read as.
+    pub(super) replaced: Replaced,
+    pub(super) encoding: &'static str,
+    /// Where its documents go below `--out`.
+    pub(super) out: OutStream,
+}
+
+impl Streamed {
+    /// Adds a window of `input` to its sums: its documents written below `--out` (`plan`), or
+    /// rendered and returned for standard output, numbered after the windows before.
+    pub(super) fn add(
+        &mut self,
+        input: &Input,
+        window: WindowDone,
+        view: ViewOptions,
+        plan: Option<&OutPlan>,
+    ) -> std::io::Result<Option<Vec<u8>>> {
+        self.replaced.add(window.replaced);
+        self.encoding = window.encoding;
+        let out = match window.out {
+            PieceOut::Records(mut recs) => {
+                for r in &mut recs {
+                    r.index += self.documents as usize;
+                }
+                PieceOut::Records(recs)
+            }
+            other => other,
+        };
+        let rendered = match (plan, out) {
+            (Some(plan), PieceOut::Texts(texts)) => {
+                self.bytes_out += self.out.write(input, Docs::Texts(texts), view, plan);
+                None
+            }
+            (Some(plan), PieceOut::Records(recs)) => {
+                self.bytes_out += self.out.write(input, Docs::Records(recs), view, plan);
+                None
+            }
+            (_, PieceOut::Bytes(bytes)) => Some(bytes),
+            (_, PieceOut::Records(recs)) => {
+                let mut piece = Vec::new();
+                write_records(&mut piece, &recs, view, true)?;
+                Some(piece)
+            }
+            (None, PieceOut::Texts(_)) => unreachable!("texts go to --out"),
+        };
+        self.bytes_out += rendered.as_ref().map_or(0, |r| r.len() as u64);
+        self.tally.merge(window.tally);
+        self.bytes_in += window.bytes_in;
+        self.documents += window.documents;
+        Ok(rendered)
+    }
 }
 
 /// Where a streamed input's documents are going below `--out`.

@@ -3,7 +3,6 @@
 
 use super::batch::{self, Unit};
 use super::out_dir::{out_skip, write_outputs, OutPlan};
-use super::out_stream::OutStream;
 use super::{read_and_clean_input, Read};
 use crate::config::CleanConfig;
 use crate::walk::{self, Input};
@@ -30,15 +29,7 @@ pub(super) enum FileDone {
         review: Option<Box<FileReview>>,
     },
     /// A window of a streamed input (see [`crate::windows`]), to be summed with the others.
-    Piece {
-        tally: Tally,
-        bytes_in: u64,
-        documents: u64,
-        out: PieceOut,
-        /// What decoding replaced in it, and the encoding it was read as.
-        replaced: Replaced,
-        encoding: &'static str,
-    },
+    Window(WindowDone),
     Binary,
     /// Its output exists and `--skip-existing` is on.
     Existing,
@@ -59,18 +50,15 @@ pub(super) enum Piece {
 /// is a [`FileDone`].
 pub(super) type Units<'a> = batch::Units<'a, Piece, FileDone>;
 
-/// What a streamed input's windows came to so far.
-#[derive(Default)]
-pub(super) struct Streamed {
+/// What one window of a streamed input came to.
+pub(super) struct WindowDone {
     pub(super) tally: Tally,
     pub(super) bytes_in: u64,
     pub(super) documents: u64,
-    pub(super) bytes_out: u64,
-    /// What decoding replaced, over all its windows, and the encoding it was read as.
+    pub(super) out: PieceOut,
+    /// What decoding replaced in it, and the encoding it was read as.
     pub(super) replaced: Replaced,
     pub(super) encoding: &'static str,
-    /// Where its documents go below `--out`.
-    pub(super) out: OutStream,
 }
 
 /// A window's documents: rendered text, or JSON records whose numbers follow the documents of
@@ -187,14 +175,14 @@ pub(super) fn clean_window(
             PieceOut::Records(recs)
         }
     };
-    FileDone::Piece {
+    FileDone::Window(WindowDone {
         tally,
         bytes_in: window.bytes.len() as u64,
         documents: outcome.documents.len() as u64,
         out,
         replaced: outcome.replaced,
         encoding: outcome.encoding,
-    }
+    })
 }
 
 /// Cleans one input on a worker: renders its documents for standard output, or writes them
