@@ -344,7 +344,7 @@ fn read_as(
     files: Vec<PathBuf>,
     jsonl: &JsonlArgs,
 ) -> Result<(InputConfig, Option<JsonlConfig>)> {
-    let format = source_format(jsonl, label)?;
+    refuse_ignored_flags(jsonl, label)?;
     let input = InputConfig {
         encoding: encoding(label)?,
         rules: rule_set(rules)?,
@@ -352,13 +352,12 @@ fn read_as(
         format: jsonl.input_format,
         keep_all: false,
     };
-    Ok((input, format))
+    Ok((input, jsonl_config(jsonl)))
 }
 
-/// How every command reads its inputs (`--input-format` and the JSON Lines flags), with the
-/// flags that would be ignored refused: the JSON Lines flags without JSON Lines input, and
-/// `--encoding` with it.
-fn source_format(args: &JsonlArgs, encoding: Option<&str>) -> Result<Option<JsonlConfig>> {
+/// Refuses the input flags that would be ignored, as every command does: the JSON Lines flags
+/// without JSON Lines input, and `--encoding` with it.
+fn refuse_ignored_flags(args: &JsonlArgs, encoding: Option<&str>) -> Result<()> {
     let jsonl_in = args.input_format == InputFormat::Jsonl;
     if !jsonl_in {
         let jsonl_flag = if args.id_field.is_some() {
@@ -377,7 +376,7 @@ fn source_format(args: &JsonlArgs, encoding: Option<&str>) -> Result<Option<Json
     if jsonl_in && encoding.is_some() {
         bail!("--encoding does not apply to --input-format jsonl: JSON Lines are UTF-8");
     }
-    Ok(jsonl_config(args))
+    Ok(())
 }
 
 pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
@@ -393,7 +392,7 @@ pub fn clean(args: CleanArgs) -> Result<CleanConfig> {
     if args.explain && format == Format::Text {
         bail!("--explain adds the removals to JSON records: use --format jsonl (or json); `gharbal explain FILE` shows every line's verdict as text");
     }
-    source_format(&args.jsonl, args.encoding.as_deref())?;
+    refuse_ignored_flags(&args.jsonl, args.encoding.as_deref())?;
     let on_error = match (args.on_error, args.error_field) {
         (_, Some(_)) if args.on_error != Some(OnErrorArg::Pass) => {
             bail!("--error-field names the field of records passed on by --on-error pass: add --on-error pass")

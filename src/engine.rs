@@ -102,15 +102,6 @@ impl InputFormat {
         ("jsonl", InputFormat::Jsonl),
     ];
 
-    /// Its name on the command line.
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, f)| *f == self)
-            .map(|(n, _)| *n)
-            .expect("every format is in ALL")
-    }
-
     /// How one input of this format (or one JSON Lines record's text) is read: as a page or as
     /// a dump, from its path and first bytes.
     pub fn kind(self, path: Option<&std::path::Path>, bytes: &[u8]) -> InputKind {

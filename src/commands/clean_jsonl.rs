@@ -8,7 +8,9 @@ use anyhow::Result;
 use super::batch::{self, Step, Units};
 use super::frame::Frame;
 use super::out_dir::{cannot_write, find_clean_inputs, out_notes};
-use super::records::{clean_line, record_units, RecordDone, Settled, BINARY_JSONL};
+use super::records::{
+    cannot_read_past, clean_line, record_units, RecordDone, Settled, BINARY_JSONL,
+};
 use super::{status_of, Stdout, Stopped};
 use crate::config::{CleanConfig, JsonlConfig, OnError};
 use crate::jsonl_input::Line;
@@ -145,11 +147,7 @@ pub(super) fn clean_jsonl(cfg: &CleanConfig, jsonl: &JsonlConfig) -> Result<Exit
             }
             RecordDone::Unreadable(reason) => {
                 cur.unreadable = true;
-                reporter.fail(
-                    name,
-                    None,
-                    &format!("cannot read past line {}: {reason}", number - 1),
-                );
+                reporter.fail(name, None, &cannot_read_past(number, &reason));
             }
         }
         reporter.tick();

@@ -6,7 +6,7 @@
 use anyhow::Result;
 
 use super::batch::{self, Step, Unit, Units};
-use super::records::{record_units, Settled, BINARY_JSONL};
+use super::records::{cannot_read_past, record_units, Settled, BINARY_JSONL};
 use super::{read_and_clean_input, Read, Stopped, BINARY};
 use crate::config::{InputConfig, JsonlConfig, OnError};
 use crate::jsonl_input::{self, BadRecord, Line, LineError};
@@ -227,7 +227,7 @@ fn record<R>(
         Err(LineError::Io(e)) => {
             return Done::Failed {
                 line: None,
-                reason: format!("cannot read past line {}: {e}", line.number - 1),
+                reason: cannot_read_past(line.number, &e),
                 bad_record: false,
             }
         }

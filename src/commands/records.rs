@@ -29,6 +29,11 @@ pub(super) enum RecordDone {
     Unreadable(String),
 }
 
+/// Why a shard could not be read on after `line`'s predecessor.
+pub(super) fn cannot_read_past(line: u64, error: &impl std::fmt::Display) -> String {
+    format!("cannot read past line {}: {error}", line - 1)
+}
+
 /// The records of a JSON Lines input, read as the workers take them, then its end; settled
 /// instead when it cannot be opened, looks binary, or (`existing`) has its output already.
 pub(super) fn record_units<'a>(
