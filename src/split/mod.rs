@@ -8,6 +8,7 @@
 
 pub mod boundary;
 pub mod cues;
+mod verse;
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -183,6 +184,7 @@ pub fn split(
     for i in leads {
         units[i].prose = true;
     }
+    mark_verse(ctx, kept, &mut units);
     let debug = std::env::var_os("GHARBAL_DEBUG").is_some();
     if debug {
         for u in &units {
@@ -770,6 +772,49 @@ fn attach_orphans(out: &mut Vec<Article>, orphans: Vec<usize>) {
 
 /// The kept lines, measured, and the pool that holds their topic words (one vector for the
 /// document, not one a line).
+/// A poem quoted in a story (a run of short lines that rhyme, see [`verse`]) is part of the
+/// story: its lines count as prose when a paragraph stands right before the run, or at most
+/// [`VERSE_BRIDGE`] lines of a few words before it (a poem's title, the poet's name), which
+/// join it. A longer line between is a headline: the poem opens the next story.
+fn mark_verse(ctx: &Context, kept: &Kept, units: &mut [Unit]) {
+    let lines: Vec<verse::Line> = units
+        .iter()
+        .map(|u| {
+            let mut line = verse::Line {
+                last_word: "",
+                words: u.feat.words,
+                ends_sentence: u.feat.ends_sentence,
+                prose: u.prose,
+                hash: u.hash,
+            };
+            // Only a line that could be verse needs its last word.
+            if line.is_verse_shaped() {
+                line.last_word = ctx.kept_words(kept, u.line).last().map_or("", |w| w.text);
+            }
+            line
+        })
+        .collect();
+    for run in verse::runs(&lines) {
+        let reach = run.start.saturating_sub(VERSE_BRIDGE + 1);
+        let Some(prose) = (reach..run.start).rev().find(|&u| units[u].prose) else {
+            continue;
+        };
+        if units[prose + 1..run.start]
+            .iter()
+            .any(|u| u.feat.words > VERSE_BRIDGE_WORDS)
+        {
+            continue;
+        }
+        for u in &mut units[prose + 1..run.end] {
+            u.prose = true;
+        }
+    }
+}
+
+/// Lines that may stand between a story's paragraph and the poem it quotes, and their words.
+const VERSE_BRIDGE: usize = 2;
+const VERSE_BRIDGE_WORDS: usize = 3;
+
 fn build_units(ctx: &Context, kept: &Kept) -> (Vec<Unit>, Vec<u64>) {
     // Room for every line up front: a Unit is large, and doubling would copy them all again.
     let mut units: Vec<Unit> = Vec::with_capacity(ctx.doc.lines.len());
@@ -1553,5 +1598,43 @@ mod tests {
         let docs = documents(&format!("{lone}\n{rest}"));
         assert_eq!(docs.len(), 1, "{docs:#?}");
         assert!(docs[0].starts_with("موجة حر"), "{docs:#?}");
+    }
+
+    /// A poem quoted in a story is a run of short lines, like a menu; its rhyme keeps it in the
+    /// story, with the poet's name standing before it.
+    #[test]
+    fn a_poem_quoted_in_a_story_stays_in_it() {
+        let poem = [
+            "يا ليل طال السهر والقلب محتار",
+            "والشوق يسري في العروق حنين",
+            "أمشي على درب الهوى دون أسرار",
+            "وأعد أيامي على مر السنين",
+            "ما عاد في صدري مكان للأعذار",
+        ];
+        let text = format!(
+            "أمسية شعرية في نادي المدينة الأدبي\n\
+             أقام النادي الأدبي في المدينة مساء أمس أمسية شعرية حضرها عدد كبير من المثقفين والأدباء، وقدم فيها الشاعر مجموعة من قصائده الجديدة التي لقيت استحسان الحضور.\n\
+             وقال الشاعر في قصيدته التي ختم بها الأمسية:\n\
+             محمد العلي\n\
+             {}\n\
+             وفي ختام الأمسية كرم رئيس النادي الشاعر وقدم له درعا تذكارية تقديرا لمسيرته الأدبية الطويلة في خدمة الشعر والثقافة.\n",
+            poem.join("\n")
+        );
+        let docs = documents(&text);
+        assert_eq!(docs.len(), 1, "{docs:#?}");
+        for line in poem.iter().chain(&["محمد العلي"]) {
+            assert!(docs[0].contains(line), "{line} lost: {docs:#?}");
+        }
+        // The same lines as a menu (no rhyme) are still removed.
+        let menu = [
+            "الرئيسية",
+            "أخبار محلية",
+            "اقتصاد وأعمال",
+            "رياضة عالمية",
+            "ثقافة وفنون",
+        ];
+        let docs = documents(&text.replace(&poem.join("\n"), &menu.join("\n")));
+        assert_eq!(docs.len(), 1, "{docs:#?}");
+        assert!(!docs[0].contains("اقتصاد وأعمال"), "{docs:#?}");
     }
 }
