@@ -8,7 +8,7 @@ use crate::passes::{self, date::DateLine, Context, Kept, Removal};
 use crate::rules::prefilter::LineHits;
 use crate::rules::{Detector, RuleSet};
 use crate::split::boundary::StartCandidate;
-use crate::split::{split, Ends, Split, SplitParams};
+use crate::split::{split, Ends, LineNote, Split, SplitParams};
 use crate::text::document::{Document, Span};
 use crate::text::fold::FoldedLines;
 
@@ -78,6 +78,8 @@ pub struct Outcome {
     pub meta: Option<Box<PageMeta>>,
     /// Every paragraph the splitter weighed as a document start, in text order.
     pub starts: Vec<StartCandidate>,
+    /// Why the splitter removed or kept lines, in line order (see [`LineNote`]).
+    pub notes: Vec<LineNote>,
 }
 
 /// What a batch's inputs are (`--input-format`): the one type for the flag, from the command
@@ -202,6 +204,7 @@ pub fn keep_all(text: String) -> Outcome {
         documents,
         meta: None,
         starts: Vec::new(),
+        notes: Vec::new(),
     }
 }
 
@@ -334,6 +337,7 @@ fn clean_with(text: String, evidence: Option<&[BlockEvidence]>, rules: &RuleSet)
         mut articles,
         removals: mut found,
         starts,
+        notes,
     } = split(&ctx, &kept, &ends, rules, &SplitParams::default());
     if let Some(ev) = evidence {
         crate::html::content::restore_main(&document, ev, &mut articles, &mut found);
@@ -375,6 +379,7 @@ fn clean_with(text: String, evidence: Option<&[BlockEvidence]>, rules: &RuleSet)
         documents,
         meta: None,
         starts,
+        notes,
     }
 }
 

@@ -63,6 +63,19 @@ fn starts_by_line(outcome: &Outcome) -> Vec<Option<&StartCandidate>> {
     at
 }
 
+/// The splitter's note on a row's line, while the row's verdict is still the one it explains.
+fn note_for<'o>(outcome: &'o Outcome, row: &LineVerdict) -> Option<&'o str> {
+    let at = outcome.notes.partition_point(|n| n.line < row.line);
+    outcome.notes[at..]
+        .iter()
+        .take_while(|n| n.line == row.line)
+        .find(|n| match n.rule {
+            Some(rule) => row.verdict == Verdict::Removed && row.rules().contains(&rule),
+            None => row.verdict == Verdict::Kept,
+        })
+        .map(|n| &*n.why)
+}
+
 /// A byte span in JSON.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct SpanRecord {
@@ -93,6 +106,10 @@ pub struct ExplainRow<'a> {
     /// The splitter weighed the line as a document start.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_evidence: Option<StartRecord>,
+    /// Why the splitter removed the line (outside every article, a teaser, reader comments)
+    /// or kept a short line in an article.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<&'a str>,
 }
 
 /// The JSON rows of one input.
@@ -128,6 +145,7 @@ pub fn explain_rows<'a>(outcome: &'a Outcome, source: &'a str) -> Vec<ExplainRow
                     .collect(),
                 text: &doc.text[line.content.clone()],
                 start_evidence: starts[row.line].map(|c| start_record(c, weights)),
+                why: note_for(outcome, &row),
             }
         })
         .collect()
@@ -209,13 +227,17 @@ pub fn write_explain(w: &mut dyn Write, outcome: &Outcome, styling: &Styling) ->
             _ => styling.write(w, anstyle::Style::new(), &doc.text[line.content.clone()])?,
         }
         writeln!(w)?;
+        let pad = " ".repeat(number_width + 2);
         if let Some(c) = starts[row.line] {
             let (score, threshold) = c.score(weights);
             if c.starts || c.overruled.is_some() || score > threshold - CLOSE_CALL {
-                let pad = " ".repeat(number_width + 2);
                 styling.write(w, term::GUTTER, &format!("{pad}↳ {}", c.describe(weights)))?;
                 writeln!(w)?;
             }
+        }
+        if let Some(why) = note_for(outcome, row) {
+            styling.write(w, term::GUTTER, &format!("{pad}↳ {why}"))?;
+            writeln!(w)?;
         }
     }
     Ok(())

@@ -10,6 +10,7 @@ pub mod boundary;
 pub mod cues;
 mod verse;
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -151,6 +152,38 @@ pub struct Split {
     pub articles: Vec<Article>,
     pub removals: Vec<Removal>,
     pub starts: Vec<StartCandidate>,
+    /// Why lines got their verdicts, where the splitter decided them.
+    pub notes: Vec<LineNote>,
+}
+
+/// Why the splitter gave a line its verdict, for `explain`: said of a line it removed (`rule`
+/// names the structural rule that removed it) or of a short line it kept in an article
+/// (`rule` is `None`). A later step (the HTML page's main content) may overrule the verdict:
+/// a note counts only while the line's verdict is still the one it explains.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineNote {
+    /// The line (0-based).
+    pub line: usize,
+    pub rule: Option<&'static str>,
+    pub why: Cow<'static, str>,
+}
+
+impl LineNote {
+    fn removed(line: usize, rule: Detector, why: impl Into<Cow<'static, str>>) -> LineNote {
+        LineNote {
+            line,
+            rule: Some(rule.id()),
+            why: why.into(),
+        }
+    }
+
+    fn kept(line: usize, why: impl Into<Cow<'static, str>>) -> LineNote {
+        LineNote {
+            line,
+            rule: None,
+            why: why.into(),
+        }
+    }
 }
 
 /// What a line a rule removed says about the text around it.
@@ -184,7 +217,8 @@ pub fn split(
     for i in leads {
         units[i].prose = true;
     }
-    mark_verse(ctx, kept, &mut units);
+    let mut notes: Vec<LineNote> = Vec::new();
+    mark_verse(ctx, kept, &mut units, &mut notes);
     let debug = std::env::var_os("GHARBAL_DEBUG").is_some();
     if debug {
         for u in &units {
@@ -535,18 +569,24 @@ pub fn split(
         for g in first..=last {
             if g > first && gaps[g].units.len() <= 3 {
                 // Short lines inside an article stay when they are few and read like text.
-                body.extend(
-                    gaps[g]
-                        .units
-                        .iter()
-                        .copied()
-                        // A list item without a full stop is a link (a promo, a related story).
-                        .filter(|&u| {
-                            let f = &units[u].feat;
-                            let link = f.bullet && !f.ends_sentence;
-                            f.words >= 3 && !link
-                        }),
-                );
+                let inside = gaps[g]
+                    .units
+                    .iter()
+                    .copied()
+                    // A list item without a full stop is a link (a promo, a related story).
+                    .filter(|&u| {
+                        let f = &units[u].feat;
+                        let link = f.bullet && !f.ends_sentence;
+                        f.words >= 3 && !link
+                    });
+                for u in inside {
+                    notes.push(LineNote::kept(
+                        units[u].line,
+                        "a short line between two paragraphs of the article: at most three such \
+                         lines, of three words or more, not a link item",
+                    ));
+                    body.push(u);
+                }
             }
             body.extend(groups[g].0..groups[g].1);
         }
@@ -658,14 +698,45 @@ pub fn split(
                     && paragraphs >= 2
                     && chars >= params.min_two_paragraph_chars));
         if !is_doc {
+            let rule = if index_page {
+                Detector::IndexPage
+            } else if comments[i] {
+                Detector::ReaderComment
+            } else {
+                Detector::Teaser
+            };
+            let why: Cow<'static, str> = if index_page {
+                INDEX_PAGE_NOTE.into()
+            } else if comments[i] {
+                "prose after a comment form or header that does not read as a story (no lead \
+                 verb or dateline, no run of three paragraphs, no paragraphs that go on)"
+                    .into()
+            } else if in_teaser_run[i] {
+                format!(
+                    "one of {} or more small headline-and-paragraph pieces in a row: a list of \
+                     other pages' teasers",
+                    params.teaser_run
+                )
+                .into()
+            } else if chars >= params.min_article_chars {
+                format!(
+                    "a piece of {chars} characters with no headline, no cut lead and no \
+                     paragraph that goes on: without them a document needs {}",
+                    params.teaser_chars
+                )
+                .into()
+            } else {
+                format!(
+                    "too small to be a document: {chars} characters of prose in {paragraphs} \
+                     paragraph(s); a document needs {} ({} over two paragraphs or more)",
+                    params.min_article_chars, params.min_two_paragraph_chars
+                )
+                .into()
+            };
+            if let Some(&first) = title.iter().chain(body).next() {
+                notes.push(LineNote::removed(units[first].line, rule, why));
+            }
             for &u in title.iter().chain(body) {
-                let rule = if index_page {
-                    Detector::IndexPage
-                } else if comments[i] {
-                    Detector::ReaderComment
-                } else {
-                    Detector::Teaser
-                };
                 removals.extend(remove_line(kept, units[u].line, rule.id()));
                 in_doc[u] = true;
             }
@@ -686,6 +757,11 @@ pub fn split(
                     kept,
                     units[u].line,
                     Detector::RepeatedLine.id(),
+                ));
+                notes.push(LineNote::removed(
+                    units[u].line,
+                    Detector::RepeatedLine,
+                    "the document has this line already (its headline or an earlier line)",
                 ));
             } else {
                 lines.push(units[u].line);
@@ -717,7 +793,8 @@ pub fn split(
         } else {
             Detector::StrayLine
         };
-        for &u in &outside[k..end] {
+        let run = end - k;
+        for (n, &u) in outside[k..end].iter().enumerate() {
             let repeated =
                 rules.detects(Detector::RepeatedLine) && doc_keys.contains(&units[u].hash);
             let rule = if repeated {
@@ -727,6 +804,26 @@ pub fn split(
             };
             if rules.detects(rule) {
                 removals.extend(remove_line(kept, units[u].line, rule.id()));
+                let why: Option<Cow<'static, str>> = match rule {
+                    Detector::RepeatedLine => Some("a copy of a line a document carries".into()),
+                    Detector::ShortLineRun if n == 0 => Some(
+                        format!(
+                            "outside every article: {run} lines in a row with no run of \
+                             paragraphs among them (a menu, a tag or headline list)"
+                        )
+                        .into(),
+                    ),
+                    Detector::StrayLine => Some(
+                        "outside every article, with too few lines around it to make a run (a \
+                         section name, a label, a caption, a lone sentence)"
+                            .into(),
+                    ),
+                    Detector::IndexPage if n == 0 => Some(INDEX_PAGE_NOTE.into()),
+                    _ => None,
+                };
+                if let Some(why) = why {
+                    notes.push(LineNote::removed(units[u].line, rule, why));
+                }
             } else {
                 orphans.push(units[u].line);
             }
@@ -735,10 +832,12 @@ pub fn split(
     }
     attach_orphans(&mut out, orphans);
     candidates.sort_by_key(|c| c.line);
+    notes.sort_by_key(|n| n.line);
     Split {
         articles: out,
         removals,
         starts: candidates,
+        notes,
     }
 }
 
@@ -776,7 +875,7 @@ fn attach_orphans(out: &mut Vec<Article>, orphans: Vec<usize>) {
 /// story: its lines count as prose when a paragraph stands right before the run, or at most
 /// [`VERSE_BRIDGE`] lines of a few words before it (a poem's title, the poet's name), which
 /// join it. A longer line between is a headline: the poem opens the next story.
-fn mark_verse(ctx: &Context, kept: &Kept, units: &mut [Unit]) {
+fn mark_verse(ctx: &Context, kept: &Kept, units: &mut [Unit], notes: &mut Vec<LineNote>) {
     let lines: Vec<verse::Line> = units
         .iter()
         .map(|u| {
@@ -808,12 +907,22 @@ fn mark_verse(ctx: &Context, kept: &Kept, units: &mut [Unit]) {
         for u in &mut units[prose + 1..run.end] {
             u.prose = true;
         }
+        notes.push(LineNote::kept(
+            units[run.start].line,
+            format!(
+                "a poem the story quotes: {} short lines that rhyme, after a paragraph",
+                run.len()
+            ),
+        ));
     }
 }
 
 /// Lines that may stand between a story's paragraph and the poem it quotes, and their words.
 const VERSE_BRIDGE: usize = 2;
 const VERSE_BRIDGE_WORDS: usize = 3;
+
+/// What `explain` says under the first line of an index page.
+const INDEX_PAGE_NOTE: &str = "the page is an index: headlines with a teaser each, and no article";
 
 fn build_units(ctx: &Context, kept: &Kept) -> (Vec<Unit>, Vec<u64>) {
     // Room for every line up front: a Unit is large, and doubling would copy them all again.

@@ -243,6 +243,86 @@ fn a_partly_removed_line_marks_its_removed_part() {
     assert!(shown.contains("\n3  blank\n"), "{shown}");
 }
 
+/// The splitter says why it removed a line outside every article or a teaser, and why it kept a
+/// short line inside one: under the row as text, as `why` in JSON; a line a rule removed has
+/// its rule only.
+#[test]
+fn structural_verdicts_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Home\nWorld\nBusiness\nSport\n\n\
+                Talks to resume in Geneva next week\n\
+                The minister said on Sunday that the talks would resume next week in Geneva, after two days of meetings in the city, and that both delegations had agreed on an agenda.\n\
+                What comes next\n\
+                Delegations from both sides are expected to arrive on Monday, and officials said a first draft of the agreement could be ready by the end of the week.\n\
+                \nAdvertisement\n\n\
+                Ferry fares to rise\n\
+                The ferry company will raise its fares in spring.\n";
+    fs::write(dir.path().join("why.txt"), text).unwrap();
+    let run = |args: &[&str]| {
+        let out = gharbal()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let shown = run(&["explain", "why.txt"]);
+    let under = |row: &str| -> Option<String> {
+        let mut lines = shown.lines();
+        lines.find(|l| l.contains(row))?;
+        lines
+            .next()
+            .and_then(|l| l.trim_start().strip_prefix("↳ ").map(str::to_string))
+    };
+    let menu = under("removed by short-line-run  Home").unwrap_or_default();
+    assert!(
+        menu.starts_with("outside every article: 4 lines in a row"),
+        "{shown}"
+    );
+    // One note for the run, under its first line.
+    assert!(
+        under("removed by short-line-run  World").is_none(),
+        "{shown}"
+    );
+    let short = under("kept                       What comes next").unwrap_or_default();
+    assert!(
+        short.starts_with("a short line between two paragraphs"),
+        "{shown}"
+    );
+    let teaser = under("removed by teaser          Ferry fares").unwrap_or_default();
+    assert!(
+        teaser.starts_with("too small to be a document: 49 characters"),
+        "{shown}"
+    );
+    assert!(
+        under("removed by ad-slot         Advertisement").is_none(),
+        "{shown}"
+    );
+
+    let rows: Vec<Value> =
+        serde_json::from_str(&run(&["explain", "--format", "json", "why.txt"])).unwrap();
+    let why = |line: u64| {
+        rows.iter()
+            .find(|r| r["line"] == line)
+            .unwrap()
+            .get("why")
+            .cloned()
+    };
+    assert!(why(1)
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .starts_with("outside every article"));
+    assert!(why(8)
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .starts_with("a short line between"));
+    assert_eq!(why(11), None);
+    assert_eq!(why(7), None);
+}
+
 /// A directory is walked as `clean` walks it, each file under a header even when it is the only
 /// one; a file named alone has none.
 #[test]
