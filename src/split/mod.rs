@@ -1609,7 +1609,7 @@ mod tests {
         );
         let story = concat!(
             "Incendie d'une maison en bois\n",
-            "C'est vers 21 h 30 que les pompiers ont été appelés par un riverain : une maison voisine venait de s'embraser et les flammes sortaient déjà par les fenêtres.\n",
+            "Un voisin a donné l'alerte peu après neuf heures du soir, quand il a vu de la fumée s'échapper du toit de la maison, et les secours sont arrivés en quelques minutes.\n",
             "La propriétaire, sortie non loin de là au moment du sinistre, a été relogée dans sa famille, et la mairie devrait lancer un appel à la générosité des habitants.\n",
             "Laisser un commentaire\n",
         );
@@ -1689,7 +1689,7 @@ mod tests {
     fn a_headless_two_paragraph_story_is_kept_and_a_lone_paragraph_is_not() {
         let story = concat!(
             "تعيش مدن الجنوب تحت وطأة انقطاع كهربائي شامل منذ أكثر من أسبوعين، ما أدى إلى توقف الخدمات الأساسية في المستشفيات والمدارس.\n",
-            "المرضى وكبار السن يواجهون خطر الموت في منازلهم، فيما تغيب الحلول الحكومية ويستبدل المواطنون المولدات بالشموع.\n",
+            "وتضطر الأسر إلى شراء الوقود للمولدات بأسعار مرتفعة، في حين يقول سكان الأحياء الفقيرة إنهم يقضون لياليهم على ضوء المصابيح اليدوية.\n",
         );
         let rest = concat!(
             "تابعوا آخر أخبارنا المحلية عبر Google news\n",
@@ -1701,7 +1701,7 @@ mod tests {
         let docs = documents(&format!("{story}{rest}"));
         assert_eq!(docs.len(), 2, "{docs:#?}");
         assert!(docs[0].starts_with("تعيش مدن الجنوب"), "{docs:#?}");
-        assert!(docs[0].contains("المرضى وكبار السن"), "{docs:#?}");
+        assert!(docs[0].contains("وتضطر الأسر"), "{docs:#?}");
 
         let lone = story.lines().next().unwrap();
         let docs = documents(&format!("{lone}\n{rest}"));
