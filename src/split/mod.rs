@@ -259,12 +259,9 @@ pub fn split(
         groups.push((start, i));
     }
     // No prose at all: keep the longest line of words as a one-paragraph article (a short
-    // notice, a poem), unless the page is a list of headlines.
+    // notice, a poem), unless the page is a list of headlines (see `page_headlines`).
     if groups.is_empty() {
-        let headlines = units
-            .iter()
-            .filter(|u| u.feat.is_headline_shaped() && u.feat.words >= 4)
-            .count();
+        let headlines = page_headlines(ctx);
         let best = (0..units.len())
             .filter(|&i| {
                 let f = &units[i].feat;
@@ -278,7 +275,7 @@ pub fn split(
             })
             .max_by_key(|&i| units[i].feat.chars);
         let ticker = units.iter().any(|u| u.feat.is_ticker());
-        if let (Some(i), true) = (best, headlines < 5 && !ticker) {
+        if let (Some(i), true) = (best, headlines < INDEX_HEADLINES && !ticker) {
             units[i].prose = true;
             groups.push((i, i + 1));
         }
@@ -666,12 +663,7 @@ pub fn split(
             Some(_) => false,
             None => {
                 in_teaser_run.contains(&true)
-                    || articles.is_empty()
-                        && units
-                            .iter()
-                            .filter(|u| u.feat.is_headline_shaped() && u.feat.words >= 4)
-                            .count()
-                            >= 5
+                    || articles.is_empty() && page_headlines(ctx) >= INDEX_HEADLINES
             }
         };
     let mut out = Vec::new();
@@ -920,6 +912,23 @@ fn mark_verse(ctx: &Context, kept: &Kept, units: &mut [Unit], notes: &mut Vec<Li
 /// Lines that may stand between a story's paragraph and the poem it quotes, and their words.
 const VERSE_BRIDGE: usize = 2;
 const VERSE_BRIDGE_WORDS: usize = 3;
+
+/// A page with no article and this many headline lines is an index.
+const INDEX_HEADLINES: usize = 5;
+
+/// Headline lines of four words or more on the whole page, the lines the rules removed too: a
+/// page of teasers cut with "… (read more)" loses its headlines with them, and is still an
+/// index. (Measured only where no article was found: every line is measured again.)
+fn page_headlines(ctx: &Context) -> usize {
+    ctx.doc
+        .lines
+        .iter()
+        .filter(|l| {
+            let f = LineFeatures::of(&ctx.doc.text[l.content.clone()]);
+            f.is_headline_shaped() && f.words >= 4
+        })
+        .count()
+}
 
 /// What `explain` says under the first line of an index page.
 const INDEX_PAGE_NOTE: &str = "the page is an index: headlines with a teaser each, and no article";
@@ -1745,5 +1754,32 @@ mod tests {
         let docs = documents(&text.replace(&poem.join("\n"), &menu.join("\n")));
         assert_eq!(docs.len(), 1, "{docs:#?}");
         assert!(!docs[0].contains("اقتصاد وأعمال"), "{docs:#?}");
+    }
+
+    /// An author's archive: headlines over teasers cut with "… (read more)". The rules take the
+    /// teasers and their headlines; what is left (the page title, a last headline) is no
+    /// article, and the page gives no document. A one-line notice with no such evidence is kept.
+    #[test]
+    fn a_page_of_cut_teasers_is_an_index_and_a_notice_is_not() {
+        let teasers = [
+            ("Mooring Fees Go Up Again For Local Boats", "The harbour board voted to raise mooring fees for the third year running, and the fishermen say"),
+            ("Shade Makes Us Walk More, Study Finds", "A new study of city parks finds that people walk more where the paths are shaded by"),
+            ("Why The Old Bridge Will Stay Closed", "The council has decided that the old bridge will stay closed until the engineers have checked"),
+            ("Bread Prices Rise For The Second Time", "Bakers across the region raised the price of a loaf again this week, blaming the cost of"),
+            ("The Night Buses Are Coming Back Soon", "After two years without them, the night buses will run again from the first of the month, when"),
+        ];
+        let mut page = String::from("Jane Smith - Author Archive\n\n");
+        for (headline, teaser) in teasers {
+            page.push_str(&format!(
+                "{headline}\n\n{teaser} … (read more)\n\nPosted: 12th, May 2014 | In: News | Comment\n\n"
+            ));
+        }
+        page.push_str("A Last Look At The Summer Fair Before It Closes\n");
+        assert_eq!(documents(&page), Vec::<String>::new());
+
+        let notice = "Notice\nThe library will be closed on Monday for the public holiday\n";
+        let docs = documents(notice);
+        assert_eq!(docs.len(), 1, "{docs:#?}");
+        assert!(docs[0].contains("The library will be closed"), "{docs:#?}");
     }
 }
