@@ -58,7 +58,7 @@ pub(super) fn rules_list(set: &RuleSet, format: RulesFormatArg) -> Result<ExitSt
 
 pub(super) fn rules_show(set: &RuleSet, id: &str) -> Result<ExitStatus> {
     let Some(rule) = set.get(id) else {
-        let close: Vec<&str> = set
+        let mut close: Vec<&str> = set
             .rules
             .iter()
             .map(|r| r.spec.id.as_str())
@@ -70,6 +70,8 @@ pub(super) fn rules_show(set: &RuleSet, id: &str) -> Result<ExitStatus> {
                         .any(|w| w.len() > 2 && r.split('-').any(|x| x == w))
             })
             .collect();
+        // An id that holds what was typed first, then those that only share a word with it.
+        close.sort_by_key(|r| !(r.contains(id) || id.contains(*r)));
         if close.is_empty() {
             anyhow::bail!("no rule `{id}` (see `gharbal rules list`)");
         }
