@@ -179,14 +179,21 @@ fn compile_regex(folded: &str) -> Result<Regex, regex::Error> {
 }
 
 /// Regexes match the folded key, so their non-ASCII letters are folded the same way (ASCII
-/// is left alone: lower-casing it would change escapes such as `\S`).
+/// is left alone: lower-casing it would change escapes such as `\S`). What a non-ASCII
+/// character folds to is text, not pattern: `…` folds to `...`, which must match three dots,
+/// not any three characters.
 fn fold_regex_source(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
     for c in source.chars() {
         if c.is_ascii() {
             out.push(c);
         } else {
-            crate::text::fold::fold_char(c, |f| out.push(f));
+            crate::text::fold::fold_char(c, |f| {
+                if f.is_ascii() && regex_syntax::is_meta_character(f) {
+                    out.push('\\');
+                }
+                out.push(f);
+            });
         }
     }
     out
@@ -272,6 +279,11 @@ mod tests {
         assert!(p.find(&fold("الاكثر قراءه"), Anchor::Whole).is_some());
         let p = pat(&[], &[r"^\S+ story$"]);
         assert!(p.find("full story", Anchor::Whole).is_some());
+        // An ellipsis folds to three dots, and matches three dots only.
+        let p = pat(&[], &["… more$"]);
+        assert!(p.find(&fold("and so… more"), Anchor::Anywhere).is_some());
+        assert!(p.find(&fold("and so... more"), Anchor::Anywhere).is_some());
+        assert!(p.find(&fold("and sofar more"), Anchor::Anywhere).is_none());
     }
 
     #[test]
