@@ -266,15 +266,7 @@ fn word_marks_the_removed_part_of_a_line() {
                 The river rose again this spring, and the town council met on Monday to decide what to do about the bridge and the farms. Read more: Floods hit the north again\n\
                 The mayor said the work would start next year, after the rains, and that the bridge would stay closed until then for safety.\n";
     fs::write(dir.path().join("glued.txt"), text).unwrap();
-    let run = |args: &[&str]| {
-        let out = gharbal()
-            .current_dir(dir.path())
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |args: &[&str]| super::common::stdout_in(dir.path(), args);
     let plain = run(&["diff", "--word", "glued.txt"]);
     assert!(
         plain.contains("the farms. [-Read more: Floods hit the north again-]\n"),

@@ -258,15 +258,7 @@ fn structural_verdicts_say_why() {
                 Ferry fares to rise\n\
                 The ferry company will raise its fares in spring.\n";
     fs::write(dir.path().join("why.txt"), text).unwrap();
-    let run = |args: &[&str]| {
-        let out = gharbal()
-            .current_dir(dir.path())
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |args: &[&str]| super::common::stdout_in(dir.path(), args);
     let shown = run(&["explain", "why.txt"]);
     let under = |row: &str| -> Option<String> {
         let mut lines = shown.lines();

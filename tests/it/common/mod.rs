@@ -27,6 +27,13 @@ pub fn stderr_of(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// The standard output of `gharbal ARGS` run in `dir`, which must succeed.
+pub fn stdout_in(dir: &Path, args: &[&str]) -> String {
+    let out = gharbal().current_dir(dir).args(args).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    stdout_of(&out)
+}
+
 /// Writes a file, creating its directory.
 pub fn write(path: impl AsRef<Path>, bytes: impl AsRef<[u8]>) {
     let path = path.as_ref();
