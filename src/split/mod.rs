@@ -579,8 +579,9 @@ pub fn split(
                 for u in inside {
                     notes.push(LineNote::kept(
                         units[u].line,
-                        "a short line between two paragraphs of the article: at most three such \
-                         lines, of three words or more, not a link item",
+                        "a line between two paragraphs of the article that is no paragraph \
+                         itself (a subheading, a lead-in): kept, as at most three such lines of \
+                         three words or more stand there and none is a link item",
                     ));
                     body.push(u);
                 }

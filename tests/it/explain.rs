@@ -279,7 +279,7 @@ fn structural_verdicts_say_why() {
     );
     let short = under("kept                       What comes next").unwrap_or_default();
     assert!(
-        short.starts_with("a short line between two paragraphs"),
+        short.starts_with("a line between two paragraphs"),
         "{shown}"
     );
     let teaser = under("removed by teaser          Ferry fares").unwrap_or_default();
@@ -310,7 +310,7 @@ fn structural_verdicts_say_why() {
         .unwrap()
         .as_str()
         .unwrap()
-        .starts_with("a short line between"));
+        .starts_with("a line between"));
     assert_eq!(why(11), None);
     assert_eq!(why(7), None);
 }
