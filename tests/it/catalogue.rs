@@ -4,21 +4,15 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
 use gharbal::output::catalogue::{markdown, REGENERATE};
 use gharbal::RuleSet;
 
+use super::common::in_package as gharbal;
+
 fn catalogue_path() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md")
-}
-
-/// `gharbal` run from the package root with an empty environment.
-fn gharbal() -> Command {
-    let mut cmd = Command::cargo_bin("gharbal").unwrap();
-    cmd.env_clear().current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
 }
 
 #[test]

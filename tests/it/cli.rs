@@ -6,9 +6,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
+
+use super::common::gharbal;
 
 /// The seed dump: one article, then an appended one.
 const SEED: &str = include_str!("../../samples/saraya-appended.txt");
@@ -17,13 +18,6 @@ const SEED_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/saraya-app
 /// Opening words of the seed's two headlines.
 const SEED_FIRST_HEADLINE: &str = "مدير مكتب الأسد سابقًا";
 const SEED_SECOND_HEADLINE: &str = "نائب الرئيس الأميركي";
-
-/// `gharbal` with an environment cleared of colour, pager and config variables.
-fn gharbal() -> Command {
-    let mut cmd = Command::cargo_bin("gharbal").expect("the gharbal binary is built");
-    cmd.env_clear();
-    cmd
-}
 
 fn stdout_of(output: &std::process::Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("output is UTF-8")

@@ -9,26 +9,14 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command as Process, Stdio};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
+
+use super::common::in_package as gharbal;
 
 const SEED_PATH: &str = "samples/saraya-appended.txt";
 
-/// `gharbal` run from the package root with an empty environment.
-fn gharbal() -> Command {
-    let mut cmd = Command::cargo_bin("gharbal").unwrap();
-    cmd.env_clear().current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
-
 fn stdout(args: &[&str]) -> String {
-    let out = gharbal().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    super::common::stdout_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }
 
 /// `s` without its SGR colour codes.

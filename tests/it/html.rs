@@ -4,15 +4,10 @@
 
 use super::common;
 
-use assert_cmd::Command;
 use common::verdict_of;
 use serde_json::Value;
 
-fn gharbal() -> Command {
-    let mut cmd = Command::cargo_bin("gharbal").unwrap();
-    cmd.env_clear().current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+use super::common::in_package as gharbal;
 
 fn run(args: &[&str]) -> String {
     run_with(args, Vec::new())

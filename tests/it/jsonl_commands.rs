@@ -5,17 +5,12 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-const SHARD: &str = "samples/shard.jsonl.gz";
+use super::common::in_package as gharbal;
 
-fn gharbal() -> Command {
-    let mut cmd = Command::cargo_bin("gharbal").unwrap();
-    cmd.env_clear().current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+const SHARD: &str = "samples/shard.jsonl.gz";
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = gharbal().args(args).output().unwrap();

@@ -5,16 +5,11 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use gharbal::learn::{rules_toml, LearnParams, LineCounts};
 use gharbal::RuleSet;
 use proptest::prelude::*;
 
-fn gharbal() -> Command {
-    let mut cmd = Command::cargo_bin("gharbal").expect("the gharbal binary is built");
-    cmd.env_clear();
-    cmd
-}
+use super::common::gharbal;
 
 const MENU: &str = "Accueil | Politique | Économie | Sport";
 const PROMPT: &str = "Rejoignez notre chaîne Telegram";

@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use regex::Regex;
 use serde_json::Value;
+
+use super::common::in_package as gharbal;
 
 /// A dump that tries to run code through its headline, a kept line and removed lines.
 const HOSTILE: &str = "\
@@ -23,13 +24,6 @@ The fire spread overnight through pine forest above the town, and firefighters w
 </script><!-- \u{2028} -->
 © 2025 Valley News. All rights reserved.
 ";
-
-/// `gharbal` run from the package root with an empty environment.
-fn gharbal() -> Command {
-    let mut cmd = Command::cargo_bin("gharbal").unwrap();
-    cmd.env_clear().current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
 
 /// The two samples and the hostile dump in one directory.
 fn batch(dir: &Path) -> PathBuf {

@@ -7,17 +7,12 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+use super::common::in_package as gharbal;
+
 const SEED_PATH: &str = "samples/saraya-appended.txt";
 
 fn seed_bytes() -> Vec<u8> {
     fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED_PATH)).unwrap()
-}
-
-/// `gharbal` run from the package root with an empty environment.
-fn gharbal() -> Command {
-    let mut cmd = Command::cargo_bin("gharbal").unwrap();
-    cmd.env_clear().current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
 }
 
 fn json(cmd: &mut Command) -> Value {

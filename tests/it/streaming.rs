@@ -4,17 +4,12 @@
 
 use std::collections::HashSet;
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+use super::common::gharbal;
 
 const SEED: &str = include_str!("../../samples/saraya-appended.txt");
 const GUARDIAN: &str = include_str!("../../samples/guardian-valencia-fire-en.txt");
-
-fn gharbal() -> Command {
-    let mut cmd = Command::cargo_bin("gharbal").expect("the gharbal binary is built");
-    cmd.env_clear();
-    cmd
-}
 
 /// About 3 MB of dumps separated by blank lines: several windows.
 fn long_input() -> String {

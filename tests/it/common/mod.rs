@@ -19,6 +19,14 @@ pub fn gharbal() -> Command {
     cmd
 }
 
+/// `gharbal` run from the package root (where `samples/` and `rules/` are), environment
+/// cleared as [`gharbal`] clears it.
+pub fn in_package() -> Command {
+    let mut cmd = gharbal();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
 pub fn stdout_of(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("output is UTF-8")
 }
