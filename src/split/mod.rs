@@ -260,8 +260,10 @@ pub fn split(
     }
     // No prose at all: keep the longest line of words as a one-paragraph article (a short
     // notice, a poem), unless the page is a list of headlines (see `page_headlines`).
+    let headlines_counted = std::cell::OnceCell::new();
+    let page_headlines = || *headlines_counted.get_or_init(|| page_headlines(ctx));
     if groups.is_empty() {
-        let headlines = page_headlines(ctx);
+        let headlines = page_headlines();
         let best = (0..units.len())
             .filter(|&i| {
                 let f = &units[i].feat;
@@ -664,7 +666,7 @@ pub fn split(
             Some(_) => false,
             None => {
                 in_teaser_run.contains(&true)
-                    || articles.is_empty() && page_headlines(ctx) >= INDEX_HEADLINES
+                    || articles.is_empty() && page_headlines() >= INDEX_HEADLINES
             }
         };
     let mut out = Vec::new();
@@ -919,13 +921,12 @@ const INDEX_HEADLINES: usize = 5;
 
 /// Headline lines of four words or more on the whole page, the lines the rules removed too: a
 /// page of teasers cut with "… (read more)" loses its headlines with them, and is still an
-/// index. (Measured only where no article was found: every line is measured again.)
+/// index. (Measured only where no article was found, once, from the keys folded already.)
 fn page_headlines(ctx: &Context) -> usize {
-    ctx.doc
-        .lines
-        .iter()
-        .filter(|l| {
-            let f = LineFeatures::of(&ctx.doc.text[l.content.clone()]);
+    (0..ctx.doc.lines.len())
+        .filter(|&i| {
+            let text = &ctx.doc.text[ctx.doc.lines[i].content.clone()];
+            let f = LineFeatures::of_folded(text, ctx.keys.key(i));
             f.is_headline_shaped() && f.words >= 4
         })
         .count()
