@@ -206,7 +206,8 @@ impl Script {
             } else {
                 continue;
             }
-            if arabic + other == 40 {
+            // Forty letters decide; a side with more than half of them has won already.
+            if arabic > 20 || other >= 20 {
                 break;
             }
         }

@@ -108,12 +108,20 @@ impl Cues {
     /// Reads the opening of a paragraph, given the first [`OPENING_WORDS`] words of its
     /// folded key (what the fold recorded for a line: nothing is folded again).
     pub fn opening_of(&self, text: &str, words: &[&str]) -> Opening {
+        // Without a dateline to skip, the time anchor's words are the most read (and every
+        // connective phrase is shorter): only they are hashed.
+        let dateline_at = dateline_end(text);
+        let read = if dateline_at.is_some() {
+            OPENING_WORDS
+        } else {
+            TIME_WORDS
+        };
         let mut hashes = [0u64; OPENING_WORDS];
-        let n = fill(&mut hashes, words.iter().map(|w| word_hash(w)));
+        let n = fill(&mut hashes[..read], words.iter().map(|w| word_hash(w)));
         let mut hashes = &hashes[..n];
         let mut words = &words[..n];
         // A dateline's place is no connective ("وقال الوزير - ..."): its words are skipped.
-        let dateline = dateline_end(text)
+        let dateline = dateline_at
             .filter(|_| !words.first().is_some_and(|w| self.continues(w, hashes)))
             .map(|end| key_words(&fold(&text[..end])).count());
         if let Some(skip) = dateline {
@@ -226,7 +234,7 @@ fn dateline_end(text: &str) -> Option<usize> {
     }
     let end = at + mark.len_utf8();
     let rest = text[end..].trim_start();
-    (rest.split_whitespace().count() >= 3).then(|| text.len() - rest.len())
+    (rest.split_whitespace().nth(2).is_some()).then(|| text.len() - rest.len())
 }
 
 /// A check of the built-in packs' examples that failed.
