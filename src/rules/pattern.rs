@@ -22,7 +22,7 @@ pub struct Pattern {
     sources: Vec<String>,
     regexes: OnceLock<Vec<Regex>>,
     /// Each regex's gate for the prefilter, found once (each pass and length tier asks).
-    gates: OnceLock<Vec<Option<Vec<char>>>>,
+    gates: OnceLock<Vec<Option<Vec<String>>>>,
 }
 
 /// Why a pattern could not be compiled.
@@ -98,12 +98,12 @@ impl Pattern {
         &self.sources
     }
 
-    /// For each regex, the characters one of which every match holds, if it has such a gate.
-    pub fn gates(&self) -> &[Option<Vec<char>>] {
+    /// For each regex, the needles one of which every match holds, if it has such a gate.
+    pub fn gates(&self) -> &[Option<Vec<String>>] {
         self.gates.get_or_init(|| {
             self.sources
                 .iter()
-                .map(|s| super::prefilter::needed_chars(s))
+                .map(|s| super::prefilter::needed_strings(s))
                 .collect()
         })
     }

@@ -230,10 +230,10 @@ impl Phrases {
                     phrases.push(p.clone());
                     owner.push((slot as u8, pos as u32));
                 }
-                // A gated regex's characters, as phrases of its rule.
+                // A gated regex's needles, as phrases of its rule.
                 for needs in rule.pattern.gates().iter().flatten() {
-                    for &c in needs {
-                        phrases.push(c.to_string());
+                    for n in needs {
+                        phrases.push(n.clone());
                         owner.push((slot as u8, pos as u32));
                     }
                 }
@@ -341,27 +341,37 @@ struct Tier {
     always: Vec<usize>,
 }
 
-/// At most this many characters make a gate: more, and looking for them costs more than the
+/// At most this many needles make a gate: more, and looking for them costs more than the
 /// regex saves.
 const GATE_CHARS: usize = 8;
 
-/// Characters one of which every match of `source` holds, when a few (up to [`GATE_CHARS`])
-/// are enough to say so and none is a letter or digit: the breadcrumb regex
-/// `^[^.!?]{0,40}( ?[»>›] ?[^.!?]{1,40}){1,6}$` cannot match a line without », > or ›. Such a
-/// regex stays out of the regex sets: its characters join the phrases, and a line that holds
-/// one makes its rule a candidate. Its lazy DFA (bounded repeats of a large class) had been
-/// the slowest part of the rule passes. `None` when no such few exist.
+/// Needles (strings) one of which every match of `source` holds, when a few (up to
+/// [`GATE_CHARS`]) are enough to say so and none is made of letters, digits and spaces only:
+/// the breadcrumb regex `^[^.!?]{0,40}( ?[»>›] ?[^.!?]{1,40}){1,6}$` cannot match a line
+/// without », > or ›, and the read-more regex `\.\.\.? ?...` none without "..". Such a regex
+/// stays out of the regex sets: its needles join the phrases, and a line that holds one makes
+/// its rule a candidate. Its lazy DFA (bounded repeats of a large class) had been the slowest
+/// part of the rule passes. A needle is a whole literal run, not its first character: "." is
+/// in every sentence, ".." in few lines. `None` when no such few exist.
 /// A letter, digit or white space: in most lines.
 fn common(c: char) -> bool {
     c.is_alphanumeric() || c.is_whitespace()
 }
 
-/// The gate of a folded rule regex: characters one of which every match holds. Each rule's
+/// A needle made only of characters that most lines hold.
+fn common_needle(n: &str) -> bool {
+    n.chars().all(common)
+}
+
+/// The gate of a folded rule regex: needles one of which every match holds. Each rule's
 /// pattern keeps its regexes' gates ([`Pattern::gates`](super::pattern::Pattern::gates)).
-pub(super) fn needed_chars(source: &str) -> Option<Vec<char>> {
-    fn needs(h: &Hir) -> Option<Vec<char>> {
+pub(super) fn needed_strings(source: &str) -> Option<Vec<String>> {
+    fn needs(h: &Hir) -> Option<Vec<String>> {
         match h.kind() {
-            HirKind::Literal(l) => Some(vec![std::str::from_utf8(&l.0).ok()?.chars().next()?]),
+            HirKind::Literal(l) => {
+                let text = std::str::from_utf8(&l.0).ok()?;
+                (!text.is_empty()).then(|| vec![text.to_string()])
+            }
             HirKind::Class(Class::Unicode(c)) => {
                 let mut chars = Vec::new();
                 for r in c.ranges() {
@@ -369,7 +379,7 @@ pub(super) fn needed_chars(source: &str) -> Option<Vec<char>> {
                         if chars.len() == GATE_CHARS {
                             return None;
                         }
-                        chars.push(ch);
+                        chars.push(ch.to_string());
                     }
                 }
                 (!chars.is_empty()).then_some(chars)
@@ -377,14 +387,18 @@ pub(super) fn needed_chars(source: &str) -> Option<Vec<char>> {
             HirKind::Repetition(r) if r.min >= 1 => needs(&r.sub),
             HirKind::Capture(c) => needs(&c.sub),
             // Any piece of a sequence will do: one without letters or digits (rarer in text),
-            // with the fewest characters.
-            HirKind::Concat(parts) => parts
-                .iter()
-                .filter_map(needs)
-                .min_by_key(|v| (v.iter().any(|&c| common(c)), v.len())),
+            // with the fewest needles, the longest first.
+            HirKind::Concat(parts) => parts.iter().filter_map(needs).min_by_key(|v| {
+                let shortest = v.iter().map(|n| n.chars().count()).min().unwrap_or(0);
+                (
+                    v.iter().any(|n| common_needle(n)),
+                    v.len(),
+                    std::cmp::Reverse(shortest),
+                )
+            }),
             // Every branch needs one of its own.
             HirKind::Alternation(branches) => {
-                let mut all: Vec<char> = Vec::new();
+                let mut all: Vec<String> = Vec::new();
                 for b in branches {
                     all.extend(needs(b)?);
                 }
@@ -395,9 +409,9 @@ pub(super) fn needed_chars(source: &str) -> Option<Vec<char>> {
             _ => None,
         }
     }
-    let chars = needs(&regex_syntax::Parser::new().parse(source).ok()?)?;
+    let needles = needs(&regex_syntax::Parser::new().parse(source).ok()?)?;
     // Letters, digits and spaces are in most lines: such a gate would let nearly every line by.
-    (!chars.iter().any(|&c| common(c))).then_some(chars)
+    (!needles.iter().any(|n| common_needle(n))).then_some(needles)
 }
 
 fn anchor_slot(a: Anchor) -> usize {
@@ -598,7 +612,7 @@ mod tests {
             .unwrap();
         let mut needs = rule.pattern.gates()[0].clone().unwrap();
         needs.sort_unstable();
-        assert_eq!(needs, ['>', '»', '›']);
+        assert_eq!(needs, [">", "»", "›"]);
         // A line with one of them makes the rule a candidate of its pass; one without, not.
         let phrases = Phrases::new(&rules.rules);
         let prefilter = rules.prefilter(PassKind::Line);
@@ -620,13 +634,20 @@ mod tests {
 
     #[test]
     fn gates_name_characters_a_match_cannot_do_without() {
-        let mut needs = needed_chars("^[^.!?؟»>›]{0,40}( ?[»>›] ?[^.!?؟»>›]{1,40}){1,6}$").unwrap();
+        let mut needs =
+            needed_strings("^[^.!?؟»>›]{0,40}( ?[»>›] ?[^.!?؟»>›]{1,40}){1,6}$").unwrap();
         needs.sort_unstable();
-        assert_eq!(needs, ['>', '»', '›']);
-        assert_eq!(needed_chars(r"\(c\) ?(19|20)\d\d").unwrap(), ['(']);
+        assert_eq!(needs, [">", "»", "›"]);
+        // A literal run is one needle, whole: "(c)", not "(".
+        assert_eq!(needed_strings(r"\(c\) ?(19|20)\d\d").unwrap(), ["(c)"]);
         assert_eq!(
-            needed_chars("^[^|]{0,9}( ?(share|tweet) ?[|/])+$").unwrap(),
-            ['/', '|']
+            needed_strings("^[^|]{0,9}( ?(share|tweet) ?[|/])+$").unwrap(),
+            ["/", "|"]
+        );
+        // Two dots, where one would let every sentence by.
+        assert_eq!(
+            needed_strings(r"\.\.\.? ?(read more|lire la suite)$").unwrap(),
+            [".."]
         );
         // Nothing a match must hold: it can be empty, or needs any of too many characters, or
         // letters most lines hold.
@@ -640,23 +661,23 @@ mod tests {
             "^$",
             "^(share|tweet)+$",
         ] {
-            assert_eq!(needed_chars(source), None, "{source}");
+            assert_eq!(needed_strings(source), None, "{source}");
         }
     }
 
     proptest::proptest! {
-        /// A gated regex never matches a line without one of its characters.
+        /// A gated regex never matches a line without one of its needles.
         #[test]
-        fn gated_regexes_match_only_lines_with_their_characters(
-            line in r"([a-z0-9 ,.:()+|/-]|[»>›]|[\x{0600}-\x{06FF}]|share|print|2025|\(c\)){0,60}"
+        fn gated_regexes_match_only_lines_with_their_needles(
+            line in r"([a-z0-9 ,.:()+|/-]|[»>›]|[\x{0600}-\x{06FF}]|share|print|2025|\(c\)|\.\.\.|read more){0,60}"
         ) {
             use regex::Regex;
-            static GATED: OnceLock<Vec<(Regex, Vec<char>)>> = OnceLock::new();
+            static GATED: OnceLock<Vec<(Regex, Vec<String>)>> = OnceLock::new();
             let gated = GATED.get_or_init(|| {
                 let rules = crate::RuleSet::builtin();
                 let sources = rules.rules.iter().flat_map(|r| r.pattern.regex_sources());
                 let gated: Vec<_> = sources
-                    .filter_map(|s| Some((Regex::new(s).unwrap(), needed_chars(s)?)))
+                    .filter_map(|s| Some((Regex::new(s).unwrap(), needed_strings(s)?)))
                     .collect();
                 // The breadcrumb and copyright regexes at least.
                 assert!(gated.len() >= 2, "{gated:?}");
@@ -664,7 +685,7 @@ mod tests {
             });
             for (regex, needs) in gated {
                 if regex.is_match(&line) {
-                    proptest::prop_assert!(needs.iter().any(|&c| line.contains(c)), "{regex} {line:?}");
+                    proptest::prop_assert!(needs.iter().any(|n| line.contains(n.as_str())), "{regex} {line:?}");
                 }
             }
         }
