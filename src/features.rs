@@ -51,10 +51,16 @@ fn is_unspaced_function_char(c: char) -> bool {
 /// any other word (one word). Answered from the first byte for every word of other scripts.
 #[inline]
 fn unspaced_words(word: &str) -> Option<(usize, usize)> {
-    // Kana and Han start with bytes E3..=E9 in UTF-8 (CJK compatibility ideographs with EF).
+    // Kana and Han start with bytes E3..=E9 in UTF-8 (CJK compatibility ideographs with EF):
+    // the test stays where the words are walked, the count is called for those few.
     if !matches!(word.as_bytes().first(), Some(0xE3..=0xE9 | 0xEF)) {
         return None;
     }
+    count_unspaced(word)
+}
+
+#[inline(never)]
+fn count_unspaced(word: &str) -> Option<(usize, usize)> {
     let (mut unspaced, mut function, mut other) = (0usize, 0usize, 0usize);
     for c in word.chars() {
         if is_unspaced(c) {

@@ -13,8 +13,8 @@ use crate::text::words::{word_hash, WordMap};
 struct Affixes {
     prefixes: Vec<Affix>,
     suffixes: Vec<Affix>,
-    first: ArabicLetters,
-    last: ArabicLetters,
+    first: LetterIndex,
+    last: LetterIndex,
 }
 
 /// An affix of at most eight bytes, held as the bytes of a word's first (prefix) or last
@@ -66,47 +66,71 @@ fn tail8(w: &[u8]) -> u64 {
     u64::from_le_bytes(t)
 }
 
-/// A set of letters of the Arabic block (U+0600..U+06FF), one bit each.
-#[derive(Default)]
-struct ArabicLetters([u64; 4]);
+/// For each letter of the Arabic block (U+0600..U+06FF), the affixes that start (prefixes) or
+/// end (suffixes) with it: a range of the affix list, which is sorted by that letter with the
+/// file order kept within one letter (longest first). A word's letter picks the one or two
+/// affixes that can match, where the whole list was tried before.
+struct LetterIndex(Box<[(u8, u8); 256]>);
 
-impl ArabicLetters {
-    fn add(&mut self, c: char) {
-        if let Some(i) = (c as u32).checked_sub(0x600).filter(|&i| i < 256) {
-            self.0[i as usize / 64] |= 1 << (i % 64);
+impl LetterIndex {
+    /// Sorts `affixes` by the letter `letter_of` gives each and indexes them by it. Affixes of
+    /// other scripts are dropped: no word of Arabic script can match them.
+    fn build(affixes: &mut Vec<(char, Affix)>) -> (LetterIndex, Vec<Affix>) {
+        affixes.retain(|(c, _)| arabic_index(*c).is_some());
+        affixes.sort_by_key(|(c, _)| *c);
+        let mut ranges = Box::new([(0u8, 0u8); 256]);
+        for (at, (c, _)) in affixes.iter().enumerate() {
+            let slot = &mut ranges[arabic_index(*c).expect("kept")];
+            let at = u8::try_from(at).expect("under 256 stem affixes");
+            if slot.1 == 0 {
+                slot.0 = at;
+            }
+            slot.1 = at + 1;
+        }
+        let list = affixes.drain(..).map(|(_, a)| a).collect();
+        (LetterIndex(ranges), list)
+    }
+
+    /// The affixes of the two-byte UTF-8 letter `b` (an Arabic letter is D8..DB, 80..BF).
+    #[inline]
+    fn of_utf8(&self, b: [u8; 2]) -> std::ops::Range<usize> {
+        let c = u32::from(b[0] & 0x1F) << 6 | u32::from(b[1] & 0x3F);
+        if (b[0] & 0xE0) != 0xC0 || (b[1] & 0xC0) != 0x80 {
+            return 0..0;
+        }
+        match c.checked_sub(0x600).filter(|&i| i < 256) {
+            Some(i) => {
+                let (s, e) = self.0[i as usize];
+                usize::from(s)..usize::from(e)
+            }
+            None => 0..0,
         }
     }
+}
 
-    /// Whether the two-byte UTF-8 letter `b` (an Arabic letter is D8..DB, 80..BF) is in the set.
-    #[inline]
-    fn contains_utf8(&self, b: [u8; 2]) -> bool {
-        let c = u32::from(b[0] & 0x1F) << 6 | u32::from(b[1] & 0x3F);
-        (b[0] & 0xE0) == 0xC0
-            && (b[1] & 0xC0) == 0x80
-            && c.checked_sub(0x600)
-                .filter(|&i| i < 256)
-                .is_some_and(|i| self.0[i as usize / 64] & (1 << (i % 64)) != 0)
-    }
+fn arabic_index(c: char) -> Option<usize> {
+    (c as u32)
+        .checked_sub(0x600)
+        .filter(|&i| i < 256)
+        .map(|i| i as usize)
 }
 
 fn affixes() -> &'static Affixes {
     static AFFIXES: OnceLock<Affixes> = OnceLock::new();
     AFFIXES.get_or_init(|| {
         let langs = crate::lang::builtin();
-        let mut first = ArabicLetters::default();
-        let mut last = ArabicLetters::default();
         let mut prefixes = Vec::new();
         let mut suffixes = Vec::new();
         for l in langs {
             for p in &l.stem_prefixes {
-                first.add(p.chars().next().unwrap_or(' '));
-                prefixes.push(Affix::new(p, false));
+                prefixes.push((p.chars().next().unwrap_or(' '), Affix::new(p, false)));
             }
             for s in &l.stem_suffixes {
-                last.add(s.chars().last().unwrap_or(' '));
-                suffixes.push(Affix::new(s, true));
+                suffixes.push((s.chars().last().unwrap_or(' '), Affix::new(s, true)));
             }
         }
+        let (first, prefixes) = LetterIndex::build(&mut prefixes);
+        let (last, suffixes) = LetterIndex::build(&mut suffixes);
         Affixes {
             prefixes,
             suffixes,
@@ -182,33 +206,31 @@ fn stem(word: &str, chars: usize) -> (&str, usize) {
     }
     let (mut w, mut n) = (word, chars);
     let affixes = affixes();
-    // Most words start and end with letters no affix does: two bit tests.
+    // Most words start and end with letters no affix does: two table lookups.
     let bytes = word.as_bytes();
     let starts = bytes
         .first_chunk::<2>()
-        .is_some_and(|&b| affixes.first.contains_utf8(b));
+        .map_or(0..0, |&b| affixes.first.of_utf8(b));
     let ends = bytes
         .last_chunk::<2>()
-        .is_some_and(|&b| affixes.last.contains_utf8(b));
-    if !starts && !ends {
+        .map_or(0..0, |&b| affixes.last.of_utf8(b));
+    if starts.is_empty() && ends.is_empty() {
         return (w, n);
     }
-    // A prefix is looked for only when the first letter is one a prefix starts with, a suffix
+    // Only the prefixes that start with the word's first letter are tried, the suffixes
     // likewise (stripping a prefix leaves the last letter as it was).
-    if starts {
+    if !starts.is_empty() {
         let head = head8(w.as_bytes());
-        if let Some(p) = affixes
-            .prefixes
+        if let Some(p) = affixes.prefixes[starts]
             .iter()
             .find(|p| head & p.mask == p.bytes && w.len() >= p.len && n >= p.chars + 3)
         {
             (w, n) = (&w[p.len..], n - p.chars);
         }
     }
-    if ends {
+    if !ends.is_empty() {
         let tail = tail8(w.as_bytes());
-        if let Some(s) = affixes
-            .suffixes
+        if let Some(s) = affixes.suffixes[ends]
             .iter()
             .find(|s| tail & s.mask == s.bytes && w.len() >= s.len && n >= s.chars + 3)
         {
@@ -368,18 +390,23 @@ mod tests {
             let (stemmed, chars) = stem(w, w.chars().count());
             assert_eq!(chars, stemmed.chars().count(), "{w} -> {stemmed}");
         }
-        // The letter filter lets every affix through.
+        // The letter index finds every affix under its letter, the longer of one letter first.
         let langs = crate::lang::builtin();
         let affixes = affixes();
         assert!(!affixes.prefixes.is_empty() && !affixes.suffixes.is_empty());
         for p in langs.iter().flat_map(|l| &l.stem_prefixes) {
             let b = p.as_bytes().first_chunk::<2>().unwrap();
-            assert!(affixes.first.contains_utf8(*b), "{p}");
+            let under = &affixes.prefixes[affixes.first.of_utf8(*b)];
+            assert!(under.iter().any(|a| a.len == p.len()), "{p}");
+            assert!(under.windows(2).all(|w| w[0].len >= w[1].len), "{p}");
         }
         for s in langs.iter().flat_map(|l| &l.stem_suffixes) {
             let b = s.as_bytes().last_chunk::<2>().unwrap();
-            assert!(affixes.last.contains_utf8(*b), "{s}");
+            assert!(!affixes.last.of_utf8(*b).is_empty(), "{s}");
         }
+        assert_eq!(stem("وبالمدارس", 9).0, "بالمدارس");
+        assert_eq!(stem("بالمدارس", 8).0, "مدارس");
+        assert_eq!(stem("للرئيس", 6).0, "رئيس");
         assert_eq!(stem("والمدارس", 8).0, "مدارس");
         assert_eq!(stem("ولد", 3).0, "ولد");
     }

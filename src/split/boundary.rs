@@ -201,6 +201,10 @@ impl Script {
         for c in text.chars() {
             if ('\u{0620}'..='\u{064A}').contains(&c) || ('\u{066E}'..='\u{06FF}').contains(&c) {
                 arabic += 1;
+            } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+                // The rest of the Arabic block (marks, digits, punctuation) is no letter: no
+                // Unicode table need say so.
+                continue;
             } else if c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic()) {
                 other += 1;
             } else {
