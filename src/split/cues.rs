@@ -201,9 +201,7 @@ fn dateline_end(text: &str) -> Option<usize> {
     // Most paragraphs have no dash near their start: a byte scan says so before any character
     // is decoded (the other dashes are encoded from 0xE2).
     let head = &text.as_bytes()[..text.len().min(DATELINE_CHARS * 4)];
-    if memchr::memchr2(b'-', 0xE2, head).is_none() {
-        return None;
-    }
+    memchr::memchr2(b'-', 0xE2, head)?;
     let (at, mark) = text
         .char_indices()
         .take(DATELINE_CHARS)
