@@ -73,34 +73,35 @@ fn tail8(w: &[u8]) -> u64 {
 struct LetterIndex(Box<[(u8, u8); 256]>);
 
 impl LetterIndex {
-    /// Sorts `affixes` by the letter `letter_of` gives each and indexes them by it. Affixes of
-    /// other scripts are dropped: no word of Arabic script can match them.
-    fn build(affixes: &mut Vec<(char, Affix)>) -> (LetterIndex, Vec<Affix>) {
-        affixes.retain(|(c, _)| arabic_index(*c).is_some());
-        affixes.sort_by_key(|(c, _)| *c);
+    /// Sorts the affixes by their letter (stable: file order stays within one letter) and
+    /// indexes them by it. Affixes of other scripts are dropped: no word of Arabic script can
+    /// match them.
+    fn build(mut affixes: Vec<(char, Affix)>) -> (LetterIndex, Vec<Affix>) {
+        affixes.retain(|&(c, _)| arabic_index(c as u32).is_some());
+        affixes.sort_by_key(|&(c, _)| c);
         let mut ranges = Box::new([(0u8, 0u8); 256]);
-        for (at, (c, _)) in affixes.iter().enumerate() {
-            let slot = &mut ranges[arabic_index(*c).expect("kept")];
+        for (at, &(c, _)) in affixes.iter().enumerate() {
+            let slot = &mut ranges[arabic_index(c as u32).expect("kept")];
             let at = u8::try_from(at).expect("under 256 stem affixes");
             if slot.1 == 0 {
                 slot.0 = at;
             }
             slot.1 = at + 1;
         }
-        let list = affixes.drain(..).map(|(_, a)| a).collect();
+        let list = affixes.into_iter().map(|(_, a)| a).collect();
         (LetterIndex(ranges), list)
     }
 
     /// The affixes of the two-byte UTF-8 letter `b` (an Arabic letter is D8..DB, 80..BF).
     #[inline]
     fn of_utf8(&self, b: [u8; 2]) -> std::ops::Range<usize> {
-        let c = u32::from(b[0] & 0x1F) << 6 | u32::from(b[1] & 0x3F);
         if (b[0] & 0xE0) != 0xC0 || (b[1] & 0xC0) != 0x80 {
             return 0..0;
         }
-        match c.checked_sub(0x600).filter(|&i| i < 256) {
+        let c = u32::from(b[0] & 0x1F) << 6 | u32::from(b[1] & 0x3F);
+        match arabic_index(c) {
             Some(i) => {
-                let (s, e) = self.0[i as usize];
+                let (s, e) = self.0[i];
                 usize::from(s)..usize::from(e)
             }
             None => 0..0,
@@ -108,9 +109,9 @@ impl LetterIndex {
     }
 }
 
-fn arabic_index(c: char) -> Option<usize> {
-    (c as u32)
-        .checked_sub(0x600)
+/// A code point's place in the Arabic block (U+0600..U+06FF), if it is in it.
+fn arabic_index(c: u32) -> Option<usize> {
+    c.checked_sub(0x600)
         .filter(|&i| i < 256)
         .map(|i| i as usize)
 }
@@ -129,8 +130,8 @@ fn affixes() -> &'static Affixes {
                 suffixes.push((s.chars().last().unwrap_or(' '), Affix::new(s, true)));
             }
         }
-        let (first, prefixes) = LetterIndex::build(&mut prefixes);
-        let (last, suffixes) = LetterIndex::build(&mut suffixes);
+        let (first, prefixes) = LetterIndex::build(prefixes);
+        let (last, suffixes) = LetterIndex::build(suffixes);
         Affixes {
             prefixes,
             suffixes,

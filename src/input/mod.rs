@@ -65,6 +65,7 @@ impl fmt::Display for Replaced {
 
 /// A control byte that has no place in text: C0 controls other than tab, line feed, vertical
 /// tab, form feed and carriage return, and DEL.
+///
 /// Tab to carriage return are 0x09 to 0x0D: the test is three comparisons, which the block
 /// scan below runs on many bytes at once (a table lookup a byte cannot be vectorised).
 #[inline]

@@ -343,16 +343,8 @@ struct Tier {
 
 /// At most this many needles make a gate: more, and looking for them costs more than the
 /// regex saves.
-const GATE_CHARS: usize = 8;
+const GATE_NEEDLES: usize = 8;
 
-/// Needles (strings) one of which every match of `source` holds, when a few (up to
-/// [`GATE_CHARS`]) are enough to say so and none is made of letters, digits and spaces only:
-/// the breadcrumb regex `^[^.!?]{0,40}( ?[»>›] ?[^.!?]{1,40}){1,6}$` cannot match a line
-/// without », > or ›, and the read-more regex `\.\.\.? ?...` none without "..". Such a regex
-/// stays out of the regex sets: its needles join the phrases, and a line that holds one makes
-/// its rule a candidate. Its lazy DFA (bounded repeats of a large class) had been the slowest
-/// part of the rule passes. A needle is a whole literal run, not its first character: "." is
-/// in every sentence, ".." in few lines. `None` when no such few exist.
 /// A letter, digit or white space: in most lines.
 fn common(c: char) -> bool {
     c.is_alphanumeric() || c.is_whitespace()
@@ -363,8 +355,16 @@ fn common_needle(n: &str) -> bool {
     n.chars().all(common)
 }
 
-/// The gate of a folded rule regex: needles one of which every match holds. Each rule's
-/// pattern keeps its regexes' gates ([`Pattern::gates`](super::pattern::Pattern::gates)).
+/// The gate of a folded rule regex: needles (strings) one of which every match of `source`
+/// holds, when a few (up to [`GATE_NEEDLES`]) are enough to say so and none is made of
+/// letters, digits and spaces only: the breadcrumb regex
+/// `^[^.!?]{0,40}( ?[»>›] ?[^.!?]{1,40}){1,6}$` cannot match a line without », > or ›, and the
+/// read-more regex `\.\.\.? ?...` none without "..". Such a regex stays out of the regex sets:
+/// its needles join the phrases, and a line that holds one makes its rule a candidate. Its lazy
+/// DFA (bounded repeats of a large class) had been the slowest part of the rule passes. A
+/// needle is a whole literal run, not its first character: "." is in every sentence, ".." in
+/// few lines. `None` when no such few exist. Each rule's pattern keeps its regexes' gates
+/// ([`Pattern::gates`](super::pattern::Pattern::gates)).
 pub(super) fn needed_strings(source: &str) -> Option<Vec<String>> {
     fn needs(h: &Hir) -> Option<Vec<String>> {
         match h.kind() {
@@ -376,7 +376,7 @@ pub(super) fn needed_strings(source: &str) -> Option<Vec<String>> {
                 let mut chars = Vec::new();
                 for r in c.ranges() {
                     for ch in r.start()..=r.end() {
-                        if chars.len() == GATE_CHARS {
+                        if chars.len() == GATE_NEEDLES {
                             return None;
                         }
                         chars.push(ch.to_string());
@@ -404,7 +404,7 @@ pub(super) fn needed_strings(source: &str) -> Option<Vec<String>> {
                 }
                 all.sort_unstable();
                 all.dedup();
-                (all.len() <= GATE_CHARS).then_some(all)
+                (all.len() <= GATE_NEEDLES).then_some(all)
             }
             _ => None,
         }
