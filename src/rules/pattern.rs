@@ -149,8 +149,8 @@ impl Pattern {
                 }
                 self.regexes()
                     .iter()
-                    .find_map(|re| re.find(rest).filter(|m| m.start() == 0))
-                    .map(|m| (s, s + m.end()))
+                    .find_map(|re| regex_span(re, rest).filter(|m| m.0 == 0))
+                    .map(|m| (s, s + m.1))
             }
             Anchor::Anywhere => {
                 let mut best: Option<(usize, usize)> = None;
@@ -161,15 +161,31 @@ impl Pattern {
                         .map(|m| (m.start(), m.end()));
                 }
                 for re in self.regexes() {
-                    if let Some(m) = re.find(key) {
-                        if best.is_none_or(|b| m.start() < b.0) {
-                            best = Some((m.start(), m.end()));
+                    if let Some(m) = regex_span(re, key) {
+                        if best.is_none_or(|b| m.0 < b.0) {
+                            best = Some(m);
                         }
                     }
                 }
                 best
             }
         }
+    }
+}
+
+/// Where a rule regex matches `hay`: the whole match, or from the start of its group named `at`
+/// when it has one. Without look-behind, the group lets a regex ask for context that is not
+/// part of the match: `(^|[.!?]\s+)(?P<at>follow us on ...)` finds a sentence that opens the
+/// line or follows another, and an inline rule then removes from the sentence on, leaving the
+/// full stop before it.
+fn regex_span(re: &Regex, hay: &str) -> Option<(usize, usize)> {
+    if re.capture_names().flatten().any(|n| n == "at") {
+        let c = re.captures(hay)?;
+        let whole = c.get(0)?;
+        let start = c.name("at").map_or(whole.start(), |m| m.start());
+        Some((start, whole.end()))
+    } else {
+        re.find(hay).map(|m| (m.start(), m.end()))
     }
 }
 
@@ -249,6 +265,20 @@ mod tests {
         assert!(p.find(&fold("الاسم : * | |"), Anchor::Whole).is_some());
         assert!(p.find(&fold("سياسة الخصوصية"), Anchor::Whole).is_some());
         assert!(p.find(&fold("الاسم الكامل للكاتب"), Anchor::Whole).is_none());
+    }
+
+    /// A group named `at` starts the match; what the regex needs before it stays outside.
+    #[test]
+    fn a_group_named_at_starts_the_match() {
+        let p = pat(&[], &[r"(^|[.!?]\s+)(?P<at>follow us)"]);
+        let key = "it rained. follow us now";
+        assert_eq!(p.find(key, Anchor::Anywhere), Some((11, 20)));
+        assert_eq!(p.find("follow us", Anchor::Anywhere), Some((0, 9)));
+        assert_eq!(p.find("please follow us", Anchor::Anywhere), None);
+        assert_eq!(p.find("follow us here", Anchor::Start), Some((0, 9)));
+        // without the group, the whole match counts
+        let q = pat(&[], &[r"[.!?]\s+follow us"]);
+        assert_eq!(q.find(key, Anchor::Anywhere), Some((9, 20)));
     }
 
     #[test]
