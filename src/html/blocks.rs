@@ -216,6 +216,62 @@ fn is_hidden(el: &scraper::node::Element, attrs: &Attrs) -> bool {
     })
 }
 
+/// Class and id words of a card that a page shows when the pointer rests on a link
+/// (`rollover-people-block`, `hovercard`, `tooltip`): hidden by the page's style sheet, which
+/// the walk does not read.
+const HOVER_WORDS: &[&str] = &["hovercard", "rollover", "tooltip", "popover", "flyout"];
+
+fn names_hover_card(attrs: &Attrs) -> bool {
+    let mut named = false;
+    for v in [attrs.class, attrs.id].into_iter().flatten() {
+        // Every hover word holds "over", "tip" or "fly": most values leave on this byte test,
+        // before the words are split out.
+        let b = v.as_bytes();
+        let maybe = [&b"over"[..], b"tip", b"fly"]
+            .iter()
+            .any(|n| b.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n)));
+        if maybe {
+            super::evidence::words(v, |w| named |= HOVER_WORDS.contains(&w));
+        }
+    }
+    named
+}
+
+/// An element that a page shows on hover, met inside running text: its class or id names a
+/// hover card, and it holds what such a card holds (a picture, or two or more links that make
+/// most of its text), not prose. Its words would be glued into the sentence around it ("… said
+/// Jane DoeJane Doe: Senate passes bill | House votes …"). A tooltip that explains a term in
+/// plain words is not one and stays.
+fn is_hover_card(node: NodeRef<'_, Node>, attrs: &Attrs) -> bool {
+    if !names_hover_card(attrs) {
+        return false;
+    }
+    let (mut chars, mut link_chars, mut links, mut picture) = (0usize, 0usize, 0, false);
+    for d in node.descendants().skip(1) {
+        match d.value() {
+            // A wrapper of the link and its card (`<span class="rollover"><a>Jane Doe</a><span
+            // class="rollover-block">`) is part of the sentence; the card inside is met later.
+            Node::Element(e) if names_hover_card(&Attrs::of(e)) => return false,
+            Node::Element(e) if e.name() == "img" || e.name() == "picture" => picture = true,
+            Node::Element(e) if e.name() == "a" => links += 1,
+            Node::Text(t) => {
+                let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                chars += n;
+                if d.ancestors()
+                    .take_while(|a| *a != node)
+                    .any(|a| a.value().as_element().is_some_and(|e| e.name() == "a"))
+                {
+                    link_chars += n;
+                }
+            }
+            _ => {}
+        }
+    }
+    // A trigger that wraps the one link it explains (`<span class="tooltip"><a>term</a>`) is
+    // part of the sentence; a card links its name and other pages, or shows a picture.
+    chars > 0 && (picture || (links >= 2 && link_chars * 2 >= chars))
+}
+
 /// The id of a streamed segment: `S:` and a short run of letters and digits.
 fn is_streamed_segment(id: &str) -> bool {
     id.strip_prefix("S:").is_some_and(|n| {
@@ -425,6 +481,12 @@ impl<'a> Walker<'a> {
         }
         self.pending_space =
             t.ends_with(char::is_whitespace) || (t.is_empty() && self.pending_space);
+    }
+
+    /// The walk is inside a line that already holds text: an element opened now is read into
+    /// the middle of it.
+    fn in_running_text(&self) -> bool {
+        !self.cur.is_empty()
     }
 
     /// Opens an element; `inline_row` says it is a table row of inline cells ([`inline_row`]).
@@ -671,7 +733,9 @@ fn walk<'a>(root: NodeRef<'a, Node>, w: &mut Walker<'a>) {
         match node.value() {
             Node::Element(el) if !is_skipped(el.name()) => {
                 let attrs = Attrs::of(el);
-                if !is_hidden(el, &attrs) {
+                // A hover card glued into a sentence is left out like a hidden element.
+                let card = w.in_running_text() && is_hover_card(node, &attrs);
+                if !card && !is_hidden(el, &attrs) {
                     w.open(el, &attrs, el.name() == "tr" && inline_row(node));
                     descend = true;
                 }
@@ -762,6 +826,31 @@ mod tests {
             "<body><script>var x=1;</script><style>p{}</style><p hidden>h1</p><p aria-hidden=\"true\">h2</p><p style=\"display: none\">h3</p><template><p>t</p></template><svg><text>s</text></svg><p>shown</p></body>",
         );
         assert_eq!(f.text, "shown");
+    }
+
+    /// A card the page shows when the pointer rests on a name (a picture, the name again and
+    /// links to other stories) is not read into the sentence; a tooltip trigger around its one
+    /// link, a tooltip that explains a word in plain text, and a card-like box outside running
+    /// text are read.
+    #[test]
+    fn hover_cards_inside_sentences_are_left_out() {
+        let f = flat(concat!(
+            "<body><p>Police said <span class=\"rollover\"><a href=\"/p/jane\">Jane Doe</a>",
+            "<span class=\"rollover-block\"><img src=\"j.jpg\"><a href=\"/p/jane\">Jane Doe</a>",
+            "<a href=\"/x\">Council backs the new budget</a></span></span> was not hurt.</p>",
+            "<p>Rates rose <span class=\"popover\"><a href=\"/a\">Bank cuts</a> | ",
+            "<a href=\"/b\">Markets fall</a></span> again.</p>",
+            "<p>The <span class=\"tooltip\"><a href=\"/g/quorum\">quorum</a></span> was met, ",
+            "a <span class=\"tooltip\">term<span class=\"tooltip-text\">the smallest number ",
+            "of members</span></span> the rules set.</p>",
+            "<div class=\"tooltip\"><a href=\"/c\">Card one</a> <a href=\"/d\">Card two</a></div></body>",
+        ));
+        assert_eq!(
+            f.text,
+            "Police said Jane Doe was not hurt.\nRates rose again.\n\
+             The quorum was met, a termthe smallest number of members the rules set.\n\
+             Card one Card two"
+        );
     }
 
     /// A page rendered by a streaming framework sends the article late, in a hidden segment that
