@@ -179,14 +179,14 @@ impl Pattern {
 /// line or follows another, and an inline rule then removes from the sentence on, leaving the
 /// full stop before it.
 fn regex_span(re: &Regex, hay: &str) -> Option<(usize, usize)> {
-    if re.capture_names().flatten().any(|n| n == "at") {
-        let c = re.captures(hay)?;
-        let whole = c.get(0)?;
-        let start = c.name("at").map_or(whole.start(), |m| m.start());
-        Some((start, whole.end()))
-    } else {
-        re.find(hay).map(|m| (m.start(), m.end()))
+    let m = re.find(hay)?;
+    if !re.capture_names().flatten().any(|n| n == "at") {
+        return Some((m.start(), m.end()));
     }
+    // Groups need the slow engine: it runs over the match only, which the fast one found.
+    let c = re.captures_at(&hay[..m.end()], m.start())?;
+    let start = c.name("at").map_or(m.start(), |g| g.start());
+    Some((start, m.end()))
 }
 
 /// A rule regex, folded, compiled with the size limit every rule gets.
