@@ -12,8 +12,9 @@ pub fn decode_page(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
         return decode(bytes, forced);
     }
     if let Some(enc) = declared_encoding(bytes) {
-        let utf8_text = !bytes.is_ascii() && crate::input::utf8(bytes).is_some();
-        if enc != UTF_8 && !utf8_text {
+        // Checked only when it matters: most pages declare UTF-8.
+        let utf8_text = || !bytes.is_ascii() && crate::input::utf8(bytes).is_some();
+        if enc != UTF_8 && !utf8_text() {
             return decode_with(enc, bytes);
         }
     }
