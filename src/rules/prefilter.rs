@@ -72,11 +72,12 @@ impl Clone for Phrases {
 }
 
 /// Key bytes a process scans with the NFA before it builds the DFA. The DFA of the built-in
-/// rules costs about 39 M instructions to build and saves about 16 a byte of dumps (160 against
-/// 176 a byte, with [`scan`]), so it pays for itself after about 2.4 MB: switching at 2 MB never
-/// costs more than twice the better choice made in hindsight, and a single small file never
-/// pays for the build.
-pub const DFA_AFTER: usize = 2 << 20;
+/// rules costs about 88 M instructions to build (39 M before the language packs grew) and saves
+/// about 16 a byte of dumps, so it pays for itself after about 5.4 MB (measured with callgrind on
+/// 5 and 20 MB of the bench corpus, with the DFA after 2 MB and never): switching at 5 MB never
+/// costs more than twice the better choice made in hindsight, and a process of small files
+/// (2,000 of 2 KB through xargs) never pays for the build.
+pub const DFA_AFTER: usize = 5 << 20;
 
 /// Where the phrases of all rules occur in one line's folded key: (phrase, start, end).
 pub type PhraseHits = Vec<(u32, u32, u32)>;
