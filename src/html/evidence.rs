@@ -5,6 +5,7 @@
 //! forms and the Arabic words of ARIA labels), never the name of one site.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::text::fold::fold;
@@ -234,10 +235,35 @@ const PAIRS: &[(&str, &str, Hint)] = &[
 /// search of over a hundred strings a word was a twentieth of the time of an HTML page.
 type WordEntry = (Option<Hint>, &'static [(&'static str, Hint)]);
 
-fn lookup() -> &'static HashMap<&'static str, WordEntry> {
-    static TABLE: OnceLock<HashMap<&'static str, WordEntry>> = OnceLock::new();
+/// FNV-1a: class words are short, and the table is ours (no untrusted keys choose its
+/// buckets), so SipHash's cost buys nothing here.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordTable = HashMap<&'static str, WordEntry, BuildHasherDefault<Fnv>>;
+
+fn lookup() -> &'static WordTable {
+    static TABLE: OnceLock<WordTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t: HashMap<&'static str, WordEntry> = HashMap::new();
+        let mut t = WordTable::default();
         for &(w, hint) in WORDS {
             t.entry(w).or_default().0 = Some(hint);
         }
