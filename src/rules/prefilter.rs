@@ -356,6 +356,16 @@ fn common_needle(n: &str) -> bool {
     n.chars().all(common)
 }
 
+/// Letters and digits that make a needle rare enough on their own: "follow", "javascript",
+/// "il vous reste" are in few lines, "on" or a space in most.
+const SELECTIVE_LETTERS: usize = 5;
+
+/// A needle that few lines hold: one with a character other than letters, digits and spaces,
+/// or a word of [`SELECTIVE_LETTERS`] letters or more.
+fn selective_needle(n: &str) -> bool {
+    !common_needle(n) || n.chars().filter(|c| c.is_alphanumeric()).count() >= SELECTIVE_LETTERS
+}
+
 /// The gate of a folded rule regex: needles (strings) one of which every match of `source`
 /// holds, when a few (up to [`GATE_NEEDLES`]) are enough to say so and none is made of
 /// letters, digits and spaces only: the breadcrumb regex
@@ -387,11 +397,12 @@ pub(super) fn needed_strings(source: &str) -> Option<Vec<String>> {
             }
             HirKind::Repetition(r) if r.min >= 1 => needs(&r.sub),
             HirKind::Capture(c) => needs(&c.sub),
-            // Any piece of a sequence will do: one without letters or digits (rarer in text),
-            // with the fewest needles, the longest first.
+            // Any piece of a sequence will do: a selective one (without letters or digits,
+            // or a long word), with the fewest needles, the longest first.
             HirKind::Concat(parts) => parts.iter().filter_map(needs).min_by_key(|v| {
                 let shortest = v.iter().map(|n| n.chars().count()).min().unwrap_or(0);
                 (
+                    v.iter().any(|n| !selective_needle(n)),
                     v.iter().any(|n| common_needle(n)),
                     v.len(),
                     std::cmp::Reverse(shortest),
@@ -411,8 +422,12 @@ pub(super) fn needed_strings(source: &str) -> Option<Vec<String>> {
         }
     }
     let needles = needs(&regex_syntax::Parser::new().parse(source).ok()?)?;
-    // Letters, digits and spaces are in most lines: such a gate would let nearly every line by.
-    (!needles.iter().any(|n| common_needle(n))).then_some(needles)
+    // Short runs of letters, digits and spaces are in most lines: such a gate would let nearly
+    // every line by.
+    needles
+        .iter()
+        .all(|n| selective_needle(n))
+        .then_some(needles)
 }
 
 fn anchor_slot(a: Anchor) -> usize {
@@ -650,6 +665,14 @@ mod tests {
             needed_strings(r"\.\.\.? ?(read more|lire la suite)$").unwrap(),
             [".."]
         );
+        // A word of five letters or more is rare enough on its own: the fewest such needles.
+        assert_eq!(
+            needed_strings(r"(requires|needs) javascript[.!]?$").unwrap(),
+            [" javascript"]
+        );
+        let mut words = needed_strings("^(share|tweet)+$").unwrap();
+        words.sort_unstable();
+        assert_eq!(words, ["share", "tweet"]);
         // Nothing a match must hold: it can be empty, or needs any of too many characters, or
         // letters most lines hold.
         for source in [
@@ -660,7 +683,8 @@ mod tests {
             r"^\w+$",
             "[a-z]+",
             "^$",
-            "^(share|tweet)+$",
+            "^(new|old)+ news$",
+            "^(on|at) x$",
         ] {
             assert_eq!(needed_strings(source), None, "{source}");
         }
@@ -670,7 +694,7 @@ mod tests {
         /// A gated regex never matches a line without one of its needles.
         #[test]
         fn gated_regexes_match_only_lines_with_their_needles(
-            line in r"([a-z0-9 ,.:()+|/-]|[»>›]|[\x{0600}-\x{06FF}]|share|print|2025|\(c\)|\.\.\.|read more){0,60}"
+            line in r"([a-z0-9 ,.:()+|/-]|[»>›]|[\x{0600}-\x{06FF}]|share|print|2025|\(c\)|\.\.\.|read more|follow |javascript|twitter|subscribe to ){0,60}"
         ) {
             use regex::Regex;
             static GATED: OnceLock<Vec<(Regex, Vec<String>)>> = OnceLock::new();
