@@ -4,11 +4,10 @@
 //! Classification uses generic words only (the English names web templates use, with their French
 //! forms and the Arabic words of ARIA labels), never the name of one site.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::text::fold::fold;
+use crate::text::words::{word_hash, WordMap};
 
 pub use crate::text::hints::{Hint, Hints};
 
@@ -47,8 +46,8 @@ pub fn role_hints(role: &str) -> Hints {
 }
 
 /// Words of class and id values, lower case: split at anything that is not a letter or digit,
-/// and at lower-to-upper case changes (`shareBar` gives `share`, `bar`). The whole value
-/// lower-cased is given too, for compounds (`sharebuttons`).
+/// and at lower-to-upper case changes (`shareBar` gives `share`, `bar`). Compounds are table
+/// words of their own (`sharebar`, `relatedposts`).
 pub(crate) fn words(value: &str, f: impl FnMut(&str)) {
     if value.is_ascii() {
         return ascii_words(value.as_bytes(), f);
@@ -230,49 +229,34 @@ const PAIRS: &[(&str, &str, Hint)] = &[
     ("a", "lire", Hint::Related),
 ];
 
-/// What a class or id word names: its hint in [`WORDS`], and the pairs of [`PAIRS`] that end
-/// with it (the word before, the hint). Every element of a page looks its words up: a table
-/// search of over a hundred strings a word was a twentieth of the time of an HTML page.
-type WordEntry = (Option<Hint>, &'static [(&'static str, Hint)]);
-
-/// FNV-1a: class words are short, and the table is ours (no untrusted keys choose its
-/// buckets), so SipHash's cost buys nothing here.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+/// What a class or id word names: the word, its hint in [`WORDS`], and the pairs of [`PAIRS`]
+/// that end with it (the word before, the hint). Every element of a page looks its words up: a
+/// table search of over a hundred strings a word was a twentieth of the time of an HTML page.
+struct WordEntry {
+    word: &'static str,
+    hint: Option<Hint>,
+    pairs: Vec<(&'static str, Hint)>,
 }
 
-type WordTable = HashMap<&'static str, WordEntry, BuildHasherDefault<Fnv>>;
-
-fn lookup() -> &'static WordTable {
-    static TABLE: OnceLock<WordTable> = OnceLock::new();
+/// [`WordEntry`]s by the [`word_hash`] of their word.
+fn lookup() -> &'static WordMap<WordEntry> {
+    static TABLE: OnceLock<WordMap<WordEntry>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t = WordTable::default();
+        fn entry<'t>(t: &'t mut WordMap<WordEntry>, word: &'static str) -> &'t mut WordEntry {
+            let e = t.entry(word_hash(word)).or_insert_with(|| WordEntry {
+                word,
+                hint: None,
+                pairs: Vec::new(),
+            });
+            debug_assert_eq!(e.word, word, "two table words with one hash");
+            e
+        }
+        let mut t = WordMap::default();
         for &(w, hint) in WORDS {
-            t.entry(w).or_default().0 = Some(hint);
+            entry(&mut t, w).hint = Some(hint);
         }
-        let mut ends: HashMap<&'static str, Vec<(&'static str, Hint)>> = HashMap::new();
         for &(a, b, hint) in PAIRS {
-            ends.entry(b).or_default().push((a, hint));
-        }
-        for (b, pairs) in ends {
-            t.entry(b).or_default().1 = Vec::leak(pairs);
+            entry(&mut t, b).pairs.push((a, hint));
         }
         t
     })
@@ -291,13 +275,15 @@ pub fn token_hints(value: &str) -> Hints {
         embed |= matches!(w, "embed" | "embedded");
         // "has-sidebar", "with-comments", "no-ads": a layout switch on a wrapper, not furniture
         let switch = matches!(prev, "has" | "with" | "no" | "without" | "hide" | "show");
-        let (word_hint, pairs) = lookup().get(w).copied().unwrap_or_default();
-        if let Some(hint) = word_hint.filter(|_| !switch) {
-            h.add(hint);
-        }
-        for (a, hint) in pairs {
-            if *a == prev {
-                h.add(*hint);
+        // The word itself is compared: a hash alone could take a page's word for a table's.
+        if let Some(e) = lookup().get(&word_hash(w)).filter(|e| e.word == w) {
+            if let Some(hint) = e.hint.filter(|_| !switch) {
+                h.add(hint);
+            }
+            for &(a, hint) in &e.pairs {
+                if a == prev {
+                    h.add(hint);
+                }
             }
         }
         // A longer word starts no switch or pair: the buffer holds nothing then.

@@ -367,8 +367,8 @@ fn selective_needle(n: &str) -> bool {
 }
 
 /// The gate of a folded rule regex: needles (strings) one of which every match of `source`
-/// holds, when a few (up to [`GATE_NEEDLES`]) are enough to say so and none is made of
-/// letters, digits and spaces only: the breadcrumb regex
+/// holds, when a few (up to [`GATE_NEEDLES`]) are enough to say so and each is selective
+/// ([`selective_needle`]: not a short run of letters, digits and spaces): the breadcrumb regex
 /// `^[^.!?]{0,40}( ?[»>›] ?[^.!?]{1,40}){1,6}$` cannot match a line without », > or ›, and the
 /// read-more regex `\.\.\.? ?...` none without "..". Such a regex stays out of the regex sets:
 /// its needles join the phrases, and a line that holds one makes its rule a candidate. Its lazy
