@@ -572,10 +572,11 @@ pub fn split(
                     .units
                     .iter()
                     .copied()
-                    // A list item without a full stop is a link (a promo, a related story).
+                    // A list item without a full stop is a link (a promo, a related story),
+                    // and so is a line cut by a pipe ("Read another story | its headline").
                     .filter(|&u| {
                         let f = &units[u].feat;
-                        let link = f.bullet && !f.ends_sentence;
+                        let link = (f.bullet && !f.ends_sentence) || f.pipes > 0;
                         f.words >= 3 && !link
                     });
                 for u in inside {
@@ -583,7 +584,7 @@ pub fn split(
                         units[u].line,
                         "a line between two paragraphs of the article that is no paragraph \
                          itself (a subheading, a lead-in): kept, as at most three such lines of \
-                         three words or more stand there and none is a link item",
+                         three words or more stand there and none is a link item or holds a pipe",
                     ));
                     body.push(u);
                 }
@@ -1059,26 +1060,34 @@ fn build_units(ctx: &Context, kept: &Kept) -> (Vec<Unit>, Vec<u64>) {
     (units, pool)
 }
 
-/// Words a closing paragraph needs (see [`mark_closing_paragraphs`]).
+/// Words a closing paragraph needs (see [`mark_closing_paragraphs`])...
 const CLOSING_WORDS: usize = 10;
+/// ...and a closing sentence that ends in a full stop.
+const CLOSING_SENTENCE_WORDS: usize = 4;
+/// A colon after one of a line's first words makes it a label and its value.
+const LABEL_WORDS: usize = 3;
 
-/// A story's last paragraph is often shorter than the prose test asks, and written without a
-/// final stop ("... to keep the service running"): it would be left outside the story and
-/// removed as a stray line. A line of [`CLOSING_WORDS`] words or more right after a paragraph
-/// (nothing removed between), with function words, that reads as a sentence (a comma inside,
-/// or it opens as a continuation: "وأضاف", "But"), joins the story, unless a paragraph follows
-/// it (then it may be the next story's headline). A list of tags or names (many commas for its
-/// words), a bullet or a row of links never does. Measured on the labelled dumps before use:
-/// about three such lines in four are the story's own text; the rest are captions, credits
-/// and notices.
+/// A story's last paragraph is often shorter than the prose test asks: written without a final
+/// stop ("... to keep the service running"), or one short sentence ("The road was closed
+/// with earth mounds."). It would be left outside the story and removed as a stray line. A line
+/// right after a paragraph (nothing removed between) joins the story, unless a paragraph
+/// follows it (then it may be the next story's headline), when it reads as a sentence:
+/// - [`CLOSING_WORDS`] words or more with function words, and a comma inside or a continuation
+///   opening ("وأضاف", "But");
+/// - or [`CLOSING_SENTENCE_WORDS`] words or more ending in a full stop (a headline may end in
+///   "?" or "!", hardly in a full stop).
+///
+/// A list of tags or names (many commas for its words), a bullet, a row of links, a
+/// breadcrumb or a label never does.
+/// Measured on the labelled dumps before use: about three such lines in four are the story's
+/// own text; the rest are captions, credits and site blurbs.
 fn mark_closing_paragraphs(ctx: &Context, kept: &Kept, units: &mut [Unit]) {
     for i in 1..units.len() {
         let (prev, u) = (&units[i - 1], &units[i]);
         let f = &u.feat;
         if u.prose
             || !prev.prose
-            || f.words < CLOSING_WORDS
-            || f.function_words == 0
+            || f.words < CLOSING_SENTENCE_WORDS
             || f.bullet
             || f.pipes > 0
             || f.separators > 0
@@ -1091,10 +1100,28 @@ fn mark_closing_paragraphs(ctx: &Context, kept: &Kept, units: &mut [Unit]) {
             continue;
         }
         let text = text_of(ctx, kept, u.line);
-        if text.contains([',', '،']) || Cues::builtin().opening(text).continuation {
+        let sentence = f.words >= CLOSING_WORDS
+            && f.function_words > 0
+            && (text.contains([',', '،']) || Cues::builtin().opening(text).continuation);
+        // A breadcrumb's last crumb may end in a full stop ("Home > Forums > Rules."), and so
+        // may a label's value ("Our standards: the trust principles.").
+        let crumbs = text.contains('>');
+        let label = text
+            .split(' ')
+            .take(LABEL_WORDS)
+            .any(|w| w.ends_with([':', '：']));
+        if sentence || (f.ends_sentence && ends_with_full_stop(text) && !crumbs && !label) {
             units[i].prose = true;
         }
     }
+}
+
+/// The text ends in one full stop (after any closing quotes or brackets), not in "..".
+fn ends_with_full_stop(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '»' | '”' | '’' | ')')
+    });
+    t.ends_with(['.', '。', '۔']) && !t.ends_with("..")
 }
 
 fn text_of<'a>(ctx: &'a Context, kept: &Kept, line: usize) -> &'a str {
@@ -1748,11 +1775,40 @@ mod tests {
         assert_eq!(docs.len(), 1, "{docs:#?}");
         assert!(docs[0].ends_with(closing), "{docs:#?}");
 
+        // One short sentence with a full stop closes a story too.
+        let sentence = "وأغلق المحتجون الطريق لساعتين.";
+        let docs = documents(&format!("{story}{sentence}\n{tags}\n"));
+        assert_eq!(docs.len(), 1, "{docs:#?}");
+        assert!(docs[0].ends_with(sentence), "{docs:#?}");
+
         // Without the comma and the conjunction, the same words read as a headline.
         let headline = "السكان يطالبون منذ سنوات بتجديد الشبكة القديمة في أحيائهم قبل الصيف المقبل";
         let docs = documents(&format!("{story}{headline}\n{tags}\n"));
         assert_eq!(docs.len(), 1, "{docs:#?}");
         assert!(!docs[0].contains(headline), "{docs:#?}");
+    }
+
+    /// Between two paragraphs of a story, a subheading stays and a promo cut by a pipe goes.
+    #[test]
+    fn a_promo_with_a_pipe_between_paragraphs_is_no_subheading() {
+        let text = |between: &str| {
+            format!(
+                "{}\n{}\n{between}\n{}\n{}\n",
+                "The city council approved a new budget for the public library on Monday, adding funds for longer opening hours and more staff.",
+                "The mayor said the plan would be paid for by savings elsewhere, and that the library had been asking for the money for several years.",
+                "Several residents told the council meeting that the branch in the north of the city had been closed on weekends since last spring.",
+                "The new hours will start in the autumn, the council said, once the extra staff have been hired and trained for the branches.",
+            )
+        };
+        let docs = documents(&text("Weekend hours for the branches"));
+        assert_eq!(docs.len(), 1, "{docs:#?}");
+        assert!(docs[0].contains("Weekend hours"), "{docs:#?}");
+        let docs = documents(&text(
+            "READ ANOTHER STORY | Bridge repairs close the river road",
+        ));
+        assert_eq!(docs.len(), 1, "{docs:#?}");
+        assert!(!docs[0].contains("READ ANOTHER"), "{docs:#?}");
+        assert!(docs[0].contains("The new hours"), "{docs:#?}");
     }
 
     /// A short story with no headline, two paragraphs long, ended by chrome and followed by
