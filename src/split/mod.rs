@@ -658,30 +658,37 @@ pub fn split(
         // piece too small to be a document: the piece is the story's headline and lead, and
         // what the start evidence saw was a subheading over the story's next paragraph.
         // (Measured on the labelled dumps: the 5 such pieces were all their story's opening.)
-        let undo: Vec<usize> = (1..articles.len())
+        let undo: Vec<(usize, &'static str)> = (1..articles.len())
             .filter(|&i| placed_by[i].is_some() && !comments[i - 1])
-            .filter(|&i| {
+            .filter_map(|i| {
                 let (title, body) = &articles[i - 1];
-                in_teaser_run[i]
-                    || (title.is_some()
-                        && !in_teaser_run[i - 1]
-                        && !big_enough(*title, body, cut_start[i - 1], story_lead[i - 1]))
+                if in_teaser_run[i] {
+                    Some((i, "a run of teaser-sized pieces is one article's sections"))
+                } else if title.is_some()
+                    && !in_teaser_run[i - 1]
+                    && !big_enough(*title, body, cut_start[i - 1], story_lead[i - 1])
+                {
+                    Some((
+                        i,
+                        "the headline and lead before it are too small to stand alone: they \
+                         open this story, and its headline is a subheading",
+                    ))
+                } else {
+                    None
+                }
             })
             .collect();
         if undo.is_empty() {
             break (story_lead, in_teaser_run);
         }
-        for &i in undo.iter().rev() {
+        for &(i, why) in undo.iter().rev() {
             let (title, body) = articles.remove(i);
             articles[i - 1].1.extend(title.into_iter().chain(body));
             comments.remove(i);
             cut_start.remove(i);
             if let Some(c) = placed_by.remove(i) {
                 candidates[c].starts = false;
-                candidates[c].overruled = Some(
-                    "a run of teaser-sized pieces, or a headline and lead too small alone, is \
-                     one article's sections",
-                );
+                candidates[c].overruled = Some(why);
             }
         }
     };
