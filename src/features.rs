@@ -12,6 +12,18 @@ pub fn is_sentence_end(c: char) -> bool {
     )
 }
 
+/// The text without what may close a sentence after its mark: spaces, quotes, brackets and
+/// emphasis marks ("… the end.”", "(see below.)").
+pub fn without_closing_marks(text: &str) -> &str {
+    text.trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '\'' | '»' | '”' | '’' | ')' | ']' | '*' | '_' | '|'
+            )
+    })
+}
+
 /// Han ideographs and kana: scripts written without spaces between words.
 fn is_unspaced(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
@@ -252,14 +264,7 @@ impl LineFeatures {
                     '"' | '\'' | '«' | '“' | '‘' | '(' | '[' | '#' | '¿' | '¡'
                 )
         });
-        let tail = text.trim_end_matches(|c: char| {
-            c.is_whitespace()
-                || matches!(
-                    c,
-                    '"' | '\'' | '»' | '”' | '’' | ')' | ']' | '*' | '_' | '|'
-                )
-        });
-        let last = tail.chars().next_back();
+        let last = without_closing_marks(text).chars().next_back();
         f.ends_sentence = last.is_some_and(is_sentence_end);
         f.ends_colon = matches!(last, Some(':'));
         f

@@ -642,8 +642,7 @@ pub fn split(
     // stretch still needs the evidence above: its article has a container, and what stands
     // outside it headless is a promo; measured: the article-extraction benchmark lost 0.006 of
     // F1 to such stretches). Only a run of teasers or comment evidence says otherwise.
-    let big_enough = |title: Option<usize>, body: &[usize], cut: bool, lead: bool| {
-        let (chars, paragraphs) = mass(body);
+    let big_enough = |title: Option<usize>, (chars, paragraphs): (usize, usize), cut, lead| {
         ((title.is_some() || cut || lead || chars >= params.teaser_chars)
             && chars >= params.min_article_chars)
             || ((title.is_some() || ctx.evidence.is_none())
@@ -666,7 +665,7 @@ pub fn split(
                     Some((i, "a run of teaser-sized pieces is one article's sections"))
                 } else if title.is_some()
                     && !in_teaser_run[i - 1]
-                    && !big_enough(*title, body, cut_start[i - 1], story_lead[i - 1])
+                    && !big_enough(*title, mass(body), cut_start[i - 1], story_lead[i - 1])
                 {
                     Some((
                         i,
@@ -713,7 +712,7 @@ pub fn split(
         let is_doc = !excluded
             && (Some(i) == best
                 || !rules.detects(Detector::Teaser)
-                || big_enough(*title, body, cut_start[i], story_lead[i]));
+                || big_enough(*title, (chars, paragraphs), cut_start[i], story_lead[i]));
         if !is_doc {
             let rule = if index_page {
                 Detector::IndexPage
@@ -1139,9 +1138,7 @@ fn mark_closing_paragraphs(ctx: &Context, kept: &Kept, units: &mut [Unit]) {
 
 /// The text ends in one full stop (after any closing quotes or brackets), not in "..".
 fn ends_with_full_stop(text: &str) -> bool {
-    let t = text.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '»' | '”' | '’' | ')')
-    });
+    let t = crate::features::without_closing_marks(text);
     t.ends_with(['.', '。', '۔']) && !t.ends_with("..")
 }
 
