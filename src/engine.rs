@@ -288,9 +288,11 @@ pub fn run_rule_passes_with(
     kept.apply(&document, &mut found);
     removals.extend(found);
     dates.extend(d);
-    let mut found = passes::layout::run(&ctx, &kept, rules);
-    kept.apply(&document, &mut found);
-    removals.extend(found);
+    for pass in [passes::layout::run as Pass, passes::glued::run] {
+        let mut found = pass(&ctx, &kept, rules);
+        kept.apply(&document, &mut found);
+        removals.extend(found);
+    }
     RulePassResult {
         document,
         keys,

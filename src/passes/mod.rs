@@ -6,6 +6,7 @@
 pub mod block;
 pub mod date;
 pub mod dom;
+pub mod glued;
 pub mod inline;
 pub mod layout;
 pub mod line;

@@ -7,6 +7,7 @@
 pub enum Detector {
     SymbolLine,
     TableResidue,
+    GluedRepeat,
     RepeatedLine,
     ShortLineRun,
     StrayLine,
@@ -19,9 +20,10 @@ pub enum Detector {
 
 impl Detector {
     /// Every detector, in the order the rules files list them.
-    pub const ALL: [Detector; 10] = [
+    pub const ALL: [Detector; 11] = [
         Detector::SymbolLine,
         Detector::TableResidue,
+        Detector::GluedRepeat,
         Detector::RepeatedLine,
         Detector::ShortLineRun,
         Detector::StrayLine,
@@ -37,6 +39,7 @@ impl Detector {
         match self {
             Detector::SymbolLine => "symbol-line",
             Detector::TableResidue => "table-residue",
+            Detector::GluedRepeat => "glued-repeat",
             Detector::RepeatedLine => "repeated-line",
             Detector::ShortLineRun => "short-line-run",
             Detector::StrayLine => "stray-line",
