@@ -116,7 +116,8 @@ pub struct LineFeatures {
     /// The line ends with a colon (a label or a lead-in).
     pub ends_colon: bool,
     pub pipes: usize,
-    /// Characters typical of code: braces, brackets, parentheses, `=`, `<`, `>`, `$`, `\`.
+    /// Characters typical of code: braces, brackets, `=`, `<`, `>`, `$`, `\`, `;`, and a
+    /// parenthesis opened right after a word (a call).
     pub code_marks: usize,
     /// The line starts with a list mark: "• ", "* ", "- ", "+ ", "1. ", "2) ".
     pub bullet: bool,
@@ -213,8 +214,11 @@ impl LineFeatures {
                 f.separators += 1;
             } else if matches!(
                 c,
-                '{' | '}' | '[' | ']' | '(' | ')' | '=' | '<' | '>' | '$' | '\\' | ';'
-            ) {
+                '{' | '}' | '[' | ']' | '=' | '<' | '>' | '$' | '\\' | ';'
+            ) || (c == '(' && letter_run > 0)
+            {
+                // A bracket opened right after a word is a call (`push(`); prose opens one
+                // after a space (`(30)`, `(AFP)`), and its closing one says nothing more.
                 f.code_marks += 1;
             } else if punct && !in_punct && c != ':' {
                 // "..", "?!" and ".:" count once
@@ -358,6 +362,19 @@ impl LineFeatures {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Numbers in brackets are prose (an Arabic report writes "(30) ألف جنيه"); a bracket
+    /// opened right after a word is a call in code.
+    #[test]
+    fn brackets_after_a_space_are_prose_and_after_a_word_are_code() {
+        let prose = LineFeatures::of(
+            "وأعلنت المطاحن خفض سعر الجوال من (30) ألف جنيه إلى (26) ألف جنيه (نحو 40 دولارا).",
+        );
+        assert!(!prose.is_code(), "{prose:?}");
+        assert!(prose.is_prose(), "{prose:?}");
+        let code = LineFeatures::of("googletag.cmd.push(function() { googletag.display(slot); })");
+        assert!(code.is_code(), "{code:?}");
+    }
 
     /// Japanese and Chinese are written without spaces: a run of Han and kana is about a word
     /// for two characters, its particles are function words, and `、` `，` are punctuation.
