@@ -1092,8 +1092,8 @@ const LABEL_WORDS: usize = 3;
 /// with earth mounds."). It would be left outside the story and removed as a stray line. A line
 /// right after a paragraph (nothing removed between) joins the story, unless a paragraph
 /// follows it (then it may be the next story's headline), when it reads as a sentence:
-/// - [`CLOSING_WORDS`] words or more with function words, and a comma inside or a continuation
-///   opening ("وأضاف", "But");
+/// - [`CLOSING_WORDS`] words or more with function words, and a comma or a sentence end inside
+///   or a continuation opening ("وأضاف", "But");
 /// - or [`CLOSING_SENTENCE_WORDS`] words or more ending in a full stop (a headline may end in
 ///   "?" or "!", hardly in a full stop).
 ///
@@ -1122,7 +1122,9 @@ fn mark_closing_paragraphs(ctx: &Context, kept: &Kept, units: &mut [Unit]) {
         let text = text_of(ctx, kept, u.line);
         let sentence = f.words >= CLOSING_WORDS
             && f.function_words > 0
-            && (text.contains([',', '،']) || Cues::builtin().opening(text).continuation);
+            && (f.inner_sentence_end
+                || text.contains([',', '،'])
+                || Cues::builtin().opening(text).continuation);
         // A breadcrumb's last crumb may end in a full stop ("Home > Forums > Rules."), and so
         // may a label's value ("Our standards: the trust principles.").
         let crumbs = text.contains('>');
@@ -1798,6 +1800,14 @@ mod tests {
         let docs = documents(&format!("{story}{sentence}\n{tags}\n"));
         assert_eq!(docs.len(), 1, "{docs:#?}");
         assert!(docs[0].ends_with(sentence), "{docs:#?}");
+
+        // Two sentences, the last one cut off where the dump ends: no comma, but a sentence
+        // end inside.
+        let cut = "يبرز انقطاع التيار المتكرر في الأحياء أهمية تجديد الشبكة القديمة لضمان \
+                   استمرار الخدمة. ويبقى الأمل";
+        let docs = documents(&format!("{story}{cut}\nالسبت 31 يناير 2026 09:16\n×\n"));
+        assert_eq!(docs.len(), 1, "{docs:#?}");
+        assert!(docs[0].ends_with(cut), "{docs:#?}");
 
         // Without the comma and the conjunction, the same words read as a headline.
         let headline = "السكان يطالبون منذ سنوات بتجديد الشبكة القديمة في أحيائهم قبل الصيف المقبل";
