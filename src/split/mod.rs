@@ -1092,8 +1092,8 @@ const LABEL_WORDS: usize = 3;
 /// with earth mounds."). It would be left outside the story and removed as a stray line. A line
 /// right after a paragraph (nothing removed between) joins the story, unless a paragraph
 /// follows it (then it may be the next story's headline), when it reads as a sentence:
-/// - [`CLOSING_WORDS`] words or more with function words, and a comma or a sentence end inside
-///   or a continuation opening ("وأضاف", "But");
+/// - [`CLOSING_WORDS`] words or more with a continuation opening ("وأضاف", "أما", "But"), or
+///   with function words and a comma or a sentence end inside;
 /// - or [`CLOSING_SENTENCE_WORDS`] words or more ending in a full stop (a headline may end in
 ///   "?" or "!", hardly in a full stop).
 ///
@@ -1120,11 +1120,10 @@ fn mark_closing_paragraphs(ctx: &Context, kept: &Kept, units: &mut [Unit]) {
             continue;
         }
         let text = text_of(ctx, kept, u.line);
+        // A continuation opening is a connective itself: it needs no other function word.
         let sentence = f.words >= CLOSING_WORDS
-            && f.function_words > 0
-            && (f.inner_sentence_end
-                || text.contains([',', '،'])
-                || Cues::builtin().opening(text).continuation);
+            && (Cues::builtin().opening(text).continuation
+                || (f.function_words > 0 && (f.inner_sentence_end || text.contains([',', '،']))));
         // A breadcrumb's last crumb may end in a full stop ("Home > Forums > Rules."), and so
         // may a label's value ("Our standards: the trust principles.").
         let crumbs = text.contains('>');
@@ -1808,6 +1807,13 @@ mod tests {
         let docs = documents(&format!("{story}{cut}\nالسبت 31 يناير 2026 09:16\n×\n"));
         assert_eq!(docs.len(), 1, "{docs:#?}");
         assert!(docs[0].ends_with(cut), "{docs:#?}");
+
+        // A connective opening ("أما", "and as for") with no other function word after it.
+        let connective =
+            "أما السكان فطالبوا شركة الكهرباء بتجديد الشبكة القديمة وتعويض الأسر المتضررة سريعا";
+        let docs = documents(&format!("{story}{connective}\nالسبت 31 يناير 2026 09:16\n"));
+        assert_eq!(docs.len(), 1, "{docs:#?}");
+        assert!(docs[0].ends_with(connective), "{docs:#?}");
 
         // Without the comma and the conjunction, the same words read as a headline.
         let headline = "السكان يطالبون منذ سنوات بتجديد الشبكة القديمة في أحيائهم قبل الصيف المقبل";
