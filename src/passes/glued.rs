@@ -31,8 +31,9 @@ pub fn run(ctx: &Context, kept: &Kept, rules: &RuleSet) -> Vec<Removal> {
         return Vec::new();
     }
     let text = &ctx.doc.text;
-    // Short lines held whole more than once, by their first word. The word count of the
-    // folded key is a cheap first cut; the words with letters are counted on the few repeats.
+    // Short lines held whole more than once, counted by their text; the repeats are then
+    // looked up by their first word. The word count of the folded key is a cheap first cut;
+    // the words with letters are counted on the few repeats.
     let mut copies: WordMap<(usize, &str)> = WordMap::default();
     for (i, line) in ctx.doc.lines.iter().enumerate() {
         if line.content.len() > MAX_PREFIX_BYTES

@@ -1138,10 +1138,11 @@ fn mark_closing_paragraphs(ctx: &Context, kept: &Kept, units: &mut [Unit]) {
             continue;
         }
         let text = text_of(ctx, kept, u.line);
-        // A continuation opening is a connective itself: it needs no other function word.
+        // A continuation opening is a connective itself: it needs no other function word. (The
+        // opening, which folds the line again, is read last.)
         let sentence = f.words >= CLOSING_WORDS
-            && (Cues::builtin().opening(text).continuation
-                || (f.function_words > 0 && (f.inner_sentence_end || text.contains([',', '،']))));
+            && ((f.function_words > 0 && (f.inner_sentence_end || text.contains([',', '،'])))
+                || Cues::builtin().opening(text).continuation);
         // A breadcrumb's last crumb may end in a full stop ("Home > Forums > Rules."), and so
         // may a label's value ("Our standards: the trust principles.").
         let crumbs = text.contains('>');
