@@ -48,10 +48,14 @@ impl Affix {
     }
 }
 
-/// A word's first eight bytes, zero-padded at the end.
+/// A word's first eight bytes, zero-padded at the end (most Arabic words have eight: one
+/// fixed-size read).
 #[inline]
 fn head8(w: &[u8]) -> u64 {
-    let n = w.len().min(8);
+    if let Some(b) = w.first_chunk::<8>() {
+        return u64::from_le_bytes(*b);
+    }
+    let n = w.len();
     let mut h = [0u8; 8];
     h[..n].copy_from_slice(&w[..n]);
     u64::from_le_bytes(h)
@@ -60,7 +64,10 @@ fn head8(w: &[u8]) -> u64 {
 /// A word's last eight bytes, zero-padded at the front.
 #[inline]
 fn tail8(w: &[u8]) -> u64 {
-    let n = w.len().min(8);
+    if let Some(b) = w.last_chunk::<8>() {
+        return u64::from_le_bytes(*b);
+    }
+    let n = w.len();
     let mut t = [0u8; 8];
     t[8 - n..].copy_from_slice(&w[w.len() - n..]);
     u64::from_le_bytes(t)
@@ -196,14 +203,14 @@ pub fn has_word(words: &[u64], w: u64) -> bool {
 
 /// A word of `chars` letters without its Arabic proclitic and suffix (when three letters stay),
 /// or an English plural `s`; with its length in characters.
+#[inline]
 fn stem(word: &str, chars: usize) -> (&str, usize) {
-    let is_arabic = word
-        .chars()
-        .next()
-        .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
-    if !is_arabic {
-        let w = word.trim_end_matches('s');
-        return (w, chars - (word.len() - w.len()));
+    // A character of the Arabic block (U+0600..U+06FF) is encoded from the byte D8 to DB.
+    if !matches!(word.as_bytes().first(), Some(0xD8..=0xDB)) {
+        // Byte by byte: an ASCII 's' is one byte, and no other character holds that byte.
+        let b = word.as_bytes();
+        let end = b.len() - b.iter().rev().take_while(|&&c| c == b's').count();
+        return (&word[..end], chars - (word.len() - end));
     }
     let (mut w, mut n) = (word, chars);
     let affixes = affixes();
