@@ -263,7 +263,6 @@ pub fn split(
     let headlines_counted = std::cell::OnceCell::new();
     let page_headlines = || *headlines_counted.get_or_init(|| page_headlines(ctx));
     if groups.is_empty() {
-        let headlines = page_headlines();
         let best = (0..units.len())
             .filter(|&i| {
                 let f = &units[i].feat;
@@ -277,7 +276,8 @@ pub fn split(
             })
             .max_by_key(|&i| units[i].feat.chars);
         let ticker = units.iter().any(|u| u.feat.is_ticker());
-        if let (Some(i), true) = (best, headlines < INDEX_HEADLINES && !ticker) {
+        // The page's headlines are counted only when there is a line to keep.
+        if let (Some(i), true) = (best, !ticker && page_headlines() < INDEX_HEADLINES) {
             units[i].prose = true;
             groups.push((i, i + 1));
         }
@@ -965,6 +965,11 @@ fn page_headlines(ctx: &Context) -> usize {
     (0..ctx.doc.lines.len())
         .filter(|&i| {
             let text = &ctx.doc.text[ctx.doc.lines[i].content.clone()];
+            // A headline's length first (see `is_headline_shaped`): a paragraph is not
+            // measured word by word to be told it is too long.
+            if !(15..=260).contains(&text.chars().count()) {
+                return false;
+            }
             let f = LineFeatures::of_folded(text, ctx.keys.key(i));
             f.is_headline_shaped() && f.words >= 4
         })
