@@ -1549,12 +1549,13 @@ impl<'a> StartFinder<'a> {
         {
             return false;
         }
-        let stops_small = self
-            .text(prev)
-            .trim_end()
+        // The last word is a word of letters ending in a small one: an address ("visit
+        // www.example.org"), a handle or a number closes many a paragraph without a stop.
+        let last = self.text(prev).split_whitespace().next_back().unwrap_or("");
+        let stops_small = last
             .chars()
-            .next_back()
-            .is_some_and(char::is_lowercase);
+            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+            && last.chars().next_back().is_some_and(char::is_lowercase);
         stops_small
             && self
                 .text(u)
@@ -1722,6 +1723,7 @@ mod tests {
             )
         };
         let cut = "The board said the fees would be reviewed in the spring. Its chairman told reporters that every boat owner would receive a letter explaining the new";
+        let address = "The board said the fees would be reviewed in the spring. Owners can read the new rules on the harbour board's website at www.harbourboard.example";
         let whole = "The board said the fees would be reviewed in the spring. Its chairman told reporters that every boat owner would receive a letter explaining the change.";
         let next = "City council members approved a plan on Tuesday to build four new classrooms at the primary school on Hill Road, where pupils have been taught in portable huts.";
         let docs = documents(&page(cut, next));
@@ -1730,6 +1732,8 @@ mod tests {
         assert_eq!(documents(&page(whole, next)).len(), 1);
         let goes_on = "city council members approved a plan on Tuesday to build four new classrooms at the primary school on Hill Road, where pupils have been taught in portable huts.";
         assert_eq!(documents(&page(cut, goes_on)).len(), 1);
+        // A paragraph that ends on a web address has no stop, and is no cut page.
+        assert_eq!(documents(&page(address, next)).len(), 1);
     }
 
     /// The second story glued on with no headline: its lead verb cuts the run of paragraphs.
