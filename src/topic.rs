@@ -203,14 +203,11 @@ pub fn has_word(words: &[u64], w: u64) -> bool {
 
 /// A word of `chars` letters without its Arabic proclitic and suffix (when three letters stay),
 /// or an English plural `s`; with its length in characters.
-#[inline]
 fn stem(word: &str, chars: usize) -> (&str, usize) {
     // A character of the Arabic block (U+0600..U+06FF) is encoded from the byte D8 to DB.
     if !matches!(word.as_bytes().first(), Some(0xD8..=0xDB)) {
-        // Byte by byte: an ASCII 's' is one byte, and no other character holds that byte.
-        let b = word.as_bytes();
-        let end = b.len() - b.iter().rev().take_while(|&&c| c == b's').count();
-        return (&word[..end], chars - (word.len() - end));
+        let w = word.trim_end_matches('s');
+        return (w, chars - (word.len() - w.len()));
     }
     let (mut w, mut n) = (word, chars);
     let affixes = affixes();
