@@ -325,6 +325,8 @@ fn clean_with(text: String, evidence: Option<&[BlockEvidence]>, rules: &RuleSet)
         evidence,
     };
     let mut ends = vec![None; document.lines.len()];
+    // The parts of comment records the rules removed: time stamps, and reply links.
+    let mut records = passes::thread::RecordLines::default();
     for r in &removals {
         let Some(spec) = rules.get(&r.rule).map(|rule| &rule.spec) else {
             continue;
@@ -334,7 +336,23 @@ fn clean_with(text: String, evidence: Option<&[BlockEvidence]>, rules: &RuleSet)
         } else if spec.ends_page {
             ends[r.line] = Some(Ends::Page);
         }
+        if spec.time_stamp {
+            records.stamps.push(r.line);
+        } else if spec.ends_record {
+            records.ends.push(r.line);
+        }
     }
+    let threads = passes::thread::find(&document, &kept, records, rules);
+    for &line in &threads.marks {
+        ends[line].get_or_insert(Ends::Thread);
+    }
+    let mut names: Vec<Removal> = threads
+        .names
+        .iter()
+        .filter_map(|&line| passes::remove_line(&kept, line, Detector::CommentThread.id()))
+        .collect();
+    kept.apply(&document, &mut names);
+    removals.extend(names);
     let Split {
         mut articles,
         removals: mut found,

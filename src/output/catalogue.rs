@@ -117,6 +117,12 @@ fn rule_section(md: &mut String, r: &Rule) {
     if s.ends_page {
         facts.push("ends the page: what follows is another document".to_string());
     }
+    if s.time_stamp {
+        facts.push("a time stamp, as each reader comment of a thread has".to_string());
+    }
+    if s.ends_record {
+        facts.push("closes a reader comment: two or more in a row, each under a time stamp and a short text, are a comment thread".to_string());
+    }
     let _ = writeln!(md, "{}.\n", capitalise(&facts.join(", ")));
     list(md, "Phrases", &s.phrases);
     list(md, "Regexes", &s.regexes);

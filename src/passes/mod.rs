@@ -10,6 +10,7 @@ pub mod glued;
 pub mod inline;
 pub mod layout;
 pub mod line;
+pub mod thread;
 
 use crate::rules::prefilter::LineHits;
 use crate::text::document::BlockEvidence;

@@ -14,13 +14,14 @@ pub enum Detector {
     Teaser,
     IndexPage,
     ReaderComment,
+    CommentThread,
     OutsideMain,
     LinkParagraph,
 }
 
 impl Detector {
     /// Every detector, in the order the rules files list them.
-    pub const ALL: [Detector; 11] = [
+    pub const ALL: [Detector; 12] = [
         Detector::SymbolLine,
         Detector::TableResidue,
         Detector::GluedRepeat,
@@ -30,6 +31,7 @@ impl Detector {
         Detector::Teaser,
         Detector::IndexPage,
         Detector::ReaderComment,
+        Detector::CommentThread,
         Detector::OutsideMain,
         Detector::LinkParagraph,
     ];
@@ -46,6 +48,7 @@ impl Detector {
             Detector::Teaser => "teaser",
             Detector::IndexPage => "index-page",
             Detector::ReaderComment => "reader-comment",
+            Detector::CommentThread => "comment-thread",
             Detector::OutsideMain => "outside-main",
             Detector::LinkParagraph => "link-paragraph",
         }

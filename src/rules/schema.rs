@@ -101,4 +101,13 @@ pub struct RuleSpec {
     /// mobile version): what follows is another page's, a document boundary.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ends_page: bool,
+    /// A line this rule removes is a time stamp (a date, "3 hours ago"): in a reader-comment
+    /// thread, each comment's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub time_stamp: bool,
+    /// A line this rule removes closes one record of a reader-comment thread (the reply link
+    /// under a comment). Two records in a row, each a time stamp, a short text and such a
+    /// line, are a thread: the article above ends before it (`comment-thread`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ends_record: bool,
 }

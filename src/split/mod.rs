@@ -89,9 +89,10 @@ struct Gap {
     /// A form-feed line stands in the gap (gharbal's own text-output separator), the gap
     /// parts two `<article>` elements, or a line a rule says ends the page stands in it.
     hard_break: bool,
-    /// A comment header or form stands in the gap: what follows, up to a headline, is
-    /// reader comments.
-    after_comments: bool,
+    /// A comment header or form stands in the gap (`reader-comment`), or a record of a comment
+    /// thread begins in it (`comment-thread`): what follows, up to a headline, is reader
+    /// comments, credited to that detector.
+    after_comments: Option<Detector>,
     /// On an HTML page, the runs on both sides stand in the same `<article>` element.
     same_article: bool,
     /// The run after the gap was cut from a run of paragraphs at a story's lead: the gap is
@@ -193,6 +194,9 @@ pub enum Ends {
     Article,
     /// The page above ends here: what follows is another document (`ends-page`).
     Page,
+    /// A comment thread's record begins after this line: prose after it is reader comments
+    /// (`comment-thread`).
+    Thread,
 }
 
 /// Finds the articles; returns them, the removals of every kept line outside them and the
@@ -395,7 +399,14 @@ pub fn split(
                     } else {
                         units[prev_end - 1].line + 1
                     };
-                    ends[from..units[a].line].contains(&Some(Ends::Article))
+                    let ends = &ends[from..units[a].line];
+                    if ends.contains(&Some(Ends::Article)) {
+                        Some(Detector::ReaderComment)
+                    } else if ends.contains(&Some(Ends::Thread)) {
+                        Some(Detector::CommentThread)
+                    } else {
+                        None
+                    }
                 },
                 same_article: gi > 0 && same_article(ctx, units[prev_end - 1].line, units[a].line),
                 cut: cut_flags[gi],
@@ -443,7 +454,7 @@ pub fn split(
             // at a story's lead.
             _ if gap.hard_break || gap.cut => false,
             // Prose after a comment header is reader comments, not more of the article.
-            None if gap.after_comments => false,
+            None if gap.after_comments.is_some() => false,
             // A page's own headline printed again (above its body, after a gallery) is no
             // new page.
             Some(_) if repeats_title => true,
@@ -499,8 +510,10 @@ pub fn split(
         let gap = &gaps[g];
         // The first run, a cut at a lead, a form feed and reader comments after a comment
         // header are boundaries whatever else the gap says.
-        let decided =
-            g == 0 || gap.cut || gap.hard_break || (gap.after_comments && gap.headline.is_none());
+        let decided = g == 0
+            || gap.cut
+            || gap.hard_break
+            || (gap.after_comments.is_some() && gap.headline.is_none());
         let boundary = if decided {
             true
         } else {
@@ -573,7 +586,7 @@ pub fn split(
         span_keys.extend(units[groups[g].0..groups[g].1].iter().map(|u| u.hash));
     }
     let mut articles: Vec<(Option<usize>, Vec<usize>)> = Vec::new(); // (title unit, body units)
-    let mut comments: Vec<bool> = Vec::new(); // the stretch is reader comments
+    let mut comments: Vec<Option<Detector>> = Vec::new(); // who took the stretch for reader comments
     let mut cut_start: Vec<bool> = Vec::new(); // the article starts at a cut lead
     for &(first, last) in &spans {
         let mut body = Vec::new();
@@ -639,9 +652,7 @@ pub fn split(
         };
         comments.push(
             gap.after_comments
-                && gap.headline.is_none()
-                && rules.detects(Detector::ReaderComment)
-                && !reads_as_story(),
+                .filter(|&d| gap.headline.is_none() && rules.detects(d) && !reads_as_story()),
         );
         articles.push((gap.headline, body));
     }
@@ -662,7 +673,7 @@ pub fn split(
                 && chars >= params.min_two_paragraph_chars)
     };
     let (story_lead, in_teaser_run) = loop {
-        let (story_lead, in_teaser_run) = teasers(&articles, &units, &starts, params);
+        let (story_lead, in_teaser_run) = teasers(&articles, &comments, &units, &starts, params);
         // Teaser-sized pieces in a row, cut apart by the start evidence where the topic test
         // held them together, are the sections of one article (an explainer with subheadings),
         // not a list of teasers: those starts are undone. So is such a start after a headlined
@@ -670,7 +681,7 @@ pub fn split(
         // what the start evidence saw was a subheading over the story's next paragraph.
         // (Measured on the labelled dumps: the 5 such pieces were all their story's opening.)
         let undo: Vec<(usize, &'static str)> = (1..articles.len())
-            .filter(|&i| placed_by[i].is_some() && !comments[i - 1])
+            .filter(|&i| placed_by[i].is_some() && comments[i - 1].is_none())
             .filter_map(|i| {
                 let (title, body) = &articles[i - 1];
                 if in_teaser_run[i] {
@@ -704,7 +715,7 @@ pub fn split(
         }
     };
     let best = (0..articles.len())
-        .filter(|&i| !in_teaser_run[i] && !comments[i])
+        .filter(|&i| !in_teaser_run[i] && comments[i].is_none())
         .max_by_key(|&i| mass(&articles[i].1).0);
     let index_page = rules.detects(Detector::IndexPage)
         && match best {
@@ -719,8 +730,9 @@ pub fn split(
     let mut in_doc = vec![false; units.len()];
     for (i, (title, body)) in articles.iter().enumerate() {
         let (chars, paragraphs) = mass(body);
-        let excluded =
-            index_page || comments[i] || (in_teaser_run[i] && rules.detects(Detector::Teaser));
+        let excluded = index_page
+            || comments[i].is_some()
+            || (in_teaser_run[i] && rules.detects(Detector::Teaser));
         let is_doc = !excluded
             && (Some(i) == best
                 || !rules.detects(Detector::Teaser)
@@ -728,17 +740,19 @@ pub fn split(
         if !is_doc {
             let rule = if index_page {
                 Detector::IndexPage
-            } else if comments[i] {
-                Detector::ReaderComment
+            } else if let Some(d) = comments[i] {
+                d
             } else {
                 Detector::Teaser
             };
             let why: Cow<'static, str> = if index_page {
                 INDEX_PAGE_NOTE.into()
-            } else if comments[i] {
-                "prose after a comment form or header that does not read as a story (no lead \
-                 verb or dateline, no run of three paragraphs, no paragraphs that go on)"
-                    .into()
+            } else if comments[i].is_some() {
+                "prose after a comment form or header, or in a comment thread (comments \
+                 each under a time stamp and over a reply link), that does not read as a story \
+                 (no lead verb or dateline, no run of three paragraphs, no paragraphs that go \
+                 on)"
+                .into()
             } else if in_teaser_run[i] {
                 format!(
                     "one of {} or more small headline-and-paragraph pieces in a row: a list of \
@@ -1371,6 +1385,7 @@ fn find_headline(
 /// of three or more teaser-like articles).
 fn teasers(
     articles: &[(Option<usize>, Vec<usize>)],
+    comments: &[Option<Detector>],
     units: &[Unit],
     starts: &StartFinder,
     params: &SplitParams,
@@ -1390,12 +1405,17 @@ fn teasers(
         .collect();
     // Teasers: headline-and-a-paragraph stretches that come three or more in a row are a
     // headline list, whatever their size; when nothing else is left the page is an index.
+    // Reader comments are no teasers: a short story with two comments under it is no list.
     let teaser_like: Vec<bool> = articles
         .iter()
         .zip(&story_lead)
-        .map(|((_, body), &lead)| {
+        .zip(comments)
+        .map(|(((_, body), &lead), comment)| {
             let (chars, paragraphs) = mass(body);
-            paragraphs <= params.teaser_paragraphs && chars < params.teaser_chars && !lead
+            paragraphs <= params.teaser_paragraphs
+                && chars < params.teaser_chars
+                && !lead
+                && comment.is_none()
         })
         .collect();
     let mut in_teaser_run = vec![false; articles.len()];

@@ -649,7 +649,7 @@ fn a_rules_file_with_an_unknown_key() {
     assert_eq!(
         err,
         format!(
-            "gharbal: error: {path}:5:1: rule `promo-line`: unknown field `phrasez`, expected one of `id`, `description`, `pass`, `anchor`, `phrases`, `regexes`, `max-chars`, `min-lines`, `takes-headline`, `continue-phrases`, `max-lines`, `date-words`, `dom`, `must-remove`, `must-keep`, `ends-article`, `ends-page`\n  fix: check the TOML syntax and the key names (see `gharbal rules show ID` for a valid rule)\n"
+            "gharbal: error: {path}:5:1: rule `promo-line`: unknown field `phrasez`, expected one of `id`, `description`, `pass`, `anchor`, `phrases`, `regexes`, `max-chars`, `min-lines`, `takes-headline`, `continue-phrases`, `max-lines`, `date-words`, `dom`, `must-remove`, `must-keep`, `ends-article`, `ends-page`, `time-stamp`, `ends-record`\n  fix: check the TOML syntax and the key names (see `gharbal rules show ID` for a valid rule)\n"
         )
     );
 }
