@@ -155,7 +155,7 @@ fn record_before(parts: &[(usize, Part)], end: usize, floor: usize) -> Option<Re
     let above = before[..stamp_at].iter().rev().take_while(text).count();
     let stamp = floor + stamp_at;
     if (1..=MAX_TEXT_LINES).contains(&texts_at_end) {
-        let name = (above > 0 && short(stamp - 1)).then_some(stamp - 1);
+        let name = (above > 0 && short(stamp - 1)).then(|| stamp - 1);
         return Some(Record {
             first: name.unwrap_or(stamp),
             end,
@@ -317,6 +317,30 @@ mod tests {
         ]));
         assert_eq!(t.marks, vec![2, 4, 7]);
         assert_eq!(t.names, vec![1, 8]);
+    }
+
+    proptest::proptest! {
+        /// Any sequence of parts: no panic, a mark is a stamp, a reply link or a name, and a
+        /// name is a short line.
+        #[test]
+        fn marks_and_names_stand_on_their_parts(kinds in proptest::collection::vec(0u8..4, 0..40)) {
+            let p: Vec<Part> = kinds
+                .iter()
+                .map(|k| match k {
+                    0 => T,
+                    1 => N,
+                    2 => Stamp,
+                    _ => End,
+                })
+                .collect();
+            let t = marks(&parts(&p));
+            for &m in &t.marks {
+                proptest::prop_assert!(p[m] != T, "mark on a text line: {:?} {:?}", p, t);
+            }
+            for &n in &t.names {
+                proptest::prop_assert_eq!(p[n], N);
+            }
+        }
     }
 
     #[test]
