@@ -13,8 +13,10 @@
 //! A thread ends the article above it at its first record. Each mark is an
 //! [`Ends::Thread`](crate::split::Ends) point: the splitter takes the prose after it, up to the
 //! next headline, for reader comments unless it reads as a story (a lead verb, a dateline, a
-//! run of paragraphs), and credits its removal to `comment-thread`. A lone reply link is no thread: a share bar or a page's own "reply"
-//! button stands alone, a comment thread repeats.
+//! run of paragraphs), and credits its removal to `comment-thread`. The commenters' names go
+//! too, or they would pass for the headlines of short stories. A thread that opens the page
+//! keeps its first record (a forum's first post). A lone reply link is no thread: a share bar
+//! or a page's own "reply" button stands alone, a comment thread repeats.
 
 use super::Kept;
 use crate::rules::{Detector, RuleSet};
