@@ -42,6 +42,13 @@ enum Part {
     End,
 }
 
+impl Part {
+    /// A short kept line: where a name may stand.
+    fn is_name(self) -> bool {
+        self == Part::Text { short: true }
+    }
+}
+
 /// One record: where its marks go.
 #[derive(Debug, Clone, Copy)]
 struct Record {
@@ -49,8 +56,8 @@ struct Record {
     first: usize,
     /// The index of its end.
     end: usize,
-    /// The stamp's line when it stands above the text: the article above ends there.
-    stamp_above: Option<usize>,
+    /// The stamp stands above the text: the first record's is where the article ends.
+    stamp_first: bool,
     /// The index of its name line, if it has one.
     name: Option<usize>,
     /// The index of its stamp, and the text lines right above it.
@@ -146,7 +153,6 @@ fn marks(parts: &[(usize, Part)]) -> Threads {
 fn record_before(parts: &[(usize, Part)], end: usize, floor: usize) -> Option<Record> {
     let before = &parts[floor..end];
     let text = |p: &&(usize, Part)| matches!(p.1, Part::Text { .. });
-    let short = |i: usize| matches!(parts[i].1, Part::Text { short: true });
     let texts_at_end = before.iter().rev().take_while(text).count();
     let stamp_at = before.len().checked_sub(texts_at_end + 1)?;
     if before[stamp_at].1 != Part::Stamp {
@@ -157,11 +163,11 @@ fn record_before(parts: &[(usize, Part)], end: usize, floor: usize) -> Option<Re
     let above = before[..stamp_at].iter().rev().take_while(text).count();
     let stamp = floor + stamp_at;
     if (1..=MAX_TEXT_LINES).contains(&texts_at_end) {
-        let name = (above > 0 && short(stamp - 1)).then(|| stamp - 1);
+        let name = (above > 0 && parts[stamp - 1].1.is_name()).then(|| stamp - 1);
         return Some(Record {
             first: name.unwrap_or(stamp),
             end,
-            stamp_above: Some(parts[stamp].0),
+            stamp_first: true,
             name,
             stamp,
             above,
@@ -174,9 +180,9 @@ fn record_before(parts: &[(usize, Part)], end: usize, floor: usize) -> Option<Re
         return Some(Record {
             first,
             end,
-            stamp_above: None,
+            stamp_first: false,
             // A name above the text; the first record's may be the article's last line.
-            name: (above >= 2 && short(first)).then_some(first),
+            name: (above >= 2 && parts[first].1.is_name()).then_some(first),
             stamp,
             above,
         });
@@ -194,18 +200,15 @@ fn close(run: &[Record], parts: &[(usize, Part)], out: &mut Threads) {
     // every later record has one) where the next record's stands.
     let lines = run[1].stamp - run[1].first;
     let first = &run[0];
-    let (start, name) = match first.stamp_above {
-        Some(_) => (first.first, first.name),
-        None => {
-            let start = first.stamp - first.above.min(lines);
-            let alike = run[1..]
-                .iter()
-                .all(|r| r.name.is_some() && r.stamp - r.first == lines);
-            let named = alike
-                && first.above >= lines
-                && matches!(parts[start].1, Part::Text { short: true });
-            (start, named.then_some(start))
-        }
+    let (start, name) = if first.stamp_first {
+        (first.first, first.name)
+    } else {
+        let start = first.stamp - first.above.min(lines);
+        let alike = run[1..]
+            .iter()
+            .all(|r| r.name.is_some() && r.stamp - r.first == lines);
+        let named = alike && first.above >= lines && parts[start].1.is_name();
+        (start, named.then_some(start))
     };
     // With no text above it that a record could follow, the first record is the page's own
     // content (a forum's first post), and the replies under it are the thread.
@@ -215,10 +218,14 @@ fn close(run: &[Record], parts: &[(usize, Part)], out: &mut Threads) {
     if !article_above {
         return close(&run[1..], parts, out);
     }
-    match first.stamp_above {
-        Some(stamp) => out.marks.push(stamp),
-        None => out.marks.extend(name.map(|n| parts[n].0)),
-    }
+    // The article ends at the first stamp, or at the first name when the stamp is under the
+    // text.
+    let end = if first.stamp_first {
+        Some(first.stamp)
+    } else {
+        name
+    };
+    out.marks.extend(end.map(|k| parts[k].0));
     out.marks
         .extend(run[..run.len() - 1].iter().map(|r| parts[r.end].0));
     out.names.extend(name.map(|n| parts[n].0));
