@@ -618,19 +618,27 @@ pub fn split(
         }
         let gap = &gaps[first];
         cut_start.push(gap.cut);
-        // A standfirst or lead sentence between the headline and the body belongs to the body.
-        if let Some(h) = gap.headline {
-            let lead: Vec<usize> = gap
-                .units
-                .iter()
-                .copied()
-                .filter(|&u| u > h)
-                .filter(|&u| {
-                    let f = &units[u].feat;
-                    f.ends_sentence && f.words >= 6 && !f.bullet && f.clean_start
-                })
-                .collect();
-            body.splice(0..0, lead);
+        let title = gap
+            .headline
+            .map(|h| page_headline_above(ctx, (&units, &pool), &gap.units, h, marked_headings));
+        // A standfirst or lead sentence between the headline and the body belongs to the body,
+        // and so does the headline found next to the body when the page printed a fuller one
+        // above it (a copy of the title goes).
+        if let (Some(h), Some(t)) = (gap.headline, title) {
+            if t != h {
+                notes.push(LineNote::kept(
+                    units[t].line,
+                    "the page's headline, printed above its date and byline lines: it holds half or more \
+                     of the words of the headline next to the body (a copy or a shorter title)",
+                ));
+            }
+            let variant = t != h && units[t].hash != units[h].hash;
+            let lead = gap.units.iter().copied().filter(|&u| u > h).filter(|&u| {
+                let f = &units[u].feat;
+                f.ends_sentence && f.words >= 6 && !f.bullet && f.clean_start
+            });
+            let front: Vec<usize> = variant.then_some(h).into_iter().chain(lead).collect();
+            body.splice(0..0, front);
         }
         // After a comment header or form, headless prose is taken for reader comments unless
         // it reads as a story: a lead (a reporting verb, a dateline) opens it, a run of it
@@ -654,7 +662,7 @@ pub fn split(
             gap.after_comments
                 .filter(|&d| gap.headline.is_none() && rules.detects(d) && !reads_as_story()),
         );
-        articles.push((gap.headline, body));
+        articles.push((title, body));
     }
 
     // Which articles are documents.
@@ -1379,6 +1387,51 @@ fn find_headline(
         }
     }
     best.map(|(_, u)| u)
+}
+
+/// Lines a page's header block spans (its title, date, byline and share bar): the page's
+/// headline is looked for this far above the one found next to the body. (On the dev set the
+/// two stand 1 to 10 lines apart.)
+const PAGE_HEADER_LINES: usize = 12;
+
+/// The page's own headline above the headline `h` found next to a body: a headline-shaped
+/// line further up the gap, across the page's date and byline lines, that holds at least half
+/// of `h`'s words (two or more). A page prints its headline at the top and often a copy or a
+/// shorter variant of it next to the body (a second title, a caption); the document starts
+/// at the first. The furthest such line within [`PAGE_HEADER_LINES`] is taken, and on a page
+/// that marks its headlines up only a heading element; `h` when there is none.
+fn page_headline_above(
+    ctx: &Context,
+    (units, pool): (&[Unit], &[u64]),
+    gap: &[usize],
+    h: usize,
+    marked_headings: bool,
+) -> usize {
+    let words = units[h].words(pool);
+    if words.len() < 2 {
+        return h;
+    }
+    let top = units[h].line.saturating_sub(PAGE_HEADER_LINES);
+    gap.iter()
+        .rev()
+        .copied()
+        .filter(|&u| u < h)
+        .take_while(|&u| units[u].line >= top)
+        .filter(|&u| {
+            let f = &units[u].feat;
+            let shared = units[u]
+                .words(pool)
+                .iter()
+                .filter(|w| has_word(words, **w))
+                .count();
+            f.is_headline_shaped()
+                && !f.ends_sentence
+                && shared >= 2
+                && shared * 2 >= words.len()
+                && (!marked_headings || heading_bonus(ctx, units[u].line) > 0.0)
+        })
+        .last()
+        .unwrap_or(h)
 }
 
 /// Which articles are teaser-sized: (a later paragraph continues the story, it stands in a run
@@ -2124,6 +2177,39 @@ mod tests {
         let docs = documents(&format!("{lone}\n{rest}"));
         assert_eq!(docs.len(), 1, "{docs:#?}");
         assert!(docs[0].starts_with("موجة حر"), "{docs:#?}");
+    }
+
+    /// A page prints its headline above its date lines and a shorter title (or a copy) next to
+    /// the body: the story starts at the first, keeps a shorter title and drops a copy; a
+    /// headline above that shares no words with it is not the story's.
+    #[test]
+    fn a_story_starts_at_the_page_headline_above_its_dates() {
+        let page = |top: &str, near: &str| {
+            format!(
+                "{top}\n\nنشر في 12-03-2024\nآخر تحديث 12-03-2024 | 10:15\n\n{near}\n{}",
+                concat!(
+                    "افتتح رئيس الوزراء اليوم الثلاثاء محطة لتحلية مياه البحر في المدينة الساحلية، بطاقة إنتاجية تبلغ مئتي ألف متر مكعب يوميا.\n",
+                    "وأضاف في كلمة خلال حفل الافتتاح أن المحطة ستغطي حاجة نصف مليون نسمة من مياه الشرب، وأن الحكومة تعمل على إنشاء محطتين أخريين.\n",
+                    "وأوضح وزير المياه أن كلفة المشروع بلغت نحو ثلاثمئة مليون دولار، وأن أعمال البناء استغرقت ثلاث سنوات.\n",
+                )
+            )
+        };
+        let top = "بالصور.. رئيس الحكومة يدشن أكبر محطة لتحلية مياه البحر في الشرق الأوسط";
+        let near = "افتتاح محطة تحلية مياه البحر";
+        let docs = documents(&page(top, near));
+        assert_eq!(docs.len(), 1, "{docs:#?}");
+        assert!(docs[0].starts_with(top), "{docs:#?}");
+        assert!(docs[0].contains(&format!("\n{near}\n")), "{docs:#?}");
+
+        let docs = documents(&page(top, top));
+        assert_eq!(docs.len(), 1, "{docs:#?}");
+        assert!(docs[0].starts_with(top), "{docs:#?}");
+        assert_eq!(docs[0].matches(top).count(), 1, "{docs:#?}");
+
+        let other = "ارتفاع أسعار الذهب في الأسواق المحلية مع نهاية الأسبوع";
+        let docs = documents(&page(other, near));
+        assert_eq!(docs.len(), 1, "{docs:#?}");
+        assert!(docs[0].starts_with(near), "{docs:#?}");
     }
 
     /// A poem quoted in a story is a run of short lines, like a menu; its rhyme keeps it in the
