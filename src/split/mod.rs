@@ -672,10 +672,13 @@ pub fn split(
     // paragraphs or more are a story, with or without a headline (on an HTML page a headless
     // stretch still needs the evidence above: its article has a container, and what stands
     // outside it headless is a promo; measured: the article-extraction benchmark lost 0.006 of
-    // F1 to such stretches). Only a run of teasers or comment evidence says otherwise.
+    // F1 to such stretches). A headline over paragraphs of which a later one goes on with the
+    // story (وتم، وأضاف) is a story whatever its size: a teaser is a headline and a lead with
+    // nothing after it. Only a run of teasers or comment evidence says otherwise.
     let big_enough = |title: Option<usize>, (chars, paragraphs): (usize, usize), cut, lead| {
-        ((title.is_some() || cut || lead || chars >= params.teaser_chars)
-            && chars >= params.min_article_chars)
+        (title.is_some() && lead)
+            || ((title.is_some() || cut || lead || chars >= params.teaser_chars)
+                && chars >= params.min_article_chars)
             || ((title.is_some() || ctx.evidence.is_none())
                 && paragraphs >= 2
                 && chars >= params.min_two_paragraph_chars)
@@ -1880,6 +1883,30 @@ mod tests {
         assert_eq!(docs.len(), 3, "{docs:#?}");
         assert!(docs[1].starts_with("افتتاح معرض الكتاب"), "{docs:#?}");
         assert!(docs[1].contains("افتتحت أمس"), "{docs:#?}");
+    }
+
+    /// A headline over a one-sentence lead and a paragraph that goes on (وتم) is a story
+    /// however short; the same headline and lead without the paragraph after them is a teaser.
+    #[test]
+    fn a_tiny_story_whose_second_paragraph_goes_on_is_kept() {
+        let story = concat!(
+            "وزارة الصحة تطلق حملة وطنية للتطعيم ضد الحصبة في المدارس\n",
+            "أعلنت وزارة الصحة اليوم الإثنين عن إطلاق حملة وطنية للتطعيم ضد الحصبة تستهدف طلاب المدارس الابتدائية في جميع المناطق، وقالت إن الحملة تستمر ثلاثة أسابيع.\n",
+            "وأضافت الوزارة في بيان أن فرقها الميدانية ستزور المدارس وفق جدول معلن مسبقا، داعية أولياء الأمور إلى التأكد من تسجيل أبنائهم في المنصة الإلكترونية قبل بدء الحملة.\n",
+            "وأوضح البيان أن اللقاح آمن ومجاني، وأن المراكز الصحية ستستقبل من فاتته الحملة المدرسية حتى نهاية الشهر المقبل.\n",
+            "\n",
+            "إغلاق جسر المدينة القديم أمام السيارات\n",
+            "أغلقت البلدية صباح اليوم جسر المدينة القديم أمام حركة السيارات والشاحنات بسبب أعمال صيانة عاجلة في أساساته.\n",
+        );
+        let tail = "وتم تحويل السير إلى الطريق الدائري حتى إشعار آخر.\n";
+        let docs = documents(&format!("{story}{tail}"));
+        assert_eq!(docs.len(), 2, "{docs:#?}");
+        assert!(docs[1].starts_with("إغلاق جسر"), "{docs:#?}");
+        assert!(docs[1].ends_with("حتى إشعار آخر."), "{docs:#?}");
+
+        let docs = documents(story);
+        assert_eq!(docs.len(), 1, "{docs:#?}");
+        assert!(!docs[0].contains("إغلاق جسر"), "{docs:#?}");
     }
 
     /// A headless story whose lead is one telegraphic sentence (too few function words standing
