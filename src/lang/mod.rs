@@ -94,6 +94,11 @@ pub struct LeadCues {
     pub openers: Vec<String>,
     /// News agencies named right after a dateline, looked through to the lead verb.
     pub agencies: Vec<String>,
+    /// Nouns that, second in a paragraph after a first word that is neither glued to a
+    /// conjunction nor a function word (a verb: "كرمت وزارة التعليم ..."), name a body or a
+    /// title: the full introduction of the lead's subject, whatever the verb.
+    #[serde(default)]
+    pub subjects: Vec<String>,
     pub must_match: Vec<String>,
     pub must_not_match: Vec<String>,
 }

@@ -51,7 +51,7 @@ pub const TOPIC_BREAK: f32 = 0.1;
 const TOPIC_FEATURES: usize = 3;
 
 /// The features' names, in the order of [`StartEvidence::values`]; `weights.toml` names them.
-pub const FEATURES: [&str; 14] = [
+pub const FEATURES: [&str; 15] = [
     "topic-split",
     "headline",
     "headline-continues",
@@ -59,6 +59,7 @@ pub const FEATURES: [&str; 14] = [
     "chrome",
     "dateline",
     "lead",
+    "subject",
     "time",
     "continuation",
     "prev-cut",
@@ -88,6 +89,7 @@ impl StartEvidence {
             self.chrome,
             flag(o.dateline),
             flag(o.lead),
+            flag(o.subject),
             flag(o.time),
             flag(o.continuation),
             flag(self.prev_cut),

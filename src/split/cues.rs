@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use crate::keywords::key_words;
+use crate::keywords::{is_function_word, key_words};
 pub use crate::lang::{ContinuationCues, LeadCues, SplitCues, TimeCues};
 use crate::text::fold::fold;
 use crate::text::words::{word_hash, WordMap, WordSet};
@@ -27,6 +27,10 @@ pub struct Opening {
     pub dateline: bool,
     /// Its first word (after a dateline) is a lead verb.
     pub lead: bool,
+    /// Its first word stands on its own (no conjunction glued to it, no function word, no
+    /// lead verb) before a body or a title: a lead's subject introduced in full, whatever the
+    /// verb ("كرمت وزارة التعليم ...").
+    pub subject: bool,
     /// A time anchor stands among its first words.
     pub time: bool,
     /// It opens as a continuation of what came before.
@@ -47,6 +51,8 @@ const DATELINE_WORDS: usize = 5;
 #[derive(Debug, Default)]
 pub struct Cues {
     lead: WordSet,
+    /// Bodies and titles that, second after a bare first word, introduce a lead's subject.
+    subjects: WordSet,
     /// Agency names, each as its words.
     agencies: Vec<Vec<u64>>,
     time: WordSet,
@@ -74,6 +80,8 @@ impl Cues {
         let first = |w: &String| phrase(w).first().copied();
         for p in packs {
             cues.lead.extend(p.lead.openers.iter().filter_map(first));
+            cues.subjects
+                .extend(p.lead.subjects.iter().filter_map(first));
             cues.agencies.extend(
                 p.lead
                     .agencies
@@ -143,15 +151,21 @@ impl Cues {
                 ..Opening::default()
             };
         };
+        let continues = self.continues(words[0], hashes);
         let lead = self.lead.contains(first);
+        let subject = !lead
+            && !continues
+            && hashes.get(1).is_some_and(|w| self.subjects.contains(w))
+            && !is_function_word(words[0]);
         Opening {
             dateline: dateline.is_some(),
             lead,
+            subject,
             time: hashes
                 .iter()
                 .take(TIME_WORDS)
                 .any(|w| self.time.contains(w)),
-            continuation: !lead && self.continues(words[0], hashes),
+            continuation: !lead && continues,
         }
     }
 
@@ -253,7 +267,7 @@ pub fn check_examples(packs: &[CuePack]) -> Vec<CueExampleFailure> {
         let sets: [(&'static str, Pick, &[String], &[String]); 3] = [
             (
                 "lead",
-                |o| o.lead,
+                |o| o.lead || o.subject,
                 &p.lead.must_match,
                 &p.lead.must_not_match,
             ),

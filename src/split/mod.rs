@@ -1885,6 +1885,23 @@ mod tests {
         assert!(docs[1].contains("افتتحت أمس"), "{docs:#?}");
     }
 
+    /// A page glued to the story before it, with no blank line and no headline, whose lead
+    /// opens with a verb outside the lead list before a body ("كرمت وزارة ..."): the subject
+    /// introduced in full starts the story.
+    #[test]
+    fn a_glued_page_whose_lead_introduces_its_subject_starts_a_story() {
+        let docs = documents(concat!(
+            "تشهد أسواق الخضار في المدينة ارتفاعا ملحوظا في الأسعار مع بداية فصل الصيف، ويعزو التجار ذلك إلى تراجع الإنتاج المحلي وارتفاع تكاليف النقل.\n",
+            "وقال أحد التجار إن أسعار الطماطم تضاعفت خلال أسبوعين، وإن الإقبال على الشراء تراجع بشكل واضح في الأيام الأخيرة.\n",
+            "وأشار إلى أن الجهات الرقابية كثفت جولاتها على المحال التجارية للتأكد من الالتزام بالأسعار المعلنة ومنع أي استغلال.\n",
+            "كرمت وزارة التعليم الطلاب المتفوقين في امتحانات الثانوية العامة خلال حفل أقيم في قاعة المؤتمرات بحضور أولياء الأمور والمعلمين.\n",
+            "وتسلم الطلاب الأوائل شهادات تقدير وجوائز مالية، فيما ألقى مدير التعليم كلمة هنأ فيها الطلاب وأسرهم على هذا الإنجاز.\n",
+            "وأكد أن الوزارة ستواصل دعم المتفوقين عبر برامج الابتعاث والمنح الدراسية في الجامعات المحلية والدولية خلال العام المقبل.\n",
+        ));
+        assert_eq!(docs.len(), 2, "{docs:#?}");
+        assert!(docs[1].starts_with("كرمت وزارة التعليم"), "{docs:#?}");
+    }
+
     /// A headline over a one-sentence lead and a paragraph that goes on (وتم) is a story
     /// however short; the same headline and lead without the paragraph after them is a teaser.
     #[test]
