@@ -151,10 +151,10 @@ impl Cues {
                 ..Opening::default()
             };
         };
-        let continues = self.continues(words[0], hashes);
         let lead = self.lead.contains(first);
+        let continuation = !lead && self.continues(words[0], hashes);
         let subject = !lead
-            && !continues
+            && !continuation
             && hashes.get(1).is_some_and(|w| self.subjects.contains(w))
             && !is_function_word(words[0]);
         Opening {
@@ -165,7 +165,7 @@ impl Cues {
                 .iter()
                 .take(TIME_WORDS)
                 .any(|w| self.time.contains(w)),
-            continuation: !lead && continues,
+            continuation,
         }
     }
 

@@ -618,26 +618,28 @@ pub fn split(
         }
         let gap = &gaps[first];
         cut_start.push(gap.cut);
-        let title = gap
-            .headline
-            .map(|h| page_headline_above(ctx, (&units, &pool), &gap.units, h, marked_headings));
         // A standfirst or lead sentence between the headline and the body belongs to the body,
         // and so does the headline found next to the body when the page printed a fuller one
         // above it (a copy of the title goes).
-        if let (Some(h), Some(t)) = (gap.headline, title) {
+        let mut title = gap.headline;
+        if let Some(h) = gap.headline {
+            let t = page_headline_above(ctx, (&units, &pool), &gap.units, h, marked_headings);
             if t != h {
                 notes.push(LineNote::kept(
                     units[t].line,
-                    "the page's headline, printed above its date and byline lines: it holds half or more \
-                     of the words of the headline next to the body (a copy or a shorter title)",
+                    "the page's headline, printed above its date and byline lines: it holds \
+                     half or more of the words of the headline next to the body (a copy or a \
+                     shorter title)",
                 ));
+                title = Some(t);
             }
-            let variant = t != h && units[t].hash != units[h].hash;
+            // The line next to the body stays unless it is the title's copy.
+            let variant = (units[t].hash != units[h].hash).then_some(h);
             let lead = gap.units.iter().copied().filter(|&u| u > h).filter(|&u| {
                 let f = &units[u].feat;
                 f.ends_sentence && f.words >= 6 && !f.bullet && f.clean_start
             });
-            let front: Vec<usize> = variant.then_some(h).into_iter().chain(lead).collect();
+            let front: Vec<usize> = variant.into_iter().chain(lead).collect();
             body.splice(0..0, front);
         }
         // After a comment header or form, headless prose is taken for reader comments unless
@@ -1422,16 +1424,18 @@ fn page_headline_above(
         .take_while(|&u| units[u].line >= top)
         .filter(|&u| {
             let f = &units[u].feat;
-            let shared = units[u]
-                .words(pool)
-                .iter()
-                .filter(|w| has_word(words, **w))
-                .count();
-            f.is_headline_shaped()
-                && !f.ends_sentence
-                && shared >= 2
-                && shared * 2 >= words.len()
-                && (!marked_headings || heading_bonus(ctx, units[u].line) > 0.0)
+            let heading = || {
+                ctx.evidence(units[u].line)
+                    .is_some_and(|e| (1..=3).contains(&e.heading))
+            };
+            f.is_headline_shaped() && !f.ends_sentence && (!marked_headings || heading()) && {
+                let shared = units[u]
+                    .words(pool)
+                    .iter()
+                    .filter(|w| has_word(words, **w))
+                    .count();
+                shared >= 2 && shared * 2 >= words.len()
+            }
         })
         .last()
         .unwrap_or(h)
